@@ -1,0 +1,1 @@
+fn main() { vectis_setup::run() }

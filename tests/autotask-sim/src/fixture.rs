@@ -1,0 +1,241 @@
+//! The fixture: tenants, their picklists and data, and the API users that can sign in.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fixture {
+    #[serde(default)]
+    pub settings: SimSettings,
+    pub tenants: Vec<Tenant>,
+    pub users: Vec<ApiUser>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SimSettings {
+    /// Wrong secrets in a row before the API user is locked.
+    pub lockout_after: u32,
+    /// Concurrent requests allowed per (integration code, endpoint).
+    pub thread_limit: usize,
+    /// Status for a missing permission: 500 (what Autotask does) or 403 (what its docs say).
+    pub permission_error_status: u16,
+    /// Newer zones answer `V1.0/Version`; the 2020 API did not.
+    pub has_version_endpoint: bool,
+    /// `userAccessFor*` as `int` (0/1/2) or `string` (None/All/Restricted).
+    pub access_wire_format: AccessWireFormat,
+    /// `loopback`: zone URLs are `http://127.0.0.1:PORT/ATServicesRest/`, usable by any client.
+    /// `autotask`: `http://webservicesN.autotask.net:PORT/ATServicesRest/`, for a client that
+    /// maps `*.autotask.net` to this simulator (the app's custom-endpoint mode does).
+    pub zone_host_style: ZoneHostStyle,
+    /// Extra latency (ms) once a tenant has used 50% and 75% of its hourly threshold.
+    pub threshold_latency_ms: [u64; 2],
+}
+
+impl Default for SimSettings {
+    fn default() -> Self {
+        Self {
+            lockout_after: 5,
+            thread_limit: 3,
+            permission_error_status: 500,
+            has_version_endpoint: true,
+            access_wire_format: AccessWireFormat::Int,
+            zone_host_style: ZoneHostStyle::Loopback,
+            threshold_latency_ms: [500, 1000],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AccessWireFormat {
+    Int,
+    String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ZoneHostStyle {
+    Loopback,
+    Autotask,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    pub id: String,
+    pub zone_number: u32,
+    pub zone_name: String,
+    pub ci: i64,
+    #[serde(default = "default_hourly_limit")]
+    pub hourly_limit: u64,
+    /// Defaults to `https://ww{zoneNumber}.autotask.net/`.
+    #[serde(default)]
+    pub web_url: Option<String>,
+    #[serde(default)]
+    pub companies: Vec<Value>,
+    #[serde(default)]
+    pub contracts: Vec<Value>,
+    #[serde(default)]
+    pub resources: Vec<Value>,
+    #[serde(default)]
+    pub tickets: Vec<Value>,
+    #[serde(default)]
+    pub time_entries: Vec<Value>,
+    #[serde(default)]
+    pub picklists: BTreeMap<String, Vec<PicklistValue>>,
+    #[serde(default)]
+    pub ticket_categories: Vec<TicketCategory>,
+}
+
+fn default_hourly_limit() -> u64 {
+    10_000
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PicklistValue {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub is_default_value: bool,
+    #[serde(default)]
+    pub sort_order: i32,
+    #[serde(default)]
+    pub parent_value: String,
+    #[serde(default = "yes")]
+    pub is_active: bool,
+    #[serde(default)]
+    pub is_system: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketCategory {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub nickname: String,
+    #[serde(default = "yes")]
+    pub is_active: bool,
+    #[serde(default)]
+    pub is_global_default: bool,
+    #[serde(default)]
+    pub is_api_only: bool,
+    #[serde(default)]
+    pub display_color_rgb: i64,
+    /// Tickets in this category must name a queue ("queueID is required").
+    #[serde(default)]
+    pub requires_queue: bool,
+    #[serde(default)]
+    pub field_defaults: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Access {
+    #[default]
+    None,
+    All,
+    Restricted,
+}
+
+impl Access {
+    pub fn wire(self, format: AccessWireFormat) -> Value {
+        match (format, self) {
+            (AccessWireFormat::Int, Access::None) => 0.into(),
+            (AccessWireFormat::Int, Access::All) => 1.into(),
+            (AccessWireFormat::Int, Access::Restricted) => 2.into(),
+            (AccessWireFormat::String, a) => format!("{a:?}").into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct EntityAccess {
+    pub query: Access,
+    pub create: Access,
+    pub update: Access,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiUser {
+    pub username: String,
+    pub secret: String,
+    pub tenant: String,
+    pub integration_codes: Vec<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default)]
+    pub locked: bool,
+    /// Seconds after the user was added (simulator start or a control call) before the API
+    /// knows it: new API users can take minutes to propagate.
+    #[serde(default)]
+    pub live_after_seconds: u64,
+    /// Entity name (as in the URL, any case) to access; missing entities have no access.
+    #[serde(default)]
+    pub access: BTreeMap<String, EntityAccess>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FixtureError {
+    #[error("cannot read fixture {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("fixture {path} is not valid: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("fixture user {0} names an unknown tenant")]
+    UnknownTenant(String),
+}
+
+impl Fixture {
+    pub fn load(path: &Path) -> Result<Self, FixtureError> {
+        let text = std::fs::read_to_string(path).map_err(|source| FixtureError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let fixture: Fixture = serde_json::from_str(&text).map_err(|source| FixtureError::Parse {
+            path: path.display().to_string(),
+            source,
+        })?;
+        fixture.check()?;
+        Ok(fixture)
+    }
+
+    /// The fixture that ships for demo mode and most tests.
+    pub fn default_demo() -> Self {
+        serde_json::from_str(include_str!("../fixtures/default.json"))
+            .expect("the bundled default fixture parses")
+    }
+
+    pub fn check(&self) -> Result<(), FixtureError> {
+        for user in &self.users {
+            if !self.tenants.iter().any(|t| t.id == user.tenant) {
+                return Err(FixtureError::UnknownTenant(user.username.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn access_for(user: &ApiUser, entity: &str) -> EntityAccess {
+        user.access
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(entity))
+            .map(|(_, access)| *access)
+            .unwrap_or_default()
+    }
+}
