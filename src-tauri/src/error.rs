@@ -2,11 +2,11 @@
 //! saying what happened, a remediation saying what to do, and the input field at fault.
 //! Each layer has its own `thiserror` type and turns itself into an [`IpcError`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The fixed, documented set of error codes. Stable: the UI and scripts match on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     InvalidInput,
@@ -108,6 +108,8 @@ impl IpcError {
         self
     }
 }
+
+impl std::error::Error for IpcError {}
 
 impl std::fmt::Display for IpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,0 +1,72 @@
+//! The TypeScript types for IPC, generated from the Rust types. The committed file must match:
+//! `UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings` rewrites it.
+
+use ts_rs::TS;
+
+use crate::autotask::connection_test::{AccessKind, AccessLevel, Check, CheckStatus, PermissionResult, TestEvent, TestReport, Usage};
+use crate::autotask::ticket_defaults::{Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
+use crate::autotask::{Zone, ZoneSource};
+use crate::error::{ErrorCode, Field, IpcError};
+use crate::secret::Secret;
+use crate::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+use crate::storage::{ConnectionStatus, LastTest, SettingsNotice};
+use crate::validation::{CredentialsInput, Notice, ValidationReport};
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
+
+fn generate() -> String {
+    let decls = [
+        ErrorCode::decl(),
+        Field::decl(),
+        IpcError::decl(),
+        Secret::decl(),
+        CredentialsInput::decl(),
+        Notice::decl(),
+        ValidationReport::decl(),
+        ZoneSource::decl(),
+        Zone::decl(),
+        CheckStatus::decl(),
+        Check::decl(),
+        AccessKind::decl(),
+        AccessLevel::decl(),
+        PermissionResult::decl(),
+        Usage::decl(),
+        TestReport::decl(),
+        TestEvent::decl(),
+        TestTarget::decl(),
+        TestRequest::decl(),
+        Choice::decl(),
+        ChoiceList::decl(),
+        TicketOptions::decl(),
+        TicketDefaults::decl(),
+        DefaultsReport::decl(),
+        TestTicket::decl(),
+        LastTest::decl(),
+        SettingsNotice::decl(),
+        ConnectionStatus::decl(),
+        DemoCredentials::decl(),
+        AppInfo::decl(),
+        RecoveryAction::decl(),
+    ];
+    let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let fresh = generate();
+    if std::env::var("UPDATE_BINDINGS").is_ok() {
+        std::fs::write(PATH, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings`"
+    );
+}

@@ -1,0 +1,100 @@
+//! Tauri commands: thin async wrappers over [`Service`]. Blocking keychain work runs on the
+//! blocking pool, never on the UI thread. Errors cross IPC as `{code, message, remediation, field?}`.
+
+use std::sync::Arc;
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::autotask::connection_test::{TestEvent, TestReport};
+use crate::autotask::ticket_defaults::{DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
+use crate::error::{ErrorCode, IpcError};
+use crate::service::{AppInfo, RecoveryAction, Service, TestRequest};
+use crate::storage::ConnectionStatus;
+use crate::validation::{CredentialsInput, ValidationReport};
+
+type Svc<'a> = State<'a, Arc<Service>>;
+type Reply<T> = Result<T, IpcError>;
+
+async fn blocking<T: Send + 'static>(service: &Arc<Service>, work: impl FnOnce(&Service) -> Reply<T> + Send + 'static) -> Reply<T> {
+    let service = service.clone();
+    tauri::async_runtime::spawn_blocking(move || work(&service))
+        .await
+        .unwrap_or_else(|e| Err(IpcError::new(ErrorCode::Internal, format!("The operation stopped unexpectedly ({e})."), "Try again.")))
+}
+
+#[tauri::command]
+pub async fn app_info(service: Svc<'_>) -> Reply<AppInfo> {
+    blocking(&service, |s| Ok(s.app_info())).await
+}
+
+#[tauri::command]
+pub async fn validate_credentials(service: Svc<'_>, input: CredentialsInput) -> Reply<ValidationReport> {
+    Ok(service.validate(&input))
+}
+
+#[tauri::command]
+pub async fn start_test(service: Svc<'_>, request: TestRequest, on_event: Channel<TestEvent>) -> Reply<TestReport> {
+    let service = service.inner().clone();
+    service
+        .start_test(request, move |event| {
+            let _ = on_event.send(event);
+        })
+        .await
+        .map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn cancel_test(service: Svc<'_>) -> Reply<bool> {
+    Ok(service.cancel_test())
+}
+
+#[tauri::command]
+pub async fn connection_status(service: Svc<'_>) -> Reply<ConnectionStatus> {
+    blocking(&service, |s| s.status().map_err(IpcError::from)).await
+}
+
+#[tauri::command]
+pub async fn save_connection(service: Svc<'_>, defaults: TicketDefaults) -> Reply<ConnectionStatus> {
+    blocking(&service, move |s| s.save_connection(defaults).map_err(IpcError::from)).await
+}
+
+#[tauri::command]
+pub async fn reset_credentials(service: Svc<'_>, confirm: bool) -> Reply<ConnectionStatus> {
+    if !confirm {
+        // The admin cancelled the reset: drop the tested credentials, keep the saved ones.
+        service.discard_pending();
+        return blocking(&service, |s| s.status().map_err(IpcError::from)).await;
+    }
+    blocking(&service, |s| s.reset_credentials().map_err(IpcError::from)).await
+}
+
+#[tauri::command]
+pub async fn disconnect(service: Svc<'_>) -> Reply<ConnectionStatus> {
+    blocking(&service, |s| s.disconnect().map_err(IpcError::from)).await
+}
+
+#[tauri::command]
+pub async fn save_defaults(service: Svc<'_>, defaults: TicketDefaults) -> Reply<ConnectionStatus> {
+    service.save_defaults(defaults).await.map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn ticket_options(service: Svc<'_>) -> Reply<TicketOptions> {
+    service.ticket_options().await.map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn validate_defaults(service: Svc<'_>, defaults: TicketDefaults) -> Reply<DefaultsReport> {
+    service.validate_defaults(defaults).await.map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn create_test_ticket(service: Svc<'_>, defaults: TicketDefaults) -> Reply<TestTicket> {
+    service.create_test_ticket(defaults).await.map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn settings_recovery(service: Svc<'_>, action: RecoveryAction) -> Reply<ConnectionStatus> {
+    blocking(&service, move |s| s.settings_recovery(action).map_err(IpcError::from)).await
+}

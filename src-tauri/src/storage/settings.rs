@@ -1,0 +1,185 @@
+//! The settings file: everything but the secret and the integration code. Written atomically
+//! (temp file, fsync, rename) with the previous file kept as a backup; a corrupt or newer file
+//! is moved aside instead of crashing the app.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::StorageError;
+use crate::autotask::ticket_defaults::TicketDefaults;
+use crate::autotask::Zone;
+use crate::error::ErrorCode;
+
+pub const SETTINGS_VERSION: u32 = 1;
+const FILE_NAME: &str = "settings.json";
+const BACKUP_NAME: &str = "settings.json.bak";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LastTest {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub ok: bool,
+    pub message: String,
+    pub code: Option<ErrorCode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub version: u32,
+    pub username: String,
+    pub zone: Zone,
+    /// Which of the two keychain slots holds the secret (see `storage::ConnectionStore`).
+    pub keychain_slot: u8,
+    #[serde(default)]
+    pub ticket_defaults: TicketDefaults,
+    #[serde(default)]
+    pub last_test: Option<LastTest>,
+    pub saved_at: String,
+}
+
+/// Why a settings file was moved aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsNotice {
+    pub message: String,
+    pub moved_to: String,
+    pub backup_available: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    Missing,
+    Found(Settings),
+    MovedAside(SettingsNotice),
+}
+
+#[derive(Debug, Clone)]
+pub struct SettingsFile {
+    dir: PathBuf,
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> StorageError {
+    StorageError::SettingsWrite {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+impl SettingsFile {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    pub fn backup_path(&self) -> PathBuf {
+        self.dir.join(BACKUP_NAME)
+    }
+
+    fn parse(text: &str) -> Result<Settings, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        if version > u64::from(SETTINGS_VERSION) {
+            return Err(format!("it was written by a newer version of this app (settings version {version})"));
+        }
+        serde_json::from_value(value).map_err(|e| format!("it is incomplete or damaged ({e})"))
+    }
+
+    pub fn load(&self) -> Result<Loaded, StorageError> {
+        let path = self.path();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::Missing),
+            Err(e) => {
+                return Err(StorageError::SettingsUnreadable {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                })
+            }
+        };
+        match Self::parse(&text) {
+            Ok(settings) => Ok(Loaded::Found(settings)),
+            Err(reason) => {
+                let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+                let aside = self.dir.join(format!("settings.json.unreadable-{stamp}"));
+                fs::rename(&path, &aside).map_err(|e| write_error(&aside, e))?;
+                tracing::warn!(moved_to = %aside.display(), "settings file moved aside: {reason}");
+                Ok(Loaded::MovedAside(SettingsNotice {
+                    message: format!("The saved settings could not be used because {reason}. They were moved aside; nothing was deleted."),
+                    moved_to: aside.display().to_string(),
+                    backup_available: self.read_backup().is_some(),
+                }))
+            }
+        }
+    }
+
+    pub fn read_backup(&self) -> Option<Settings> {
+        fs::read_to_string(self.backup_path())
+            .ok()
+            .and_then(|text| Self::parse(&text).ok())
+    }
+
+    /// Atomic replace: a reader sees the old file or the new one, never a torn one.
+    pub fn write(&self, settings: &Settings) -> Result<(), StorageError> {
+        let path = self.path();
+        fs::create_dir_all(&self.dir).map_err(|e| write_error(&self.dir, e))?;
+        let text = serde_json::to_string_pretty(settings).map_err(|e| StorageError::SettingsWrite {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".settings-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(|e| write_error(&path, e))?;
+        temp.write_all(text.as_bytes()).map_err(|e| write_error(&path, e))?;
+        temp.as_file().sync_all().map_err(|e| write_error(&path, e))?;
+        if path.exists() {
+            // Copy, not rename: there must be a settings.json at every instant.
+            fs::copy(&path, self.backup_path()).map_err(|e| write_error(&self.backup_path(), e))?;
+        }
+        temp.persist(&path).map_err(|e| write_error(&path, e.error))?;
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    pub fn remove(&self) -> Result<(), StorageError> {
+        for file in [self.path(), self.backup_path()] {
+            match fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(write_error(&file, e)),
+            }
+        }
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    /// A backup or a moved-aside file exists: the admin may still want its keychain entry.
+    pub fn has_leftovers(&self) -> bool {
+        self.backup_path().exists()
+            || fs::read_dir(&self.dir).is_ok_and(|entries| {
+                entries
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("settings.json.unreadable-"))
+            })
+    }
+}
+
+/// Makes a rename durable on Unix; Windows has no directory handles to sync.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

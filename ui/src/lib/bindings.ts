@@ -1,0 +1,108 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
+
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+
+export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority";
+
+export type IpcError = { code: ErrorCode, message: string, remediation: string, field?: Field, };
+
+export type Secret = string;
+
+export type CredentialsInput = { integrationCode: Secret, username: string, secret: Secret, zoneUrl?: string, };
+
+export type Notice = { field: Field, message: string, };
+
+export type ValidationReport = { ok: boolean, errors: Array<IpcError>, notices: Array<Notice>, };
+
+export type ZoneSource = "lookup" | "manual";
+
+export type Zone = { 
+/**
+ * E.g. "America West 2"; unknown for a typed zone URL.
+ */
+name: string | null, 
+/**
+ * `https://webservicesN.autotask.net/ATServicesRest/`
+ */
+apiUrl: string, 
+/**
+ * The tenant's web UI, `https://wwN.autotask.net/`.
+ */
+webUrl: string | null, 
+/**
+ * `webservicesN.autotask.net`
+ */
+host: string, source: ZoneSource, };
+
+export type CheckStatus = "pending" | "running" | "pass" | "warn" | "fail" | "skipped";
+
+export type Check = { id: string, label: string, status: CheckStatus, message: string, };
+
+export type AccessKind = "read" | "create";
+
+export type AccessLevel = "none" | "all" | "restricted" | "unknown";
+
+export type PermissionResult = { entity: string, access: AccessKind, level: AccessLevel, granted: boolean, 
+/**
+ * What to change in Autotask when not granted (or only restricted).
+ */
+fix: string | null, };
+
+export type Usage = { used: number, limit: number, windowMinutes: number, };
+
+export type TestReport = { ok: boolean, message: string, zone: Zone | null, checks: Array<Check>, permissions: Array<PermissionResult>, usage: Usage | null, error: IpcError | null, elapsedMs: number, 
+/**
+ * A custom endpoint (simulator) was used instead of Autotask's own.
+ */
+customEndpoint: boolean, };
+
+export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, next_attempt_in_seconds: number, remaining_seconds: number, };
+
+export type TestTarget = { "kind": "new", credentials: CredentialsInput, } | { "kind": "saved" } | { "kind": "reset", secret: Secret, username?: string, integration_code?: Secret, };
+
+export type TestRequest = { target: TestTarget, 
+/**
+ * The admin just created the API user: wait for it to propagate (zone lookup only).
+ */
+waitForPropagation: boolean, };
+
+export type Choice = { id: number, label: string, isDefault: boolean, };
+
+export type ChoiceList = { choices: Array<Choice>, inactive: Array<Choice>, };
+
+export type TicketOptions = { queues: ChoiceList, categories: ChoiceList, statuses: ChoiceList, priorities: ChoiceList, };
+
+export type TicketDefaults = { queueId: number | null, categoryId: number | null, statusId: number | null, priorityId: number | null, queueLabel: string | null, categoryLabel: string | null, statusLabel: string | null, priorityLabel: string | null, };
+
+export type DefaultsReport = { ok: boolean, errors: Array<IpcError>, 
+/**
+ * The choice with labels filled in from the live lists.
+ */
+defaults: TicketDefaults, };
+
+export type TestTicket = { id: number, url: string | null, };
+
+export type LastTest = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, ok: boolean, message: string, code: ErrorCode | null, };
+
+export type SettingsNotice = { message: string, movedTo: string, backupAvailable: boolean, };
+
+export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, };
+
+export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
+
+export type AppInfo = { version: string, customEndpoint: string | null, 
+/**
+ * Shown only in demo mode (simulator): the documented demo credentials.
+ */
+demo: DemoCredentials | null, 
+/**
+ * Set when the app cannot work at all (e.g. no keychain); the UI shows it instead.
+ */
+fatal: IpcError | null, logDir: string, settingsDir: string, };
+
+export type RecoveryAction = "restoreBackup" | "startOver";
