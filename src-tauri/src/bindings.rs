@@ -3,8 +3,12 @@
 
 use ts_rs::TS;
 
-use crate::autotask::connection_test::{AccessKind, AccessLevel, Check, CheckStatus, PermissionResult, TestEvent, TestReport, Usage};
-use crate::autotask::ticket_defaults::{Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
+use crate::autotask::connection_test::{
+    AccessKind, AccessLevel, Check, CheckStatus, PermissionResult, TestEvent, TestReport, Usage,
+};
+use crate::autotask::ticket_defaults::{
+    Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+};
 use crate::autotask::{Zone, ZoneSource};
 use crate::error::{ErrorCode, Field, IpcError};
 use crate::secret::Secret;

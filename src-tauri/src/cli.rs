@@ -16,7 +16,11 @@ use crate::validation::CredentialsInput;
 pub const SECRET_ENV: &str = "VECTIS_AUTOTASK_SECRET";
 
 #[derive(Parser, Debug)]
-#[command(name = "vectis-setup", version, about = "Vectis Autotask Setup: connect Vectis to Autotask PSA. Without a command, opens the setup window.")]
+#[command(
+    name = "vectis-setup",
+    version,
+    about = "Vectis Autotask Setup: connect Vectis to Autotask PSA. Without a command, opens the setup window."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -70,7 +74,10 @@ pub fn is_cli(args: &[std::ffi::OsString]) -> bool {
 
 fn print_error(json_out: bool, error: &IpcError) {
     if json_out {
-        println!("{}", json!({"ok": false, "message": error.message, "error": error}));
+        println!(
+            "{}",
+            json!({"ok": false, "message": error.message, "error": error})
+        );
     } else {
         eprintln!("Error: {}", error.message);
         eprintln!("Fix: {}", error.remediation);
@@ -102,7 +109,11 @@ pub fn render_report(report: &TestReport) -> String {
         ));
     }
     for check in &report.checks {
-        out.push_str(&format!("  [{}] {}", status_mark(check.status), check.label));
+        out.push_str(&format!(
+            "  [{}] {}",
+            status_mark(check.status),
+            check.label
+        ));
         if !check.message.is_empty() {
             out.push_str(&format!(": {}", check.message));
         }
@@ -116,9 +127,17 @@ pub fn render_report(report: &TestReport) -> String {
 }
 
 async fn check(service: &Service, target: TestTarget, wait: bool, json_out: bool) -> i32 {
-    let request = TestRequest { target, wait_for_propagation: wait };
+    let request = TestRequest {
+        target,
+        wait_for_propagation: wait,
+    };
     let on_event = |event| {
-        if let crate::autotask::connection_test::TestEvent::Waiting { attempt, remaining_seconds, .. } = event {
+        if let crate::autotask::connection_test::TestEvent::Waiting {
+            attempt,
+            remaining_seconds,
+            ..
+        } = event
+        {
             if !json_out {
                 eprintln!("Waiting for the new API user to become available (attempt {attempt}, up to {remaining_seconds} s left)…");
             }
@@ -151,9 +170,15 @@ fn read_secret(from_stdin: bool) -> Result<Option<Secret>, IpcError> {
     if from_stdin {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            IpcError::new(ErrorCode::InvalidInput, format!("Could not read the secret from standard input ({e})."), "Pipe the secret into the command.")
+            IpcError::new(
+                ErrorCode::InvalidInput,
+                format!("Could not read the secret from standard input ({e})."),
+                "Pipe the secret into the command.",
+            )
         })?;
-        return Ok(Some(Secret::new(text.trim_end_matches(['\r', '\n']).to_string())));
+        return Ok(Some(Secret::new(
+            text.trim_end_matches(['\r', '\n']).to_string(),
+        )));
     }
     Ok(std::env::var(SECRET_ENV).ok().map(Secret::new))
 }
@@ -175,7 +200,10 @@ pub fn main(args: Vec<std::ffi::OsString>, service: impl FnOnce() -> Arc<Service
     if let Some(custom) = &info.custom_endpoint {
         eprintln!("Note: using a custom Autotask endpoint ({custom}), not Autotask's own servers.");
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("Error: cannot start ({e}).");
@@ -183,7 +211,14 @@ pub fn main(args: Vec<std::ffi::OsString>, service: impl FnOnce() -> Arc<Service
         }
     };
     match command {
-        Command::Check { username, integration_code, zone_url, secret_stdin, wait_for_new_user, json } => {
+        Command::Check {
+            username,
+            integration_code,
+            zone_url,
+            secret_stdin,
+            wait_for_new_user,
+            json,
+        } => {
             let secret = match read_secret(secret_stdin) {
                 Ok(s) => s,
                 Err(e) => {
@@ -191,7 +226,10 @@ pub fn main(args: Vec<std::ffi::OsString>, service: impl FnOnce() -> Arc<Service
                     return EXIT_USAGE;
                 }
             };
-            let given = username.is_some() || integration_code.is_some() || secret.is_some() || zone_url.is_some();
+            let given = username.is_some()
+                || integration_code.is_some()
+                || secret.is_some()
+                || zone_url.is_some();
             let target = if given {
                 TestTarget::New {
                     credentials: CredentialsInput {
@@ -212,13 +250,24 @@ pub fn main(args: Vec<std::ffi::OsString>, service: impl FnOnce() -> Arc<Service
                 if json {
                     println!("{}", serde_json::to_value(&status).unwrap_or_default());
                 } else if status.configured {
-                    println!("Connection saved for {}", status.username.as_deref().unwrap_or(""));
+                    println!(
+                        "Connection saved for {}",
+                        status.username.as_deref().unwrap_or("")
+                    );
                     if let Some(zone) = &status.zone {
-                        println!("Zone: {} ({})", zone.name.as_deref().unwrap_or(&zone.host), zone.api_url);
+                        println!(
+                            "Zone: {} ({})",
+                            zone.name.as_deref().unwrap_or(&zone.host),
+                            zone.api_url
+                        );
                     }
                     println!(
                         "Secret: {} ({})",
-                        if status.secret_present { "stored" } else { "MISSING" },
+                        if status.secret_present {
+                            "stored"
+                        } else {
+                            "MISSING"
+                        },
                         status.backend
                     );
                     if let Some(last) = &status.last_test {

@@ -16,11 +16,20 @@ use crate::validation::{CredentialsInput, ValidationReport};
 type Svc<'a> = State<'a, Arc<Service>>;
 type Reply<T> = Result<T, IpcError>;
 
-async fn blocking<T: Send + 'static>(service: &Arc<Service>, work: impl FnOnce(&Service) -> Reply<T> + Send + 'static) -> Reply<T> {
+async fn blocking<T: Send + 'static>(
+    service: &Arc<Service>,
+    work: impl FnOnce(&Service) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
     let service = service.clone();
     tauri::async_runtime::spawn_blocking(move || work(&service))
         .await
-        .unwrap_or_else(|e| Err(IpcError::new(ErrorCode::Internal, format!("The operation stopped unexpectedly ({e})."), "Try again.")))
+        .unwrap_or_else(|e| {
+            Err(IpcError::new(
+                ErrorCode::Internal,
+                format!("The operation stopped unexpectedly ({e})."),
+                "Try again.",
+            ))
+        })
 }
 
 #[tauri::command]
@@ -29,12 +38,19 @@ pub async fn app_info(service: Svc<'_>) -> Reply<AppInfo> {
 }
 
 #[tauri::command]
-pub async fn validate_credentials(service: Svc<'_>, input: CredentialsInput) -> Reply<ValidationReport> {
+pub async fn validate_credentials(
+    service: Svc<'_>,
+    input: CredentialsInput,
+) -> Reply<ValidationReport> {
     Ok(service.validate(&input))
 }
 
 #[tauri::command]
-pub async fn start_test(service: Svc<'_>, request: TestRequest, on_event: Channel<TestEvent>) -> Reply<TestReport> {
+pub async fn start_test(
+    service: Svc<'_>,
+    request: TestRequest,
+    on_event: Channel<TestEvent>,
+) -> Reply<TestReport> {
     let service = service.inner().clone();
     service
         .start_test(request, move |event| {
@@ -55,8 +71,14 @@ pub async fn connection_status(service: Svc<'_>) -> Reply<ConnectionStatus> {
 }
 
 #[tauri::command]
-pub async fn save_connection(service: Svc<'_>, defaults: TicketDefaults) -> Reply<ConnectionStatus> {
-    blocking(&service, move |s| s.save_connection(defaults).map_err(IpcError::from)).await
+pub async fn save_connection(
+    service: Svc<'_>,
+    defaults: TicketDefaults,
+) -> Reply<ConnectionStatus> {
+    blocking(&service, move |s| {
+        s.save_connection(defaults).map_err(IpcError::from)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -76,7 +98,10 @@ pub async fn disconnect(service: Svc<'_>) -> Reply<ConnectionStatus> {
 
 #[tauri::command]
 pub async fn save_defaults(service: Svc<'_>, defaults: TicketDefaults) -> Reply<ConnectionStatus> {
-    service.save_defaults(defaults).await.map_err(IpcError::from)
+    service
+        .save_defaults(defaults)
+        .await
+        .map_err(IpcError::from)
 }
 
 #[tauri::command]
@@ -85,16 +110,31 @@ pub async fn ticket_options(service: Svc<'_>) -> Reply<TicketOptions> {
 }
 
 #[tauri::command]
-pub async fn validate_defaults(service: Svc<'_>, defaults: TicketDefaults) -> Reply<DefaultsReport> {
-    service.validate_defaults(defaults).await.map_err(IpcError::from)
+pub async fn validate_defaults(
+    service: Svc<'_>,
+    defaults: TicketDefaults,
+) -> Reply<DefaultsReport> {
+    service
+        .validate_defaults(defaults)
+        .await
+        .map_err(IpcError::from)
 }
 
 #[tauri::command]
 pub async fn create_test_ticket(service: Svc<'_>, defaults: TicketDefaults) -> Reply<TestTicket> {
-    service.create_test_ticket(defaults).await.map_err(IpcError::from)
+    service
+        .create_test_ticket(defaults)
+        .await
+        .map_err(IpcError::from)
 }
 
 #[tauri::command]
-pub async fn settings_recovery(service: Svc<'_>, action: RecoveryAction) -> Reply<ConnectionStatus> {
-    blocking(&service, move |s| s.settings_recovery(action).map_err(IpcError::from)).await
+pub async fn settings_recovery(
+    service: Svc<'_>,
+    action: RecoveryAction,
+) -> Reply<ConnectionStatus> {
+    blocking(&service, move |s| {
+        s.settings_recovery(action).map_err(IpcError::from)
+    })
+    .await
 }

@@ -36,7 +36,32 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: &'static [ErrorCode] = &[Self::InvalidInput, Self::EndpointNotAllowed, Self::UnknownUser, Self::InvalidCredentials, Self::InvalidIntegrationCode, Self::AccountLocked, Self::PermissionDenied, Self::RateLimited, Self::Timeout, Self::Network, Self::Tls, Self::ServerError, Self::UnexpectedResponse, Self::Cancelled, Self::NotConfigured, Self::NoTestedCredentials, Self::KeychainUnavailable, Self::KeychainLocked, Self::KeychainAccessDenied, Self::KeychainEntryTooLarge, Self::KeychainError, Self::SettingsUnreadable, Self::SettingsWriteFailed, Self::Internal];
+    pub const ALL: &'static [ErrorCode] = &[
+        Self::InvalidInput,
+        Self::EndpointNotAllowed,
+        Self::UnknownUser,
+        Self::InvalidCredentials,
+        Self::InvalidIntegrationCode,
+        Self::AccountLocked,
+        Self::PermissionDenied,
+        Self::RateLimited,
+        Self::Timeout,
+        Self::Network,
+        Self::Tls,
+        Self::ServerError,
+        Self::UnexpectedResponse,
+        Self::Cancelled,
+        Self::NotConfigured,
+        Self::NoTestedCredentials,
+        Self::KeychainUnavailable,
+        Self::KeychainLocked,
+        Self::KeychainAccessDenied,
+        Self::KeychainEntryTooLarge,
+        Self::KeychainError,
+        Self::SettingsUnreadable,
+        Self::SettingsWriteFailed,
+        Self::Internal,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -94,7 +119,11 @@ pub struct IpcError {
 }
 
 impl IpcError {
-    pub fn new(code: ErrorCode, message: impl Into<String>, remediation: impl Into<String>) -> Self {
+    pub fn new(
+        code: ErrorCode,
+        message: impl Into<String>,
+        remediation: impl Into<String>,
+    ) -> Self {
         Self {
             code,
             message: message.into(),
@@ -137,6 +166,9 @@ mod tests {
             serde_json::json!({"code":"unknown_user","message":"m","remediation":"r","field":"username"})
         );
         let no_field = IpcError::new(ErrorCode::Timeout, "m", "r");
-        assert!(serde_json::to_value(no_field).unwrap().get("field").is_none());
+        assert!(serde_json::to_value(no_field)
+            .unwrap()
+            .get("field")
+            .is_none());
     }
 }

@@ -25,12 +25,20 @@ use crate::storage::{ConnectionStore, KeyringStore, SERVICE};
 
 /// The service with the real keychain, settings dir and endpoint policy.
 pub fn default_service() -> Arc<Service> {
-    let store = KeyringStore::new(SERVICE).map(|keyring| Arc::new(ConnectionStore::new(Arc::new(keyring), paths::config_dir())));
-    Arc::new(Service::new(EndpointPolicy::from_env(), store, ClientConfig::default()))
+    let store = KeyringStore::new(SERVICE)
+        .map(|keyring| Arc::new(ConnectionStore::new(Arc::new(keyring), paths::config_dir())));
+    Arc::new(Service::new(
+        EndpointPolicy::from_env(),
+        store,
+        ClientConfig::default(),
+    ))
 }
 
 /// Builds the app on any runtime, so tests can use `tauri::test::mock_builder()`.
-pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, service: Arc<Service>) -> tauri::Builder<R> {
+pub fn build_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    service: Arc<Service>,
+) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
         .manage(service)
@@ -71,16 +79,20 @@ pub fn run() {
         let _guard = logging::init(&paths::log_dir(), std::env::var(logging::LOG_ENV).is_ok());
         std::process::exit(cli::main(args, default_service));
     }
-    let _guard = logging::init(&paths::log_dir(), cfg!(debug_assertions) || std::env::var(logging::LOG_ENV).is_ok());
+    let _guard = logging::init(
+        &paths::log_dir(),
+        cfg!(debug_assertions) || std::env::var(logging::LOG_ENV).is_ok(),
+    );
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-    let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-        // A second launch focuses the first window instead of opening another.
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
-        }
-    }));
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // A second launch focuses the first window instead of opening another.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
     let result = build_app(builder, default_service()).run(tauri::generate_context!());
     if let Err(e) = result {
         tracing::error!("the app stopped: {e}");

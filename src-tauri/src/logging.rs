@@ -28,13 +28,22 @@ pub fn init(log_dir: &Path, to_stderr: bool) -> Option<WorkerGuard> {
         Some(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
             (
-                Some(fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter())),
+                Some(
+                    fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(writer)
+                        .with_filter(filter()),
+                ),
                 Some(guard),
             )
         }
         None => (None, None),
     };
-    let stderr_layer = to_stderr.then(|| fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
+    let stderr_layer = to_stderr.then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter())
+    });
     let _ = tracing_subscriber::registry()
         .with(file_layer)
         .with(stderr_layer)

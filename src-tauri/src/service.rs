@@ -9,7 +9,9 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use crate::autotask::connection_test::{self, PropagationWait, TestEvent, TestOptions, TestReport};
-use crate::autotask::ticket_defaults::{self, DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
+use crate::autotask::ticket_defaults::{
+    self, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+};
 use crate::autotask::{ApiError, AutotaskClient, ClientConfig, EndpointPolicy, Zone};
 use crate::error::{ErrorCode, IpcError, ToIpcError};
 use crate::secret::Secret;
@@ -43,7 +45,11 @@ impl ToIpcError for ServiceError {
                 "These credentials have not passed a Test yet.",
                 "Run the Test; credentials are saved only after it succeeds.",
             ),
-            Self::Busy => IpcError::new(ErrorCode::Internal, "A test is already running.", "Wait for it to finish or cancel it."),
+            Self::Busy => IpcError::new(
+                ErrorCode::Internal,
+                "A test is already running.",
+                "Wait for it to finish or cancel it.",
+            ),
             Self::Defaults(e) => e.clone(),
         }
     }
@@ -60,7 +66,9 @@ impl From<ServiceError> for IpcError {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum TestTarget {
-    New { credentials: CredentialsInput },
+    New {
+        credentials: CredentialsInput,
+    },
     Saved,
     Reset {
         secret: Secret,
@@ -168,11 +176,15 @@ impl Service {
     }
 
     fn client(&self) -> Result<&AutotaskClient, ServiceError> {
-        self.client.as_ref().map_err(|e| ServiceError::Api(e.clone()))
+        self.client
+            .as_ref()
+            .map_err(|e| ServiceError::Api(e.clone()))
     }
 
     fn store(&self) -> Result<&Arc<ConnectionStore>, ServiceError> {
-        self.store.as_ref().map_err(|e| ServiceError::Storage(e.clone()))
+        self.store
+            .as_ref()
+            .map_err(|e| ServiceError::Storage(e.clone()))
     }
 
     pub fn app_info(&self) -> AppInfo {
@@ -207,7 +219,10 @@ impl Service {
     }
 
     /// The credentials to test, why, and the zone when it is already known.
-    fn resolve_target(&self, target: TestTarget) -> Result<(Credentials, Purpose, Option<Zone>), ServiceError> {
+    fn resolve_target(
+        &self,
+        target: TestTarget,
+    ) -> Result<(Credentials, Purpose, Option<Zone>), ServiceError> {
         match target {
             TestTarget::New { credentials } => {
                 let (creds, _) = validation::validate_credentials(&credentials);
@@ -217,7 +232,11 @@ impl Service {
                 let (settings, creds) = self.store()?.credentials()?;
                 Ok((creds, Purpose::Retest, Some(settings.zone)))
             }
-            TestTarget::Reset { secret, username, integration_code } => {
+            TestTarget::Reset {
+                secret,
+                username,
+                integration_code,
+            } => {
                 let (settings, saved) = self.store()?.credentials()?;
                 let username = username.filter(|u| !u.trim().is_empty());
                 let changed_user = username.is_some();
@@ -231,14 +250,22 @@ impl Service {
                 };
                 let (creds, _) = validation::validate_credentials(&input);
                 // A new username may live in another zone: look it up again.
-                Ok((creds?, Purpose::Reset, (!changed_user).then_some(settings.zone)))
+                Ok((
+                    creds?,
+                    Purpose::Reset,
+                    (!changed_user).then_some(settings.zone),
+                ))
             }
         }
     }
 
     /// Runs the Test; `on_event` sees live progress. The credentials wait in memory for
     /// `save_connection` / `reset_credentials` when it succeeds.
-    pub async fn start_test(&self, request: TestRequest, on_event: impl Fn(TestEvent)) -> Result<TestReport, ServiceError> {
+    pub async fn start_test(
+        &self,
+        request: TestRequest,
+        on_event: impl Fn(TestEvent),
+    ) -> Result<TestReport, ServiceError> {
         let client = self.client()?.clone();
         let (creds, purpose, known_zone) = self.resolve_target(request.target)?;
         let cancel = CancellationToken::new();
@@ -259,7 +286,13 @@ impl Service {
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
         if let (true, Some(zone)) = (report.ok, outcome.zone) {
-            *lock(&self.pending) = Some(Pending { creds, zone, options: outcome.ticket_options, report: report.clone(), purpose });
+            *lock(&self.pending) = Some(Pending {
+                creds,
+                zone,
+                options: outcome.ticket_options,
+                report: report.clone(),
+                purpose,
+            });
         } else if purpose != Purpose::Retest {
             *lock(&self.pending) = None;
         }
@@ -285,7 +318,10 @@ impl Service {
     }
 
     /// Saves the connection that just passed the Test, with its ticket defaults.
-    pub fn save_connection(&self, defaults: TicketDefaults) -> Result<ConnectionStatus, ServiceError> {
+    pub fn save_connection(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<ConnectionStatus, ServiceError> {
         let store = self.store()?;
         let mut pending = lock(&self.pending);
         let Some(p) = pending.as_ref().filter(|p| p.purpose == Purpose::Setup) else {
@@ -305,7 +341,10 @@ impl Service {
         let Some(p) = pending.as_ref().filter(|p| p.purpose == Purpose::Reset) else {
             return Err(ServiceError::NoTestedCredentials);
         };
-        let defaults = store.settings()?.map(|s| s.ticket_defaults).unwrap_or_default();
+        let defaults = store
+            .settings()?
+            .map(|s| s.ticket_defaults)
+            .unwrap_or_default();
         store.save(&p.creds, &p.zone, defaults, Some(last_test(&p.report)))?;
         *pending = None;
         tracing::info!("credentials reset");
@@ -325,7 +364,11 @@ impl Service {
         Ok(store.status())
     }
 
-    fn checked_defaults(&self, defaults: TicketDefaults, options: Option<&TicketOptions>) -> Result<TicketDefaults, ServiceError> {
+    fn checked_defaults(
+        &self,
+        defaults: TicketDefaults,
+        options: Option<&TicketOptions>,
+    ) -> Result<TicketDefaults, ServiceError> {
         match options {
             Some(options) => {
                 let report = ticket_defaults::validate_defaults(&defaults, options);
@@ -336,8 +379,13 @@ impl Service {
             }
             // Lists unavailable: typed IDs are accepted, but queue and category stay required.
             None => {
-                let report = ticket_defaults::validate_defaults(&defaults, &TicketOptions::default());
-                match report.errors.into_iter().find(|e| e.message.starts_with("Choose")) {
+                let report =
+                    ticket_defaults::validate_defaults(&defaults, &TicketOptions::default());
+                match report
+                    .errors
+                    .into_iter()
+                    .find(|e| e.message.starts_with("Choose"))
+                {
                     Some(e) => Err(ServiceError::Defaults(e)),
                     None => Ok(defaults),
                 }
@@ -355,12 +403,18 @@ impl Service {
         Ok(ticket_defaults::load_options(self.client()?, &settings.zone, &creds).await?)
     }
 
-    pub async fn validate_defaults(&self, defaults: TicketDefaults) -> Result<DefaultsReport, ServiceError> {
+    pub async fn validate_defaults(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<DefaultsReport, ServiceError> {
         let options = self.ticket_options().await?;
         Ok(ticket_defaults::validate_defaults(&defaults, &options))
     }
 
-    pub async fn save_defaults(&self, defaults: TicketDefaults) -> Result<ConnectionStatus, ServiceError> {
+    pub async fn save_defaults(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<ConnectionStatus, ServiceError> {
         let options = self.ticket_options().await.ok();
         let defaults = self.checked_defaults(defaults, options.as_ref())?;
         let store = self.store()?;
@@ -368,9 +422,14 @@ impl Service {
         Ok(store.status())
     }
 
-    pub async fn create_test_ticket(&self, defaults: TicketDefaults) -> Result<TestTicket, ServiceError> {
+    pub async fn create_test_ticket(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<TestTicket, ServiceError> {
         let client = self.client()?;
-        let pending = lock(&self.pending).as_ref().map(|p| (p.zone.clone(), p.creds.clone(), p.options.clone()));
+        let pending = lock(&self.pending)
+            .as_ref()
+            .map(|p| (p.zone.clone(), p.creds.clone(), p.options.clone()));
         let (zone, creds, options) = match pending {
             Some(found) => found,
             None => {
@@ -391,7 +450,10 @@ impl Service {
             })
     }
 
-    pub fn settings_recovery(&self, action: RecoveryAction) -> Result<ConnectionStatus, ServiceError> {
+    pub fn settings_recovery(
+        &self,
+        action: RecoveryAction,
+    ) -> Result<ConnectionStatus, ServiceError> {
         let store = self.store()?;
         match action {
             RecoveryAction::RestoreBackup => {

@@ -53,7 +53,11 @@ pub struct ValidationError(pub Vec<IpcError>);
 impl crate::error::ToIpcError for ValidationError {
     fn to_ipc(&self) -> IpcError {
         self.0.first().cloned().unwrap_or_else(|| {
-            IpcError::new(ErrorCode::InvalidInput, "The input is not valid.", "Check the fields.")
+            IpcError::new(
+                ErrorCode::InvalidInput,
+                "The input is not valid.",
+                "Check the fields.",
+            )
         })
     }
 }
@@ -79,17 +83,30 @@ fn trimmed(value: &str, field: Field, label: &str, notices: &mut Vec<Notice>) ->
 pub fn validate_username(username: &str) -> Result<(), IpcError> {
     let fix = "Copy the API user's Username (Key) from Autotask: Admin → Resources/Users → the API user → General. It looks like key@yourcompany.com.";
     if username.is_empty() {
-        return Err(invalid(Field::Username, "Enter the API user's username.", fix));
+        return Err(invalid(
+            Field::Username,
+            "Enter the API user's username.",
+            fix,
+        ));
     }
     let mut parts = username.split('@');
     let (key, domain) = (parts.next().unwrap_or(""), parts.next());
     let valid_domain = domain.is_some_and(|d| {
-        d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !d.contains(char::is_whitespace)
+        d.contains('.')
+            && !d.starts_with('.')
+            && !d.ends_with('.')
+            && !d.contains(char::is_whitespace)
     });
     if key.is_empty() || !valid_domain || parts.next().is_some() {
-        return Err(invalid(Field::Username, "The username must look like key@domain.", fix));
+        return Err(invalid(
+            Field::Username,
+            "The username must look like key@domain.",
+            fix,
+        ));
     }
-    if key.contains(['(', ')', ';', ':', '[', ']', '|', '\\', '"']) || key.contains(char::is_whitespace) {
+    if key.contains(['(', ')', ';', ':', '[', ']', '|', '\\', '"'])
+        || key.contains(char::is_whitespace)
+    {
         return Err(invalid(
             Field::Username,
             "The part before @ contains a character Autotask does not allow in an API username.",
@@ -102,9 +119,16 @@ pub fn validate_username(username: &str) -> Result<(), IpcError> {
 pub fn validate_integration_code(code: &str, notices: &mut Vec<Notice>) -> Result<(), IpcError> {
     let fix = "Copy the Integration Code from the API user's API Tracking Identifier tab (Custom (Internal Integration)). It is upper-case letters and digits.";
     if code.is_empty() {
-        return Err(invalid(Field::IntegrationCode, "Enter the integration code.", fix));
+        return Err(invalid(
+            Field::IntegrationCode,
+            "Enter the integration code.",
+            fix,
+        ));
     }
-    if !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         return Err(invalid(
             Field::IntegrationCode,
             "The integration code may contain only upper-case letters A–Z and digits.",
@@ -143,18 +167,30 @@ pub fn validate_secret(secret: &str) -> Result<(), IpcError> {
 
 pub fn validate_zone_url(value: &str) -> Result<Url, IpcError> {
     let fix = "Paste the zone's API address, e.g. https://webservices15.autotask.net/ATServicesRest/, or leave the field empty to detect it.";
-    let url = Url::parse(value).map_err(|_| invalid(Field::ZoneUrl, "The zone URL is not a valid address.", fix))?;
+    let url = Url::parse(value)
+        .map_err(|_| invalid(Field::ZoneUrl, "The zone URL is not a valid address.", fix))?;
     if url.host_str().is_none() || !matches!(url.scheme(), "https" | "http") {
-        return Err(invalid(Field::ZoneUrl, "The zone URL must be a web address.", fix));
+        return Err(invalid(
+            Field::ZoneUrl,
+            "The zone URL must be a web address.",
+            fix,
+        ));
     }
     Ok(url)
 }
 
 /// Validates every field; all errors are reported at once so each field can show its own.
-pub fn validate_credentials(input: &CredentialsInput) -> (Result<Credentials, ValidationError>, Vec<Notice>) {
+pub fn validate_credentials(
+    input: &CredentialsInput,
+) -> (Result<Credentials, ValidationError>, Vec<Notice>) {
     let mut notices = Vec::new();
     let mut errors = Vec::new();
-    let code = trimmed(input.integration_code.expose(), Field::IntegrationCode, "integration code", &mut notices);
+    let code = trimmed(
+        input.integration_code.expose(),
+        Field::IntegrationCode,
+        "integration code",
+        &mut notices,
+    );
     let username = trimmed(&input.username, Field::Username, "username", &mut notices);
     let secret = trimmed(input.secret.expose(), Field::Secret, "secret", &mut notices);
     if let Err(e) = validate_integration_code(&code, &mut notices) {
@@ -166,7 +202,12 @@ pub fn validate_credentials(input: &CredentialsInput) -> (Result<Credentials, Va
     if let Err(e) = validate_secret(&secret) {
         errors.push(e);
     }
-    let zone_url = match input.zone_url.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+    let zone_url = match input
+        .zone_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|z| !z.is_empty())
+    {
         None => None,
         Some(z) => match validate_zone_url(z) {
             Ok(url) => Some(url),
@@ -217,22 +258,43 @@ mod tests {
 
     #[test]
     fn trims_pasted_whitespace_and_says_so() {
-        let (creds, notices) = validate_credentials(&input(&format!(" {CODE}\n"), " key@msp.com\t", "s3cr$t*#\n", None));
+        let (creds, notices) = validate_credentials(&input(
+            &format!(" {CODE}\n"),
+            " key@msp.com\t",
+            "s3cr$t*#\n",
+            None,
+        ));
         let creds = creds.unwrap();
         assert_eq!(creds.integration_code.expose(), CODE);
         assert_eq!(creds.username, "key@msp.com");
         assert_eq!(creds.secret.expose(), "s3cr$t*#");
         let fields: Vec<Field> = notices.iter().map(|n| n.field).collect();
-        assert_eq!(fields, [Field::IntegrationCode, Field::Username, Field::Secret]);
+        assert_eq!(
+            fields,
+            [Field::IntegrationCode, Field::Username, Field::Secret]
+        );
     }
 
     #[test]
     fn any_domain_is_accepted_but_the_shape_is_not_optional() {
         assert!(validate_username("vectis@APIUSER.com").is_ok());
         assert!(validate_username("x7k2m9q4p1z8c3v@contoso-msp.co.uk").is_ok());
-        for bad in ["", "noat", "@msp.com", "key@", "key@nodot", "a@b@c.com", "ke(y@msp.com", "k y@msp.com"] {
+        for bad in [
+            "",
+            "noat",
+            "@msp.com",
+            "key@",
+            "key@nodot",
+            "a@b@c.com",
+            "ke(y@msp.com",
+            "k y@msp.com",
+        ] {
             let e = validate_username(bad).unwrap_err();
-            assert_eq!((e.code, e.field), (ErrorCode::InvalidInput, Some(Field::Username)), "{bad}");
+            assert_eq!(
+                (e.code, e.field),
+                (ErrorCode::InvalidInput, Some(Field::Username)),
+                "{bad}"
+            );
             assert!(e.remediation.contains("key@"), "{bad}");
         }
     }
@@ -246,7 +308,12 @@ mod tests {
         assert_eq!(notices.len(), 1);
         assert!(notices[0].message.contains("27"));
         for bad in ["", "abc", "ABC-123", "ÄBC"] {
-            assert_eq!(validate_integration_code(bad, &mut notices).unwrap_err().field, Some(Field::IntegrationCode));
+            assert_eq!(
+                validate_integration_code(bad, &mut notices)
+                    .unwrap_err()
+                    .field,
+                Some(Field::IntegrationCode)
+            );
         }
     }
 
@@ -263,7 +330,15 @@ mod tests {
         let report = report(&input("bad code", "nope", "pä", Some("not a url")));
         assert!(!report.ok);
         let fields: Vec<_> = report.errors.iter().map(|e| e.field.unwrap()).collect();
-        assert_eq!(fields, [Field::IntegrationCode, Field::Username, Field::Secret, Field::ZoneUrl]);
+        assert_eq!(
+            fields,
+            [
+                Field::IntegrationCode,
+                Field::Username,
+                Field::Secret,
+                Field::ZoneUrl
+            ]
+        );
         assert!(!serde_json::to_string(&report).unwrap().contains("pä"));
     }
 

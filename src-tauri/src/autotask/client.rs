@@ -93,9 +93,10 @@ fn error_messages(body: &str) -> Vec<String> {
 pub(crate) fn classify(status: u16, body: &str, host: &str, entity: &str, verb: &str) -> ApiError {
     let messages = error_messages(body);
     let any = |needle: &str| {
-        messages
-            .iter()
-            .any(|m| m.to_ascii_lowercase().contains(&needle.to_ascii_lowercase()))
+        messages.iter().any(|m| {
+            m.to_ascii_lowercase()
+                .contains(&needle.to_ascii_lowercase())
+        })
     };
     let permission = || ApiError::PermissionDenied {
         entity: entity.to_string(),
@@ -191,10 +192,20 @@ impl AutotaskClient {
             chain.push(' ');
             source = e.source();
         }
-        if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+        // rustls' words for a failed handshake: untrusted certificate, or no TLS at all.
+        let tls_words = [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidcontenttype",
+            "peer misbehaved",
+        ];
+        if tls_words.iter().any(|w| chain.contains(w)) {
             return ApiError::Tls {
                 host: host.to_string(),
-                detail: "the server's certificate was not trusted or the TLS handshake failed".into(),
+                detail: "the server's certificate was not trusted or the TLS handshake failed"
+                    .into(),
             };
         }
         let detail = if error.is_connect() {
@@ -221,9 +232,15 @@ impl AutotaskClient {
         entity: &str,
         verb: &str,
     ) -> Result<Value, ApiError> {
-        let response = request.send().await.map_err(|e| self.transport_error(e, host))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e, host))?;
         let status = response.status().as_u16();
-        let body = response.text().await.map_err(|e| self.transport_error(e, host))?;
+        let body = response
+            .text()
+            .await
+            .map_err(|e| self.transport_error(e, host))?;
         if !(200..300).contains(&status) {
             return Err(classify(status, &body, host, entity, verb));
         }
@@ -240,9 +257,10 @@ impl AutotaskClient {
         let value = self
             .send(self.http.get(url), &host, "ZoneInformation", "query")
             .await?;
-        let info: ZoneInformation = serde_json::from_value(value).map_err(|_| ApiError::UnexpectedResponse {
-            detail: "the zone information has no url".into(),
-        })?;
+        let info: ZoneInformation =
+            serde_json::from_value(value).map_err(|_| ApiError::UnexpectedResponse {
+                detail: "the zone information has no url".into(),
+            })?;
         let api_url = Url::parse(&info.url).map_err(|_| ApiError::UnexpectedResponse {
             detail: "the zone information's url is not a URL".into(),
         })?;
@@ -275,8 +293,17 @@ impl AutotaskClient {
         })
     }
 
-    fn authed(&self, method: reqwest::Method, zone: &Zone, creds: &Credentials, path: &str) -> reqwest::RequestBuilder {
-        let url = zone.api_base().join(&format!("V1.0/{path}")).expect("relative path joins");
+    fn authed(
+        &self,
+        method: reqwest::Method,
+        zone: &Zone,
+        creds: &Credentials,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let url = zone
+            .api_base()
+            .join(&format!("V1.0/{path}"))
+            .expect("relative path joins");
         self.http
             .request(method, url)
             .header("ApiIntegrationCode", creds.integration_code.expose())
@@ -285,10 +312,22 @@ impl AutotaskClient {
     }
 
     /// `entity`/`verb` describe the call for permission errors ("query Contracts").
-    pub async fn get(&self, zone: &Zone, creds: &Credentials, path: &str, entity: &str, verb: &str) -> Result<Value, ApiError> {
+    pub async fn get(
+        &self,
+        zone: &Zone,
+        creds: &Credentials,
+        path: &str,
+        entity: &str,
+        verb: &str,
+    ) -> Result<Value, ApiError> {
         tracing::debug!(host = %zone.host, path, "GET");
-        self.send(self.authed(reqwest::Method::GET, zone, creds, path), &zone.host, entity, verb)
-            .await
+        self.send(
+            self.authed(reqwest::Method::GET, zone, creds, path),
+            &zone.host,
+            entity,
+            verb,
+        )
+        .await
     }
 
     pub async fn post(
@@ -302,7 +341,8 @@ impl AutotaskClient {
     ) -> Result<Value, ApiError> {
         tracing::debug!(host = %zone.host, path, "POST");
         self.send(
-            self.authed(reqwest::Method::POST, zone, creds, path).json(body),
+            self.authed(reqwest::Method::POST, zone, creds, path)
+                .json(body),
             &zone.host,
             entity,
             verb,
@@ -317,27 +357,77 @@ mod tests {
 
     #[test]
     fn answers_map_to_one_deterministic_error() {
-        let c = |status, body: &str| classify(status, body, "webservices15.autotask.net", "Contracts", "query");
-        assert_eq!(c(500, r#"{"errors":["Zone information could not be determined"]}"#), ApiError::UnknownUser);
-        assert_eq!(c(401, ""), ApiError::InvalidCredentials);
-        assert_eq!(c(500, r#"{"errors":["IntegrationCode is invalid."]}"#), ApiError::InvalidIntegrationCode);
-        let denied = ApiError::PermissionDenied { entity: "Contracts".into(), verb: "query".into() };
-        assert_eq!(c(500, r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#), denied);
-        assert_eq!(c(403, ""), denied);
-        assert!(matches!(c(401, r#"{"errors":["The user account has been locked. Please see your Autotask Administrator for details."]}"#), ApiError::AccountLocked { .. }));
-        assert!(matches!(c(429, r#"{"errors":["API thread threshold of 3 threads has been exceeded"]}"#), ApiError::RateLimited { .. }));
-        assert!(matches!(c(503, "<html>Service Unavailable</html>"), ApiError::ServerError { status: 503, .. }));
+        let c = |status, body: &str| {
+            classify(
+                status,
+                body,
+                "webservices15.autotask.net",
+                "Contracts",
+                "query",
+            )
+        };
         assert_eq!(
-            c(500, r#"{"errors":[{"message":"Picklist value [99] does not exist for priority.","field":"priority"}]}"#),
-            ApiError::Rejected { status: 500, messages: vec!["Picklist value [99] does not exist for priority.".into()] }
+            c(
+                500,
+                r#"{"errors":["Zone information could not be determined"]}"#
+            ),
+            ApiError::UnknownUser
+        );
+        assert_eq!(c(401, ""), ApiError::InvalidCredentials);
+        assert_eq!(
+            c(500, r#"{"errors":["IntegrationCode is invalid."]}"#),
+            ApiError::InvalidIntegrationCode
+        );
+        let denied = ApiError::PermissionDenied {
+            entity: "Contracts".into(),
+            verb: "query".into(),
+        };
+        assert_eq!(
+            c(
+                500,
+                r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#
+            ),
+            denied
+        );
+        assert_eq!(c(403, ""), denied);
+        assert!(matches!(
+            c(
+                401,
+                r#"{"errors":["The user account has been locked. Please see your Autotask Administrator for details."]}"#
+            ),
+            ApiError::AccountLocked { .. }
+        ));
+        assert!(matches!(
+            c(
+                429,
+                r#"{"errors":["API thread threshold of 3 threads has been exceeded"]}"#
+            ),
+            ApiError::RateLimited { .. }
+        ));
+        assert!(matches!(
+            c(503, "<html>Service Unavailable</html>"),
+            ApiError::ServerError { status: 503, .. }
+        ));
+        assert_eq!(
+            c(
+                500,
+                r#"{"errors":[{"message":"Picklist value [99] does not exist for priority.","field":"priority"}]}"#
+            ),
+            ApiError::Rejected {
+                status: 500,
+                messages: vec!["Picklist value [99] does not exist for priority.".into()]
+            }
         );
         assert_eq!(c(404, ""), ApiError::NotFound);
     }
 
     #[test]
     fn a_typed_zone_gets_its_web_url_from_the_host_number() {
-        let client = AutotaskClient::new(EndpointPolicy::production(), ClientConfig::default()).unwrap();
-        let zone = client.manual_zone(&Url::parse("https://webservices15.autotask.net/ATServicesRest/").unwrap()).unwrap();
+        let client =
+            AutotaskClient::new(EndpointPolicy::production(), ClientConfig::default()).unwrap();
+        let zone = client
+            .manual_zone(&Url::parse("https://webservices15.autotask.net/ATServicesRest/").unwrap())
+            .unwrap();
         assert_eq!(zone.host, "webservices15.autotask.net");
         assert_eq!(zone.web_url.as_deref(), Some("https://ww15.autotask.net/"));
         assert_eq!(zone.source, ZoneSource::Manual);

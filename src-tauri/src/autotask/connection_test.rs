@@ -115,7 +115,9 @@ pub struct TestReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum TestEvent {
-    Check { check: Check },
+    Check {
+        check: Check,
+    },
     /// Waiting for a new API user to propagate before the next zone lookup.
     Waiting {
         attempt: u32,
@@ -164,16 +166,46 @@ struct Required {
 }
 
 const REQUIRED: &[Required] = &[
-    Required { entity: "Companies", label: "Companies", access: AccessKind::Read },
-    Required { entity: "Tickets", label: "Tickets", access: AccessKind::Read },
-    Required { entity: "Contracts", label: "Contracts", access: AccessKind::Read },
-    Required { entity: "TimeEntries", label: "Time Entries", access: AccessKind::Read },
-    Required { entity: "Tickets", label: "Tickets", access: AccessKind::Create },
-    Required { entity: "TicketNotes", label: "Ticket Notes", access: AccessKind::Create },
+    Required {
+        entity: "Companies",
+        label: "Companies",
+        access: AccessKind::Read,
+    },
+    Required {
+        entity: "Tickets",
+        label: "Tickets",
+        access: AccessKind::Read,
+    },
+    Required {
+        entity: "Contracts",
+        label: "Contracts",
+        access: AccessKind::Read,
+    },
+    Required {
+        entity: "TimeEntries",
+        label: "Time Entries",
+        access: AccessKind::Read,
+    },
+    Required {
+        entity: "Tickets",
+        label: "Tickets",
+        access: AccessKind::Create,
+    },
+    Required {
+        entity: "TicketNotes",
+        label: "Ticket Notes",
+        access: AccessKind::Create,
+    },
 ];
 
 /// Entities whose `entityInformation` the matrix reads, each once.
-const INFO_ENTITIES: &[&str] = &["Companies", "Tickets", "Contracts", "TimeEntries", "TicketNotes"];
+const INFO_ENTITIES: &[&str] = &[
+    "Companies",
+    "Tickets",
+    "Contracts",
+    "TimeEntries",
+    "TicketNotes",
+];
 
 fn verb(access: AccessKind) -> &'static str {
     match access {
@@ -188,8 +220,18 @@ fn permission_check_id(r: &Required) -> String {
 
 fn initial_checks() -> Vec<Check> {
     let mut checks = vec![
-        Check { id: "zone".into(), label: "Find the Autotask zone".into(), status: CheckStatus::Pending, message: String::new() },
-        Check { id: "signIn".into(), label: "Sign in as the API user".into(), status: CheckStatus::Pending, message: String::new() },
+        Check {
+            id: "zone".into(),
+            label: "Find the Autotask zone".into(),
+            status: CheckStatus::Pending,
+            message: String::new(),
+        },
+        Check {
+            id: "signIn".into(),
+            label: "Sign in as the API user".into(),
+            status: CheckStatus::Pending,
+            message: String::new(),
+        },
     ];
     checks.extend(REQUIRED.iter().map(|r| Check {
         id: permission_check_id(r),
@@ -197,8 +239,18 @@ fn initial_checks() -> Vec<Check> {
         status: CheckStatus::Pending,
         message: String::new(),
     }));
-    checks.push(Check { id: "usage".into(), label: "API usage this hour".into(), status: CheckStatus::Pending, message: String::new() });
-    checks.push(Check { id: "ticketOptions".into(), label: "Load queues, categories, statuses and priorities".into(), status: CheckStatus::Pending, message: String::new() });
+    checks.push(Check {
+        id: "usage".into(),
+        label: "API usage this hour".into(),
+        status: CheckStatus::Pending,
+        message: String::new(),
+    });
+    checks.push(Check {
+        id: "ticketOptions".into(),
+        label: "Load queues, categories, statuses and priorities".into(),
+        status: CheckStatus::Pending,
+        message: String::new(),
+    });
     checks
 }
 
@@ -213,7 +265,9 @@ impl<F: Fn(TestEvent)> Run<'_, F> {
         if let Some(check) = self.report.checks.iter_mut().find(|c| c.id == id) {
             check.status = status;
             check.message = message.into();
-            (self.on_event)(TestEvent::Check { check: check.clone() });
+            (self.on_event)(TestEvent::Check {
+                check: check.clone(),
+            });
         }
     }
 
@@ -226,11 +280,18 @@ impl<F: Fn(TestEvent)> Run<'_, F> {
             .map(|c| c.id.clone())
             .collect();
         for id in pending {
-            self.set(&id, CheckStatus::Skipped, "Not run: an earlier step failed.");
+            self.set(
+                &id,
+                CheckStatus::Skipped,
+                "Not run: an earlier step failed.",
+            );
         }
     }
 
-    async fn cancellable<T>(&self, work: impl Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+    async fn cancellable<T>(
+        &self,
+        work: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
         tokio::select! {
             biased;
             _ = self.cancel.cancelled() => Err(ApiError::Cancelled),
@@ -246,7 +307,11 @@ impl<F: Fn(TestEvent)> Run<'_, F> {
         self.report.error = Some(ipc);
         self.report.elapsed_ms = started.elapsed().as_millis() as u64;
         let zone = self.report.zone.clone();
-        TestOutcome { report: self.report, zone, ticket_options: None }
+        TestOutcome {
+            report: self.report,
+            zone,
+            ticket_options: None,
+        }
     }
 }
 
@@ -326,7 +391,11 @@ pub async fn run_test<F: Fn(TestEvent)>(
     }
 
     // 1. Zone (unauthenticated; skipped when the admin typed a zone URL).
-    run.set("zone", CheckStatus::Running, "Looking up the API user's zone…");
+    run.set(
+        "zone",
+        CheckStatus::Running,
+        "Looking up the API user's zone…",
+    );
     let zone = match find_zone(client, creds, &options, &run).await {
         Ok(zone) => zone,
         Err(e) => return run.fail("zone", e, started),
@@ -340,15 +409,25 @@ pub async fn run_test<F: Fn(TestEvent)>(
 
     // 2. Exactly one authenticated call; never retried.
     run.set("signIn", CheckStatus::Running, "Signing in…");
-    let signed_in = match run.cancellable(client.get(&zone, creds, "Version", "Version", "query")).await {
+    let signed_in = match run
+        .cancellable(client.get(&zone, creds, "Version", "Version", "query"))
+        .await
+    {
         // Zones without `V1.0/Version` (older API): the tenant's own company 0 proves sign-in.
-        Err(ApiError::NotFound) => run.cancellable(client.get(&zone, creds, "Companies/0", "Companies", "read")).await,
+        Err(ApiError::NotFound) => {
+            run.cancellable(client.get(&zone, creds, "Companies/0", "Companies", "read"))
+                .await
+        }
         other => other,
     };
     if let Err(e) = signed_in {
         return run.fail("signIn", e, started);
     }
-    run.set("signIn", CheckStatus::Pass, format!("Signed in as {}", creds.username));
+    run.set(
+        "signIn",
+        CheckStatus::Pass,
+        format!("Signed in as {}", creds.username),
+    );
 
     // 3. Everything else in parallel, one request per endpoint at most (limit: 3).
     for r in REQUIRED {
@@ -356,14 +435,23 @@ pub async fn run_test<F: Fn(TestEvent)>(
     }
     run.set("usage", CheckStatus::Running, "Reading…");
     run.set("ticketOptions", CheckStatus::Running, "Loading…");
-    let info_paths: Vec<String> = INFO_ENTITIES.iter().map(|e| format!("{e}/entityInformation")).collect();
+    let info_paths: Vec<String> = INFO_ENTITIES
+        .iter()
+        .map(|e| format!("{e}/entityInformation"))
+        .collect();
     let infos = futures::future::join_all(
         INFO_ENTITIES
             .iter()
             .zip(&info_paths)
             .map(|(entity, path)| client.get(&zone, creds, path, entity, "query")),
     );
-    let usage = client.get(&zone, creds, "ThresholdInformation", "ThresholdInformation", "query");
+    let usage = client.get(
+        &zone,
+        creds,
+        "ThresholdInformation",
+        "ThresholdInformation",
+        "query",
+    );
     let options_load = ticket_defaults::load_options(client, &zone, creds);
     let joined = run
         .cancellable(async {
@@ -378,7 +466,10 @@ pub async fn run_test<F: Fn(TestEvent)>(
 
     let mut missing = Vec::new();
     for r in REQUIRED {
-        let index = INFO_ENTITIES.iter().position(|e| *e == r.entity).expect("every required entity is read");
+        let index = INFO_ENTITIES
+            .iter()
+            .position(|e| *e == r.entity)
+            .expect("every required entity is read");
         let id = permission_check_id(r);
         let key = match r.access {
             AccessKind::Read => "userAccessForQuery",
@@ -406,16 +497,34 @@ pub async fn run_test<F: Fn(TestEvent)>(
             AccessLevel::Restricted => (
                 CheckStatus::Warn,
                 true,
-                format!("Restricted: the API user sees only some {}. Vectis may miss records.", r.label),
+                format!(
+                    "Restricted: the API user sees only some {}. Vectis may miss records.",
+                    r.label
+                ),
                 Some(fix),
             ),
             AccessLevel::None | AccessLevel::Unknown => {
                 missing.push(format!("{} {}", verb(r.access), r.label));
-                (CheckStatus::Fail, false, format!("Missing: the security level cannot {} {}.", verb(r.access), r.label), Some(fix))
+                (
+                    CheckStatus::Fail,
+                    false,
+                    format!(
+                        "Missing: the security level cannot {} {}.",
+                        verb(r.access),
+                        r.label
+                    ),
+                    Some(fix),
+                )
             }
         };
         run.set(&id, status, message);
-        run.report.permissions.push(PermissionResult { entity: r.label.into(), access: r.access, level, granted, fix });
+        run.report.permissions.push(PermissionResult {
+            entity: r.label.into(),
+            access: r.access,
+            level,
+            granted,
+            fix,
+        });
     }
 
     match usage {
@@ -427,13 +536,24 @@ pub async fn run_test<F: Fn(TestEvent)>(
                 window_minutes: n("requestThresholdTimeframe").unwrap_or(60),
             };
             let share = usage.used as f64 / usage.limit.max(1) as f64;
-            let message = format!("{} of {} requests in the last {} minutes", usage.used, usage.limit, usage.window_minutes);
+            let message = format!(
+                "{} of {} requests in the last {} minutes",
+                usage.used, usage.limit, usage.window_minutes
+            );
             // Autotask slows every request down from 50% of the threshold on.
-            let status = if share >= 0.5 { CheckStatus::Warn } else { CheckStatus::Pass };
+            let status = if share >= 0.5 {
+                CheckStatus::Warn
+            } else {
+                CheckStatus::Pass
+            };
             run.set("usage", status, message);
             run.report.usage = Some(usage);
         }
-        Err(e) => run.set("usage", CheckStatus::Warn, format!("Could not read API usage: {}", e.to_ipc().message)),
+        Err(e) => run.set(
+            "usage",
+            CheckStatus::Warn,
+            format!("Could not read API usage: {}", e.to_ipc().message),
+        ),
     }
 
     let ticket_options = match ticket_options {
@@ -441,12 +561,23 @@ pub async fn run_test<F: Fn(TestEvent)>(
             run.set(
                 "ticketOptions",
                 CheckStatus::Pass,
-                format!("{} queues, {} categories", o.queues.choices.len(), o.categories.choices.len()),
+                format!(
+                    "{} queues, {} categories",
+                    o.queues.choices.len(),
+                    o.categories.choices.len()
+                ),
             );
             Some(o)
         }
         Err(e) => {
-            run.set("ticketOptions", CheckStatus::Warn, format!("Could not load the lists: {} You can still type IDs.", e.to_ipc().message));
+            run.set(
+                "ticketOptions",
+                CheckStatus::Warn,
+                format!(
+                    "Could not load the lists: {} You can still type IDs.",
+                    e.to_ipc().message
+                ),
+            );
             None
         }
     };
@@ -457,12 +588,22 @@ pub async fn run_test<F: Fn(TestEvent)>(
         report.ok = true;
         report.message = format!("Connected to Autotask ({})", zone.host);
     } else {
-        report.message = format!("Signed in to Autotask ({}), but the API user's security level is missing permissions.", zone.host);
+        report.message = format!(
+            "Signed in to Autotask ({}), but the API user's security level is missing permissions.",
+            zone.host
+        );
         report.error = Some(IpcError::new(
             ErrorCode::PermissionDenied,
-            format!("The API user's security level lacks permission to: {}.", missing.join("; ")),
+            format!(
+                "The API user's security level lacks permission to: {}.",
+                missing.join("; ")
+            ),
             REQUIRED_SECURITY_LEVEL,
         ));
     }
-    TestOutcome { report, zone: Some(zone), ticket_options }
+    TestOutcome {
+        report,
+        zone: Some(zone),
+        ticket_options,
+    }
 }

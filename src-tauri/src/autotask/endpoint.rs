@@ -54,7 +54,12 @@ impl EndpointPolicy {
             url: lookup.to_string(),
             reason: format!("{ZONE_LOOKUP_VAR} is not a valid URL"),
         })?;
-        if !url.path().to_ascii_lowercase().ends_with("/atservicesrest/") || url.host_str().is_none() {
+        if !url
+            .path()
+            .to_ascii_lowercase()
+            .ends_with("/atservicesrest/")
+            || url.host_str().is_none()
+        {
             return Err(ApiError::EndpointNotAllowed {
                 url: lookup.to_string(),
                 reason: format!("{ZONE_LOOKUP_VAR} must end in /atservicesrest/"),
@@ -76,7 +81,10 @@ impl EndpointPolicy {
 
     /// The zone lookup URL for a username (`v1.0` pinned: `V2.0/zoneInformation` is a 404).
     pub fn zone_lookup_url(&self, username: &str) -> Url {
-        let mut url = self.lookup_base.join("v1.0/zoneInformation").expect("relative path joins");
+        let mut url = self
+            .lookup_base
+            .join("v1.0/zoneInformation")
+            .expect("relative path joins");
         url.query_pairs_mut().append_pair("user", username);
         url
     }
@@ -91,12 +99,15 @@ impl EndpointPolicy {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(refuse("it must not carry a user name or password"));
         }
-        let production_ok = url.scheme() == "https" && is_autotask_host(host) && url.port().is_none();
+        let production_ok =
+            url.scheme() == "https" && is_autotask_host(host) && url.port().is_none();
         let custom_ok = self.custom
             && matches!(url.scheme(), "http" | "https")
             && (is_autotask_host(host) || Some(host) == self.lookup_base.host_str());
         if !production_ok && !custom_ok {
-            return Err(refuse("Autotask zone addresses are https://webservicesN.autotask.net/"));
+            return Err(refuse(
+                "Autotask zone addresses are https://webservicesN.autotask.net/",
+            ));
         }
         let mut normalized = url.clone();
         normalized.set_query(None);
@@ -119,7 +130,9 @@ impl EndpointPolicy {
         }
         let host = self.lookup_base.host_str()?.to_string();
         let port = self.lookup_base.port_or_known_default().unwrap_or(80);
-        Some(Arc::new(CustomResolver { target: (host, port) }))
+        Some(Arc::new(CustomResolver {
+            target: (host, port),
+        }))
     }
 }
 
@@ -156,16 +169,24 @@ mod tests {
         let p = EndpointPolicy::production();
         assert!(!p.is_custom());
         assert_eq!(
-            p.check_zone_url(&url("https://webservices15.autotask.net/ATServicesRest/")).unwrap().as_str(),
+            p.check_zone_url(&url("https://webservices15.autotask.net/ATServicesRest/"))
+                .unwrap()
+                .as_str(),
             "https://webservices15.autotask.net/ATServicesRest/"
         );
         // Forgiving about how the admin pasted it.
         assert_eq!(
-            p.check_zone_url(&url("https://webservices15.autotask.net")).unwrap().as_str(),
+            p.check_zone_url(&url("https://webservices15.autotask.net"))
+                .unwrap()
+                .as_str(),
             "https://webservices15.autotask.net/ATServicesRest/"
         );
         assert_eq!(
-            p.check_zone_url(&url("https://webservices15.autotask.net/atservicesrest/v1.0/Version?x=1")).unwrap().as_str(),
+            p.check_zone_url(&url(
+                "https://webservices15.autotask.net/atservicesrest/v1.0/Version?x=1"
+            ))
+            .unwrap()
+            .as_str(),
             "https://webservices15.autotask.net/atservicesrest/"
         );
         for bad in [
@@ -195,12 +216,23 @@ mod tests {
         ));
         assert!(EndpointPolicy::from_vars(Some(sim), Some("yes")).is_err());
         assert!(EndpointPolicy::from_vars(Some("http://127.0.0.1:4100/"), Some("1")).is_err());
-        assert_eq!(EndpointPolicy::from_vars(None, Some("1")).unwrap(), EndpointPolicy::production());
+        assert_eq!(
+            EndpointPolicy::from_vars(None, Some("1")).unwrap(),
+            EndpointPolicy::production()
+        );
         let p = EndpointPolicy::from_vars(Some(sim), Some("1")).unwrap();
         assert!(p.is_custom());
-        assert!(p.check_zone_url(&url("http://127.0.0.1:4100/ATServicesRest/")).is_ok());
-        assert!(p.check_zone_url(&url("http://webservices15.autotask.net:4100/ATServicesRest/")).is_ok());
-        assert!(p.check_zone_url(&url("http://10.1.2.3/ATServicesRest/")).is_err());
+        assert!(p
+            .check_zone_url(&url("http://127.0.0.1:4100/ATServicesRest/"))
+            .is_ok());
+        assert!(p
+            .check_zone_url(&url(
+                "http://webservices15.autotask.net:4100/ATServicesRest/"
+            ))
+            .is_ok());
+        assert!(p
+            .check_zone_url(&url("http://10.1.2.3/ATServicesRest/"))
+            .is_err());
         assert!(p.resolver().is_some());
         assert!(EndpointPolicy::production().resolver().is_none());
     }

@@ -77,7 +77,8 @@ pub fn permission_fix(entity: &str, verb: &str) -> String {
 
 impl ToIpcError for ApiError {
     fn to_ipc(&self) -> IpcError {
-        let e = |message: String, remediation: &str| IpcError::new(self.code(), message, remediation);
+        let e =
+            |message: String, remediation: &str| IpcError::new(self.code(), message, remediation);
         match self {
             Self::EndpointNotAllowed { url, reason } => e(
                 format!("The address {url} is not allowed: {reason}."),

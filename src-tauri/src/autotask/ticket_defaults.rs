@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
 
-use super::{AutotaskClient, ApiError, Zone};
+use super::{ApiError, AutotaskClient, Zone};
 use crate::error::{ErrorCode, Field, IpcError};
 use crate::validation::Credentials;
 
@@ -100,7 +100,10 @@ fn as_id(value: &Value) -> Option<i64> {
 
 fn split(mut values: Vec<(i64, Choice, bool)>) -> ChoiceList {
     // Autotask lists picklists by sort order, then label.
-    values.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.label.to_lowercase().cmp(&b.1.label.to_lowercase())));
+    values.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.label.to_lowercase().cmp(&b.1.label.to_lowercase()))
+    });
     let mut list = ChoiceList::default();
     for (_, choice, active) in values {
         if active {
@@ -117,9 +120,11 @@ pub fn picklist(fields: &Value, name: &str) -> ChoiceList {
         .get("fields")
         .and_then(Value::as_array)
         .and_then(|fields| {
-            fields
-                .iter()
-                .find(|f| f.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            fields.iter().find(|f| {
+                f.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
         })
         .and_then(|f| f.get("picklistValues"))
         .and_then(|v| serde_json::from_value::<Vec<PicklistValue>>(v.clone()).ok())
@@ -129,34 +134,78 @@ pub fn picklist(fields: &Value, name: &str) -> ChoiceList {
             .into_iter()
             .filter_map(|v| {
                 let id = as_id(&v.value)?;
-                Some((v.sort_order, Choice { id, label: v.label, is_default: v.is_default_value }, v.is_active))
+                Some((
+                    v.sort_order,
+                    Choice {
+                        id,
+                        label: v.label,
+                        is_default: v.is_default_value,
+                    },
+                    v.is_active,
+                ))
             })
             .collect(),
     )
 }
 
 pub fn categories(query: &Value) -> ChoiceList {
-    let items = query.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+    let items = query
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     split(
         items
             .iter()
             .filter_map(|c| {
                 let id = c.get("id").and_then(as_id)?;
-                let label = c.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+                let label = c
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 let active = c.get("isActive").and_then(Value::as_bool).unwrap_or(true);
-                let is_default = c.get("isGlobalDefault").and_then(Value::as_bool).unwrap_or(false);
-                Some((0, Choice { id, label, is_default }, active))
+                let is_default = c
+                    .get("isGlobalDefault")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                Some((
+                    0,
+                    Choice {
+                        id,
+                        label,
+                        is_default,
+                    },
+                    active,
+                ))
             })
             .collect(),
     )
 }
 
 /// Loads the four lists: two calls, in parallel.
-pub async fn load_options(client: &AutotaskClient, zone: &Zone, creds: &Credentials) -> Result<TicketOptions, ApiError> {
+pub async fn load_options(
+    client: &AutotaskClient,
+    zone: &Zone,
+    creds: &Credentials,
+) -> Result<TicketOptions, ApiError> {
     let categories_query = json!({"filter": [{"op": "gte", "field": "id", "value": 0}]});
     let (fields, category_items) = futures::join!(
-        client.get(zone, creds, "Tickets/entityInformation/fields", "Tickets", "query"),
-        client.post(zone, creds, "TicketCategories/query", &categories_query, "Ticket Categories", "query"),
+        client.get(
+            zone,
+            creds,
+            "Tickets/entityInformation/fields",
+            "Tickets",
+            "query"
+        ),
+        client.post(
+            zone,
+            creds,
+            "TicketCategories/query",
+            &categories_query,
+            "Ticket Categories",
+            "query"
+        ),
     );
     Ok(options_from(&fields?, &category_items?))
 }
@@ -213,15 +262,51 @@ fn check_one(
 pub fn validate_defaults(defaults: &TicketDefaults, options: &TicketOptions) -> DefaultsReport {
     let mut errors = Vec::new();
     let mut checked = defaults.clone();
-    checked.queue_label = check_one(defaults.queue_id, &options.queues, Field::Queue, "queue", true, &mut errors);
-    checked.category_label = check_one(defaults.category_id, &options.categories, Field::TicketCategory, "ticket category", true, &mut errors);
-    checked.status_label = check_one(defaults.status_id, &options.statuses, Field::Status, "status", false, &mut errors);
-    checked.priority_label = check_one(defaults.priority_id, &options.priorities, Field::Priority, "priority", false, &mut errors);
-    DefaultsReport { ok: errors.is_empty(), errors, defaults: checked }
+    checked.queue_label = check_one(
+        defaults.queue_id,
+        &options.queues,
+        Field::Queue,
+        "queue",
+        true,
+        &mut errors,
+    );
+    checked.category_label = check_one(
+        defaults.category_id,
+        &options.categories,
+        Field::TicketCategory,
+        "ticket category",
+        true,
+        &mut errors,
+    );
+    checked.status_label = check_one(
+        defaults.status_id,
+        &options.statuses,
+        Field::Status,
+        "status",
+        false,
+        &mut errors,
+    );
+    checked.priority_label = check_one(
+        defaults.priority_id,
+        &options.priorities,
+        Field::Priority,
+        "priority",
+        false,
+        &mut errors,
+    );
+    DefaultsReport {
+        ok: errors.is_empty(),
+        errors,
+        defaults: checked,
+    }
 }
 
 fn default_of(list: &ChoiceList) -> Option<i64> {
-    list.choices.iter().find(|c| c.is_default).or(list.choices.first()).map(|c| c.id)
+    list.choices
+        .iter()
+        .find(|c| c.is_default)
+        .or(list.choices.first())
+        .map(|c| c.id)
 }
 
 /// Posts one ticket on the tenant's own company (id 0) with the chosen defaults.
@@ -242,15 +327,21 @@ pub async fn create_test_ticket(
         "status": defaults.status_id.or_else(|| default_of(&options.statuses)),
         "priority": defaults.priority_id.or_else(|| default_of(&options.priorities)),
     });
-    let created = client.post(zone, creds, "Tickets", &ticket, "Tickets", "create").await?;
+    let created = client
+        .post(zone, creds, "Tickets", &ticket, "Tickets", "create")
+        .await?;
     let id = created
         .get("itemId")
         .and_then(as_id)
-        .ok_or_else(|| ApiError::UnexpectedResponse { detail: "the new ticket's itemId is missing".into() })?;
-    let url = zone
-        .web_url
-        .as_ref()
-        .map(|web| format!("{}/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&mode=0&TicketID={id}", web.trim_end_matches('/')));
+        .ok_or_else(|| ApiError::UnexpectedResponse {
+            detail: "the new ticket's itemId is missing".into(),
+        })?;
+    let url = zone.web_url.as_ref().map(|web| {
+        format!(
+            "{}/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&mode=0&TicketID={id}",
+            web.trim_end_matches('/')
+        )
+    });
     Ok(TestTicket { id, url })
 }
 
@@ -311,12 +402,22 @@ mod tests {
     #[test]
     fn lists_are_sorted_like_autotask_with_inactive_values_set_apart() {
         let options = options_from(&fields(), &cats());
-        let labels: Vec<_> = options.statuses.choices.iter().map(|c| c.label.as_str()).collect();
+        let labels: Vec<_> = options
+            .statuses
+            .choices
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect();
         assert_eq!(labels, ["New", "Complete"]);
         assert_eq!(options.statuses.inactive[0].id, 12);
         let queues: Vec<_> = options.queues.choices.iter().map(|c| c.id).collect();
         assert_eq!(queues, [29682833, 29682834]);
-        let categories: Vec<_> = options.categories.choices.iter().map(|c| (c.label.as_str(), c.is_default)).collect();
+        let categories: Vec<_> = options
+            .categories
+            .choices
+            .iter()
+            .map(|c| (c.label.as_str(), c.is_default))
+            .collect();
         assert_eq!(categories, [("Incident", false), ("Standard", true)]);
         assert_eq!(options.categories.inactive.len(), 1);
     }
@@ -328,23 +429,42 @@ mod tests {
         let fields: Vec<_> = report.errors.iter().map(|e| e.field.unwrap()).collect();
         assert_eq!(fields, [Field::Queue, Field::TicketCategory]);
 
-        let choice = TicketDefaults { queue_id: Some(29682833), category_id: Some(3), ..Default::default() };
+        let choice = TicketDefaults {
+            queue_id: Some(29682833),
+            category_id: Some(3),
+            ..Default::default()
+        };
         let report = validate_defaults(&choice, &options);
         assert!(report.ok, "{:?}", report.errors);
         assert_eq!(report.defaults.queue_label.as_deref(), Some("level I"));
 
-        let stale = TicketDefaults { queue_id: Some(29682833), category_id: Some(5), status_id: Some(12), priority_id: Some(99), ..Default::default() };
+        let stale = TicketDefaults {
+            queue_id: Some(29682833),
+            category_id: Some(5),
+            status_id: Some(12),
+            priority_id: Some(99),
+            ..Default::default()
+        };
         let report = validate_defaults(&stale, &options);
         let messages: Vec<_> = report.errors.iter().map(|e| e.message.as_str()).collect();
         assert!(messages[0].contains("inactive"), "{messages:?}");
         assert!(messages[1].contains("inactive"), "{messages:?}");
-        assert!(messages[2].contains("no priority with ID 99"), "{messages:?}");
+        assert!(
+            messages[2].contains("no priority with ID 99"),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn ticket_rejections_point_at_the_field() {
-        let e = ticket_rejection(&ApiError::Rejected { status: 500, messages: vec!["Picklist value [99] does not exist for priority.".into()] }).unwrap();
+        let e = ticket_rejection(&ApiError::Rejected {
+            status: 500,
+            messages: vec!["Picklist value [99] does not exist for priority.".into()],
+        })
+        .unwrap();
         assert_eq!(e.field, Some(Field::Priority));
-        assert!(e.message.contains("Picklist value [99] does not exist for priority."));
+        assert!(e
+            .message
+            .contains("Picklist value [99] does not exist for priority."));
     }
 }

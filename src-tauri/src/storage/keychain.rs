@@ -46,7 +46,10 @@ impl KeyringStore {
 
     fn entry(&self, account: &str) -> Result<keyring::Entry, StorageError> {
         // An empty account is a wildcard on macOS: never build one.
-        assert!(!account.is_empty(), "keychain account names are never empty");
+        assert!(
+            !account.is_empty(),
+            "keychain account names are never empty"
+        );
         keyring::Entry::new(&self.service, account).map_err(map_keyring_error)
     }
 }

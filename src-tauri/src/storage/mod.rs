@@ -181,7 +181,10 @@ impl ConnectionStore {
     }
 
     /// Test hook: runs before each save step; an error aborts the save there.
-    pub fn with_step_hook(mut self, hook: impl Fn(SaveStep) -> Result<(), StorageError> + Send + Sync + 'static) -> Self {
+    pub fn with_step_hook(
+        mut self,
+        hook: impl Fn(SaveStep) -> Result<(), StorageError> + Send + Sync + 'static,
+    ) -> Self {
         self.hook = Some(Box::new(hook));
         self
     }
@@ -224,7 +227,13 @@ impl ConnectionStore {
     }
 
     /// Saves a tested connection as one transaction (see the module docs).
-    pub fn save(&self, creds: &Credentials, zone: &Zone, defaults: TicketDefaults, last_test: Option<LastTest>) -> Result<Settings, StorageError> {
+    pub fn save(
+        &self,
+        creds: &Credentials,
+        zone: &Zone,
+        defaults: TicketDefaults,
+        last_test: Option<LastTest>,
+    ) -> Result<Settings, StorageError> {
         let _g = self.guard();
         let (current, _) = self.current()?;
         let old_slot = current.as_ref().map(|s| s.keychain_slot);
@@ -237,7 +246,10 @@ impl ConnectionStore {
         })
         .map_err(|_| StorageError::DamagedEntry)?;
         if value.len() > MAX_ENTRY_BYTES {
-            return Err(StorageError::EntryTooLarge { bytes: value.len(), max: MAX_ENTRY_BYTES });
+            return Err(StorageError::EntryTooLarge {
+                bytes: value.len(),
+                max: MAX_ENTRY_BYTES,
+            });
         }
         self.step(SaveStep::KeychainWrite)?;
         self.secrets.write(&account(new_slot), &value)?;
@@ -250,14 +262,20 @@ impl ConnectionStore {
             last_test,
             saved_at: now_rfc3339(),
         };
-        if let Err(e) = self.step(SaveStep::SettingsWrite).and_then(|()| self.settings.write(&settings)) {
+        if let Err(e) = self
+            .step(SaveStep::SettingsWrite)
+            .and_then(|()| self.settings.write(&settings))
+        {
             // Not committed: the old settings still point at the old slot. Drop the new one.
             let _ = self.secrets.delete(&account(new_slot));
             return Err(e);
         }
         if let Some(old) = old_slot {
             // Committed. A failure from here on leaves only an orphan that reconcile removes.
-            if let Err(e) = self.step(SaveStep::OldSlotDelete).and_then(|()| self.secrets.delete(&account(old))) {
+            if let Err(e) = self
+                .step(SaveStep::OldSlotDelete)
+                .and_then(|()| self.secrets.delete(&account(old)))
+            {
                 tracing::warn!("old keychain slot not deleted yet: {e}");
             }
         }
@@ -265,7 +283,10 @@ impl ConnectionStore {
     }
 
     /// Updates non-secret settings (defaults, last Test) without touching the keychain.
-    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, StorageError> {
+    pub fn update_settings(
+        &self,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<Settings, StorageError> {
         let _g = self.guard();
         let (Some(mut settings), _) = self.current()? else {
             return Err(StorageError::NotConfigured);
@@ -286,9 +307,14 @@ impl ConnectionStore {
         let (Some(settings), _) = self.current()? else {
             return Err(StorageError::NotConfigured);
         };
-        let value = self.secrets.read(&account(settings.keychain_slot))?.ok_or(StorageError::DamagedEntry)?;
+        let value = self
+            .secrets
+            .read(&account(settings.keychain_slot))?
+            .ok_or(StorageError::DamagedEntry)?;
         let entry: Entry = serde_json::from_str(&value).map_err(|_| StorageError::DamagedEntry)?;
-        if entry.version != ENTRY_VERSION || !entry.username.eq_ignore_ascii_case(&settings.username) {
+        if entry.version != ENTRY_VERSION
+            || !entry.username.eq_ignore_ascii_case(&settings.username)
+        {
             return Err(StorageError::DamagedEntry);
         }
         // The zone is in the settings; callers use it as a known zone.
@@ -308,7 +334,14 @@ impl ConnectionStore {
             Ok(found) => found,
             Err(e) => {
                 let ipc = e.to_ipc();
-                (None, Some(SettingsNotice { message: format!("{} {}", ipc.message, ipc.remediation), moved_to: String::new(), backup_available: false }))
+                (
+                    None,
+                    Some(SettingsNotice {
+                        message: format!("{} {}", ipc.message, ipc.remediation),
+                        moved_to: String::new(),
+                        backup_available: false,
+                    }),
+                )
             }
         };
         let secret_present = settings
@@ -347,9 +380,15 @@ impl ConnectionStore {
         // The backup may name the slot a later save replaced: point it at the slot that
         // still holds this user's secret.
         for slot in [settings.keychain_slot, 3 - settings.keychain_slot] {
-            let holds_user = self.secrets.read(&account(slot)).ok().flatten().is_some_and(|v| {
-                serde_json::from_str::<Entry>(&v).is_ok_and(|e| e.username.eq_ignore_ascii_case(&settings.username))
-            });
+            let holds_user = self
+                .secrets
+                .read(&account(slot))
+                .ok()
+                .flatten()
+                .is_some_and(|v| {
+                    serde_json::from_str::<Entry>(&v)
+                        .is_ok_and(|e| e.username.eq_ignore_ascii_case(&settings.username))
+                });
             if holds_user {
                 settings.keychain_slot = slot;
                 break;
@@ -393,35 +432,81 @@ mod tests {
     fn save_then_read_back_and_the_settings_file_holds_no_secret() {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
-        store.save(&creds("first-secret"), &zone(), TicketDefaults::default(), None).unwrap();
+        store
+            .save(
+                &creds("first-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
         let (settings, read) = store.credentials().unwrap();
         assert_eq!(read.secret.expose(), "first-secret");
         assert_eq!(settings.keychain_slot, 1);
         let text = std::fs::read_to_string(store.settings_file().path()).unwrap();
-        assert!(!text.contains("first-secret") && !text.contains("ABCDEFGHIJKLMNOPQRSTUVWXY27"), "{text}");
+        assert!(
+            !text.contains("first-secret") && !text.contains("ABCDEFGHIJKLMNOPQRSTUVWXY27"),
+            "{text}"
+        );
         assert!(text.contains("\"version\": 1"));
         assert_eq!(memory.accounts(), ["autotask-default.1"]);
 
-        store.save(&creds("second-secret"), &zone(), TicketDefaults::default(), None).unwrap();
-        assert_eq!(store.credentials().unwrap().1.secret.expose(), "second-secret");
-        assert_eq!(memory.accounts(), ["autotask-default.2"], "the old slot is gone");
+        store
+            .save(
+                &creds("second-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
+        assert_eq!(
+            store.credentials().unwrap().1.secret.expose(),
+            "second-secret"
+        );
+        assert_eq!(
+            memory.accounts(),
+            ["autotask-default.2"],
+            "the old slot is gone"
+        );
         assert!(store.settings_file().backup_path().exists());
         let status = store.status();
         assert!(status.configured && status.secret_present);
-        assert!(!serde_json::to_string(&status).unwrap().contains("second-secret"));
+        assert!(!serde_json::to_string(&status)
+            .unwrap()
+            .contains("second-secret"));
     }
 
     #[test]
     fn a_failure_at_any_step_leaves_the_old_pair_or_the_new_pair() {
-        for failing in [SaveStep::KeychainWrite, SaveStep::SettingsWrite, SaveStep::OldSlotDelete] {
+        for failing in [
+            SaveStep::KeychainWrite,
+            SaveStep::SettingsWrite,
+            SaveStep::OldSlotDelete,
+        ] {
             let dir = tempfile::tempdir().unwrap();
             let memory = Arc::new(MemoryStore::default());
             ConnectionStore::new(memory.clone(), dir.path())
-                .save(&creds("old-secret"), &zone(), TicketDefaults::default(), None)
+                .save(
+                    &creds("old-secret"),
+                    &zone(),
+                    TicketDefaults::default(),
+                    None,
+                )
                 .unwrap();
-            let store = ConnectionStore::new(memory.clone(), dir.path())
-                .with_step_hook(move |step| if step == failing { Err(StorageError::Injected(step)) } else { Ok(()) });
-            let result = store.save(&creds("new-secret"), &zone(), TicketDefaults::default(), None);
+            let store =
+                ConnectionStore::new(memory.clone(), dir.path()).with_step_hook(move |step| {
+                    if step == failing {
+                        Err(StorageError::Injected(step))
+                    } else {
+                        Ok(())
+                    }
+                });
+            let result = store.save(
+                &creds("new-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            );
             let after = store.credentials().unwrap().1.secret.expose().to_string();
             match failing {
                 SaveStep::KeychainWrite | SaveStep::SettingsWrite => {
@@ -443,8 +528,12 @@ mod tests {
     fn a_keychain_error_saves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
-        *memory.fail_writes.lock().unwrap() = Some(StorageError::KeychainLocked { detail: "locked".into() });
-        let e = store.save(&creds("s"), &zone(), TicketDefaults::default(), None).unwrap_err();
+        *memory.fail_writes.lock().unwrap() = Some(StorageError::KeychainLocked {
+            detail: "locked".into(),
+        });
+        let e = store
+            .save(&creds("s"), &zone(), TicketDefaults::default(), None)
+            .unwrap_err();
         assert_eq!(e.to_ipc().code, ErrorCode::KeychainLocked);
         assert!(!store.settings_file().path().exists());
         assert!(!store.status().configured);
@@ -454,8 +543,21 @@ mod tests {
     fn oversized_entries_are_refused_before_writing() {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
-        let e = store.save(&creds(&"x".repeat(2000)), &zone(), TicketDefaults::default(), None).unwrap_err();
-        assert!(matches!(e, StorageError::EntryTooLarge { max: MAX_ENTRY_BYTES, .. }));
+        let e = store
+            .save(
+                &creds(&"x".repeat(2000)),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            StorageError::EntryTooLarge {
+                max: MAX_ENTRY_BYTES,
+                ..
+            }
+        ));
         assert!(memory.accounts().is_empty());
     }
 
@@ -464,7 +566,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
         store.disconnect().unwrap();
-        store.save(&creds("s"), &zone(), TicketDefaults::default(), None).unwrap();
+        store
+            .save(&creds("s"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
         memory.delete("autotask-default.1").unwrap();
         assert!(!store.status().secret_present);
         store.disconnect().unwrap();
@@ -477,8 +581,12 @@ mod tests {
     fn corrupt_or_newer_settings_are_moved_aside_and_the_backup_can_be_restored() {
         let dir = tempfile::tempdir().unwrap();
         let (_memory, store) = store(dir.path());
-        store.save(&creds("a"), &zone(), TicketDefaults::default(), None).unwrap();
-        store.save(&creds("b"), &zone(), TicketDefaults::default(), None).unwrap();
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        store
+            .save(&creds("b"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
         std::fs::write(store.settings_file().path(), "{ torn").unwrap();
         let status = store.status();
         assert!(!status.configured);
@@ -488,11 +596,19 @@ mod tests {
         assert!(std::path::Path::new(&notice.moved_to).exists());
         store.reconcile().unwrap();
         let restored = store.restore_backup().unwrap().unwrap();
-        assert_eq!(restored.keychain_slot, 2, "points at the slot that still holds the secret");
+        assert_eq!(
+            restored.keychain_slot, 2,
+            "points at the slot that still holds the secret"
+        );
         assert_eq!(store.credentials().unwrap().1.secret.expose(), "b");
 
         std::fs::write(store.settings_file().path(), r#"{"version": 99}"#).unwrap();
-        assert!(store.status().notice.unwrap().message.contains("newer version"));
+        assert!(store
+            .status()
+            .notice
+            .unwrap()
+            .message
+            .contains("newer version"));
     }
 
     #[test]

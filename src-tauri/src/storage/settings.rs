@@ -85,10 +85,16 @@ impl SettingsFile {
     }
 
     fn parse(text: &str) -> Result<Settings, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
+        let version = value
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
         if version > u64::from(SETTINGS_VERSION) {
-            return Err(format!("it was written by a newer version of this app (settings version {version})"));
+            return Err(format!(
+                "it was written by a newer version of this app (settings version {version})"
+            ));
         }
         serde_json::from_value(value).map_err(|e| format!("it is incomplete or damaged ({e})"))
     }
@@ -131,22 +137,27 @@ impl SettingsFile {
     pub fn write(&self, settings: &Settings) -> Result<(), StorageError> {
         let path = self.path();
         fs::create_dir_all(&self.dir).map_err(|e| write_error(&self.dir, e))?;
-        let text = serde_json::to_string_pretty(settings).map_err(|e| StorageError::SettingsWrite {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let text =
+            serde_json::to_string_pretty(settings).map_err(|e| StorageError::SettingsWrite {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })?;
         let mut temp = tempfile::Builder::new()
             .prefix(".settings-")
             .suffix(".tmp")
             .tempfile_in(&self.dir)
             .map_err(|e| write_error(&path, e))?;
-        temp.write_all(text.as_bytes()).map_err(|e| write_error(&path, e))?;
-        temp.as_file().sync_all().map_err(|e| write_error(&path, e))?;
+        temp.write_all(text.as_bytes())
+            .map_err(|e| write_error(&path, e))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_error(&path, e))?;
         if path.exists() {
             // Copy, not rename: there must be a settings.json at every instant.
             fs::copy(&path, self.backup_path()).map_err(|e| write_error(&self.backup_path(), e))?;
         }
-        temp.persist(&path).map_err(|e| write_error(&path, e.error))?;
+        temp.persist(&path)
+            .map_err(|e| write_error(&path, e.error))?;
         sync_dir(&self.dir);
         Ok(())
     }
@@ -167,9 +178,11 @@ impl SettingsFile {
     pub fn has_leftovers(&self) -> bool {
         self.backup_path().exists()
             || fs::read_dir(&self.dir).is_ok_and(|entries| {
-                entries
-                    .flatten()
-                    .any(|e| e.file_name().to_string_lossy().starts_with("settings.json.unreadable-"))
+                entries.flatten().any(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with("settings.json.unreadable-")
+                })
             })
     }
 }

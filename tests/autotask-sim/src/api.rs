@@ -22,7 +22,9 @@ pub const LOCKED_ERROR: &str =
 pub const INACTIVE_ERROR: &str = "The user account is inactive.";
 
 pub fn permission_error(verb: &str) -> String {
-    format!("The logged in Resource does not have the adequate permissions to {verb} this entity type.")
+    format!(
+        "The logged in Resource does not have the adequate permissions to {verb} this entity type."
+    )
 }
 
 fn thread_error(limit: usize) -> String {
@@ -30,7 +32,12 @@ fn thread_error(limit: usize) -> String {
 }
 
 fn json_response(status: StatusCode, body: Value) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn errors(status: StatusCode, message: impl Into<String>) -> Response {
@@ -109,7 +116,12 @@ pub async fn handle(
             tokio::time::sleep(Duration::from_millis(delay)).await;
             fault_response(kind).await
         }
-        None => route(&sim, &method, &uri, &segments, &headers, &body, &endpoint, delay).await,
+        None => {
+            route(
+                &sim, &method, &uri, &segments, &headers, &body, &endpoint, delay,
+            )
+            .await
+        }
     };
     let mut state = sim.lock();
     let ended = state.elapsed_ms();
@@ -178,7 +190,8 @@ async fn route(
     endpoint: &str,
     delay: u64,
 ) -> Response {
-    if !matches!(segments, ["atservicesrest", "v1.0", rest @ ..] if !rest.is_empty() && rest[0] != "zoneinformation") {
+    if !matches!(segments, ["atservicesrest", "v1.0", rest @ ..] if !rest.is_empty() && rest[0] != "zoneinformation")
+    {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     match segments {
@@ -269,7 +282,10 @@ fn sign_in(state: &mut SimState, headers: &HeaderMap) -> Result<(ApiUser, String
     }
     let code = code.unwrap_or("");
     if !user.integration_codes.iter().any(|c| c == code) {
-        return Err(errors(StatusCode::INTERNAL_SERVER_ERROR, INTEGRATION_CODE_ERROR));
+        return Err(errors(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            INTEGRATION_CODE_ERROR,
+        ));
     }
     Ok((user, code.to_lowercase()))
 }
@@ -388,7 +404,10 @@ fn entity_call(
     match (method.clone(), tail) {
         (Method::GET, ["entityinformation"]) => {
             let format = state.settings().access_wire_format;
-            let can_create = matches!(entity, "Tickets" | "TicketNotes" | "TimeEntries" | "Companies" | "Contracts");
+            let can_create = matches!(
+                entity,
+                "Tickets" | "TicketNotes" | "TimeEntries" | "Companies" | "Contracts"
+            );
             json_response(
                 StatusCode::OK,
                 json!({"info": {
@@ -406,9 +425,10 @@ fn entity_call(
                 }}),
             )
         }
-        (Method::GET, ["entityinformation", "fields"]) => {
-            json_response(StatusCode::OK, json!({ "fields": fields_for(state, &tenant, entity) }))
-        }
+        (Method::GET, ["entityinformation", "fields"]) => json_response(
+            StatusCode::OK,
+            json!({ "fields": fields_for(state, &tenant, entity) }),
+        ),
         (Method::GET | Method::POST, ["query", rest @ ..]) => {
             if access.query == Access::None {
                 return deny("query", state);
@@ -486,7 +506,11 @@ fn entity_call(
             let item = state
                 .data
                 .get(&(tenant.id.clone(), entity.to_lowercase()))
-                .and_then(|items| items.iter().find(|i| i.get("id").and_then(Value::as_i64) == Some(id)))
+                .and_then(|items| {
+                    items
+                        .iter()
+                        .find(|i| i.get("id").and_then(Value::as_i64) == Some(id))
+                })
                 .cloned()
                 .unwrap_or(Value::Null);
             // A miss is `200 {"item": null}`, as the live API answers it.
@@ -531,8 +555,11 @@ fn page(
     // `maxRecords` caps the whole answer; only full pages of 500 have a next page.
     let next = (query.max_records == PAGE_SIZE && offset + PAGE_SIZE < total).then(|| {
         let paging = json!({"pageSize": PAGE_SIZE, "offset": offset + PAGE_SIZE}).to_string();
-        let mut url = url::Url::parse(&format!("{}V1.0/{entity}/query/next", zone_url(state, tenant, port)))
-            .expect("zone url is valid");
+        let mut url = url::Url::parse(&format!(
+            "{}V1.0/{entity}/query/next",
+            zone_url(state, tenant, port)
+        ))
+        .expect("zone url is valid");
         url.query_pairs_mut()
             .append_pair("paging", &paging)
             .append_pair("search", &search.to_string());
@@ -545,7 +572,10 @@ fn page(
     });
     if prev.is_some() {
         // Autotask fills prevPageUrl on later pages; clients ignore its content.
-        response["pageDetails"]["prevPageUrl"] = json!(format!("{}V1.0/{entity}/query/next", zone_url(state, tenant, port)));
+        response["pageDetails"]["prevPageUrl"] = json!(format!(
+            "{}V1.0/{entity}/query/next",
+            zone_url(state, tenant, port)
+        ));
     }
     json_response(StatusCode::OK, response)
 }
@@ -635,18 +665,36 @@ fn create_ticket(state: &mut SimState, tenant: &Tenant, body: &Bytes) -> Respons
     };
     for required in ["companyID", "title", "status", "priority"] {
         if body_field(&ticket, required).is_none() {
-            return errors(StatusCode::INTERNAL_SERVER_ERROR, format!("{required} is required"));
+            return errors(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("{required} is required"),
+            );
         }
     }
-    let title = body_field(&ticket, "title").and_then(Value::as_str).unwrap_or("");
+    let title = body_field(&ticket, "title")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if title.len() > 255 {
-        return errors(StatusCode::INTERNAL_SERVER_ERROR, "Value exceeds the maximum length of 255 for title.");
+        return errors(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Value exceeds the maximum length of 255 for title.",
+        );
     }
-    for name in ["status", "priority", "queueID", "source", "issueType", "subIssueType", "ticketType"] {
+    for name in [
+        "status",
+        "priority",
+        "queueID",
+        "source",
+        "issueType",
+        "subIssueType",
+        "ticketType",
+    ] {
         let Some(value) = body_field(&ticket, name) else {
             continue;
         };
-        let wanted = as_int(value).map(|v| v.to_string()).unwrap_or_else(|| value.to_string());
+        let wanted = as_int(value)
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| value.to_string());
         let values = tenant.picklists.get(name).cloned().unwrap_or_default();
         match values.iter().find(|v| v.value == wanted) {
             None => {
@@ -670,7 +718,10 @@ fn create_ticket(state: &mut SimState, tenant: &Tenant, body: &Bytes) -> Respons
         .get(&(tenant.id.clone(), "companies".into()))
         .cloned()
         .unwrap_or_default();
-    if !companies.iter().any(|c| c.get("id").and_then(Value::as_i64) == company) {
+    if !companies
+        .iter()
+        .any(|c| c.get("id").and_then(Value::as_i64) == company)
+    {
         return errors(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Value does not reference an existing entity for companyID . ",
@@ -679,7 +730,11 @@ fn create_ticket(state: &mut SimState, tenant: &Tenant, body: &Bytes) -> Respons
     let category = match body_field(&ticket, "ticketCategory") {
         Some(v) => {
             let id = as_int(v);
-            match tenant.ticket_categories.iter().find(|c| Some(c.id) == id && c.is_active) {
+            match tenant
+                .ticket_categories
+                .iter()
+                .find(|c| Some(c.id) == id && c.is_active)
+            {
                 Some(c) => Some(c.clone()),
                 None => {
                     return errors(
@@ -689,9 +744,15 @@ fn create_ticket(state: &mut SimState, tenant: &Tenant, body: &Bytes) -> Respons
                 }
             }
         }
-        None => tenant.ticket_categories.iter().find(|c| c.is_global_default).cloned(),
+        None => tenant
+            .ticket_categories
+            .iter()
+            .find(|c| c.is_global_default)
+            .cloned(),
     };
-    if category.as_ref().is_some_and(|c| c.requires_queue) && body_field(&ticket, "queueID").is_none() {
+    if category.as_ref().is_some_and(|c| c.requires_queue)
+        && body_field(&ticket, "queueID").is_none()
+    {
         return errors(StatusCode::INTERNAL_SERVER_ERROR, "queueID is required");
     }
     let id = state.next_id();
@@ -714,7 +775,10 @@ fn create_note(state: &mut SimState, tenant: &Tenant, ticket_id: &str, body: &By
     let exists = state
         .data
         .get(&(tenant.id.clone(), "tickets".into()))
-        .is_some_and(|t| t.iter().any(|t| t.get("id").and_then(Value::as_i64) == ticket_id));
+        .is_some_and(|t| {
+            t.iter()
+                .any(|t| t.get("id").and_then(Value::as_i64) == ticket_id)
+        });
     if !exists {
         return errors(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -726,7 +790,10 @@ fn create_note(state: &mut SimState, tenant: &Tenant, ticket_id: &str, body: &By
     };
     for required in ["description", "noteType", "publish"] {
         if body_field(&note, required).is_none() {
-            return errors(StatusCode::INTERNAL_SERVER_ERROR, format!("{required} is required"));
+            return errors(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("{required} is required"),
+            );
         }
     }
     let id = state.next_id();

@@ -208,10 +208,11 @@ impl Fixture {
             path: path.display().to_string(),
             source,
         })?;
-        let fixture: Fixture = serde_json::from_str(&text).map_err(|source| FixtureError::Parse {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let fixture: Fixture =
+            serde_json::from_str(&text).map_err(|source| FixtureError::Parse {
+                path: path.display().to_string(),
+                source,
+            })?;
         fixture.check()?;
         Ok(fixture)
     }

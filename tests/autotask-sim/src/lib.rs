@@ -110,7 +110,10 @@ pub fn router(sim: Arc<Sim>) -> Router {
             get(control_requests).delete(control_clear_requests),
         )
         .route("/_sim/stats", get(control_stats))
-        .route("/_sim/faults", put(control_set_faults).delete(control_clear_faults))
+        .route(
+            "/_sim/faults",
+            put(control_set_faults).delete(control_clear_faults),
+        )
         .route("/_sim/users", post(control_upsert_user))
         .route("/_sim/users/{username}", patch(control_patch_user))
         .route("/_sim/settings", patch(control_patch_settings))
@@ -164,7 +167,10 @@ async fn control_patch_user(
     }
 }
 
-async fn control_patch_settings(State(sim): State<Arc<Sim>>, Json(patch): Json<Value>) -> Result<StatusCode, (StatusCode, String)> {
+async fn control_patch_settings(
+    State(sim): State<Arc<Sim>>,
+    Json(patch): Json<Value>,
+) -> Result<StatusCode, (StatusCode, String)> {
     let mut state = sim.lock();
     let mut current = serde_json::to_value(&state.fixture.settings).map_err(bad_request)?;
     if let (Some(target), Some(changes)) = (current.as_object_mut(), patch.as_object()) {

@@ -44,7 +44,10 @@ async fn main() -> std::process::ExitCode {
     let server = match SimServer::start_on(fixture, args.port).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("autotask-sim: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            eprintln!(
+                "autotask-sim: cannot listen on 127.0.0.1:{}: {e}",
+                args.port
+            );
             return std::process::ExitCode::from(1);
         }
     };

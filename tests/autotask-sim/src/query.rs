@@ -24,9 +24,9 @@ pub const PAGE_SIZE: usize = 500;
 impl Query {
     /// Parses a query body. Errors carry Autotask-style messages.
     pub fn parse(body: &Value) -> Result<Self, String> {
-        let object = body
-            .as_object()
-            .ok_or_else(|| "Unable to parse the query: the body is not a JSON object.".to_string())?;
+        let object = body.as_object().ok_or_else(|| {
+            "Unable to parse the query: the body is not a JSON object.".to_string()
+        })?;
         let filter = match get_ci(object, "filter") {
             Some(Value::Array(items)) => items.clone(),
             Some(Value::Null) | None => Vec::new(),
@@ -145,7 +145,9 @@ fn matches_filter(filter: &Value, item: &Value) -> bool {
             items.iter().any(|f| matches_filter(f, item))
         };
     }
-    let field = get_ci(object, "field").and_then(Value::as_str).unwrap_or("");
+    let field = get_ci(object, "field")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let wanted = get_ci(object, "value").cloned().unwrap_or(Value::Null);
     let actual = item
         .as_object()
@@ -171,9 +173,10 @@ fn matches_filter(filter: &Value, item: &Value) -> bool {
         "endswith" => text(&actual).ends_with(&text(&wanted)),
         "contains" => text(&actual).contains(&text(&wanted)),
         "in" | "notin" => {
-            let found = wanted
-                .as_array()
-                .is_some_and(|list| list.iter().any(|w| compare(&actual, w) == Some(Ordering::Equal)));
+            let found = wanted.as_array().is_some_and(|list| {
+                list.iter()
+                    .any(|w| compare(&actual, w) == Some(Ordering::Equal))
+            });
             found == (op == "in")
         }
         _ => false,
@@ -201,7 +204,9 @@ fn compare(actual: &Value, wanted: &Value) -> Option<Ordering> {
             };
             a.as_f64()?.partial_cmp(&b)
         }
-        (Value::String(a), Value::Number(b)) => a.trim().parse::<f64>().ok()?.partial_cmp(&b.as_f64()?),
+        (Value::String(a), Value::Number(b)) => {
+            a.trim().parse::<f64>().ok()?.partial_cmp(&b.as_f64()?)
+        }
         (a, b) => Some(text(a).cmp(&text(b))),
     }
 }
@@ -217,7 +222,9 @@ mod tests {
 
     #[test]
     fn a_query_without_a_filter_is_refused() {
-        assert!(Query::parse(&json!({})).unwrap_err().contains("at least one filter"));
+        assert!(Query::parse(&json!({}))
+            .unwrap_err()
+            .contains("at least one filter"));
         assert!(Query::parse(&json!({"filter": []})).is_err());
     }
 
@@ -232,9 +239,18 @@ mod tests {
             (json!({"op":"gte","field":"id","value":7}), true),
             (json!({"op":"lt","field":"id","value":7}), false),
             (json!({"op":"lte","field":"id","value":7}), true),
-            (json!({"op":"beginsWith","field":"name","value":"level"}), true),
-            (json!({"op":"endsWith","field":"name","value":"SUPPORT"}), true),
-            (json!({"op":"contains","field":"name","value":"I Sup"}), true),
+            (
+                json!({"op":"beginsWith","field":"name","value":"level"}),
+                true,
+            ),
+            (
+                json!({"op":"endsWith","field":"name","value":"SUPPORT"}),
+                true,
+            ),
+            (
+                json!({"op":"contains","field":"name","value":"I Sup"}),
+                true,
+            ),
             (json!({"op":"exist","field":"parent"}), false),
             (json!({"op":"notExist","field":"parent"}), true),
             (json!({"op":"in","field":"id","value":[1,7]}), true),
@@ -250,16 +266,25 @@ mod tests {
             ),
         ];
         for (filter, expected) in cases {
-            assert_eq!(q(json!({"filter":[filter.clone()]})).matches(&item), expected, "{filter}");
+            assert_eq!(
+                q(json!({"filter":[filter.clone()]})).matches(&item),
+                expected,
+                "{filter}"
+            );
         }
     }
 
     #[test]
     fn max_records_and_include_fields_are_case_insensitive() {
-        let query = q(json!({"Filter":[{"op":"gte","field":"id","value":0}],"MaxRecords":2,"IncludeFields":["ID"]}));
+        let query = q(
+            json!({"Filter":[{"op":"gte","field":"id","value":0}],"MaxRecords":2,"IncludeFields":["ID"]}),
+        );
         assert_eq!(query.max_records, 2);
         assert_eq!(query.project(&json!({"id":1,"name":"x"})), json!({"id":1}));
-        assert!(Query::parse(&json!({"filter":[{"op":"gte","field":"id","value":0}],"maxRecords":501})).is_err());
+        assert!(Query::parse(
+            &json!({"filter":[{"op":"gte","field":"id","value":0}],"maxRecords":501})
+        )
+        .is_err());
         assert!(Query::parse(&json!({"filter":[{"op":"like","field":"id","value":0}]})).is_err());
     }
 }

@@ -176,7 +176,11 @@ impl SimState {
             .users
             .iter()
             .find(|u| u.username.to_lowercase() == key)?;
-        let added = self.user_added_at.get(&key).copied().unwrap_or(self.started);
+        let added = self
+            .user_added_at
+            .get(&key)
+            .copied()
+            .unwrap_or(self.started);
         (added.elapsed() >= Duration::from_secs(user.live_after_seconds)).then_some(user)
     }
 
