@@ -17,6 +17,7 @@ fn filter() -> EnvFilter {
 
 /// Starts logging; keep the guard alive for the life of the process (it flushes the file).
 pub fn init(log_dir: &Path, to_stderr: bool) -> Option<WorkerGuard> {
+    let _ = std::fs::create_dir_all(log_dir);
     let file = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("vectis-setup")

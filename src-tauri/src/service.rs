@@ -75,6 +75,7 @@ pub enum TestTarget {
         #[ts(optional)]
         username: Option<String>,
         #[ts(optional)]
+        #[serde(rename = "integrationCode")]
         integration_code: Option<Secret>,
     },
 }

@@ -57,9 +57,9 @@ export type TestReport = { ok: boolean, message: string, zone: Zone | null, chec
  */
 customEndpoint: boolean, };
 
-export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, next_attempt_in_seconds: number, remaining_seconds: number, };
+export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, nextAttemptInSeconds: number, remainingSeconds: number, };
 
-export type TestTarget = { "kind": "new", credentials: CredentialsInput, } | { "kind": "saved" } | { "kind": "reset", secret: Secret, username?: string, integration_code?: Secret, };
+export type TestTarget = { "kind": "new", credentials: CredentialsInput, } | { "kind": "saved" } | { "kind": "reset", secret: Secret, username?: string, integrationCode?: Secret, };
 
 export type TestRequest = { target: TestTarget, 
 /**

@@ -1,0 +1,88 @@
+// Typed wrappers over the Rust commands. Every failure is an IpcError {code, message, remediation, field?}.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type {
+  AppInfo,
+  ConnectionStatus,
+  CredentialsInput,
+  DefaultsReport,
+  IpcError,
+  RecoveryAction,
+  TestEvent,
+  TestReport,
+  TestRequest,
+  TestTicket,
+  TicketDefaults,
+  TicketOptions,
+  ValidationReport,
+} from './bindings';
+
+export function isIpcError(value: unknown): value is IpcError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    'message' in value &&
+    'remediation' in value
+  );
+}
+
+/** Anything thrown by a command, as an IpcError (Tauri's own failures included). */
+export function toIpcError(value: unknown): IpcError {
+  if (isIpcError(value)) return value;
+  return {
+    code: 'internal',
+    message: typeof value === 'string' ? value : 'The app could not complete the request.',
+    remediation: 'Try again. If it keeps happening, restart the app and check its log.',
+  };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  validate: (input: CredentialsInput) => call<ValidationReport>('validate_credentials', { input }),
+  startTest: (request: TestRequest, onEvent: (event: TestEvent) => void) => {
+    const channel = new Channel<TestEvent>();
+    channel.onmessage = onEvent;
+    return call<TestReport>('start_test', { request, onEvent: channel });
+  },
+  cancelTest: () => call<boolean>('cancel_test'),
+  status: () => call<ConnectionStatus>('connection_status'),
+  saveConnection: (defaults: TicketDefaults) => call<ConnectionStatus>('save_connection', { defaults }),
+  resetCredentials: (confirm: boolean) => call<ConnectionStatus>('reset_credentials', { confirm }),
+  disconnect: () => call<ConnectionStatus>('disconnect'),
+  saveDefaults: (defaults: TicketDefaults) => call<ConnectionStatus>('save_defaults', { defaults }),
+  ticketOptions: () => call<TicketOptions>('ticket_options'),
+  validateDefaults: (defaults: TicketDefaults) => call<DefaultsReport>('validate_defaults', { defaults }),
+  createTestTicket: (defaults: TicketDefaults) => call<TestTicket>('create_test_ticket', { defaults }),
+  settingsRecovery: (action: RecoveryAction) => call<ConnectionStatus>('settings_recovery', { action }),
+};
+
+export const emptyDefaults = (): TicketDefaults => ({
+  queueId: null,
+  categoryId: null,
+  statusId: null,
+  priorityId: null,
+  queueLabel: null,
+  categoryLabel: null,
+  statusLabel: null,
+  priorityLabel: null,
+});
+
+/** "Copy details" text: codes and messages only; the secret and integration code never reach the webview's copies. */
+export function redactedDetails(report: TestReport): string {
+  const lines = [
+    `Vectis Autotask Setup: ${report.message}`,
+    report.zone ? `Zone: ${report.zone.name ?? 'entered manually'} (${report.zone.host})` : 'Zone: not found',
+    ...report.checks.map((c) => `[${c.status}] ${c.label}${c.message ? `: ${c.message}` : ''}`),
+  ];
+  if (report.error) lines.push(`Error ${report.error.code}: ${report.error.message}`, `Fix: ${report.error.remediation}`);
+  lines.push(`Took ${report.elapsedMs} ms`);
+  return lines.join('\n');
+}
