@@ -21,11 +21,11 @@ use tauri::{Manager, Runtime};
 
 use crate::autotask::{ClientConfig, EndpointPolicy};
 use crate::service::Service;
-use crate::storage::{ConnectionStore, KeyringStore, SERVICE};
+use crate::storage::{ConnectionStore, KeyringStore};
 
 /// The service with the real keychain, settings dir and endpoint policy.
 pub fn default_service() -> Arc<Service> {
-    let store = KeyringStore::new(SERVICE)
+    let store = KeyringStore::new(&paths::keychain_service())
         .map(|keyring| Arc::new(ConnectionStore::new(Arc::new(keyring), paths::config_dir())));
     Arc::new(Service::new(
         EndpointPolicy::from_env(),

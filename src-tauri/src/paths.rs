@@ -3,8 +3,28 @@
 
 use std::path::PathBuf;
 
+/// Demo mode (`VECTIS_DEMO=1` with the simulator) keeps its own settings, logs and keychain
+/// entry, so a demo never touches or shadows a real connection.
+pub fn is_demo() -> bool {
+    std::env::var(crate::service::DEMO_ENV).is_ok_and(|v| v == "1")
+}
+
 fn project() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("com", "vectis", "vectis-autotask-setup")
+    let name = if is_demo() {
+        "vectis-autotask-setup-demo"
+    } else {
+        "vectis-autotask-setup"
+    };
+    directories::ProjectDirs::from("com", "vectis", name)
+}
+
+/// The keychain service name entries are stored under.
+pub fn keychain_service() -> String {
+    if is_demo() {
+        format!("{}.demo", crate::storage::SERVICE)
+    } else {
+        crate::storage::SERVICE.to_string()
+    }
 }
 
 /// Settings: e.g. `~/.config/vectis-autotask-setup` on Linux.

@@ -159,7 +159,7 @@ impl Service {
                 tracing::warn!("could not tidy keychain slots: {e}");
             }
         }
-        let demo = std::env::var(DEMO_ENV).is_ok_and(|v| v == "1");
+        let demo = crate::paths::is_demo();
         Self {
             client,
             store,

@@ -204,7 +204,7 @@ impl ConnectionStore {
     fn current(&self) -> Result<(Option<Settings>, Option<SettingsNotice>), StorageError> {
         Ok(match self.settings.load()? {
             Loaded::Missing => (None, None),
-            Loaded::Found(s) => (Some(s), None),
+            Loaded::Found(s) => (Some(*s), None),
             Loaded::MovedAside(notice) => (None, Some(notice)),
         })
     }

@@ -55,7 +55,7 @@ pub struct SettingsNotice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
     Missing,
-    Found(Settings),
+    Found(Box<Settings>),
     MovedAside(SettingsNotice),
 }
 
@@ -112,7 +112,7 @@ impl SettingsFile {
             }
         };
         match Self::parse(&text) {
-            Ok(settings) => Ok(Loaded::Found(settings)),
+            Ok(settings) => Ok(Loaded::Found(Box::new(settings))),
             Err(reason) => {
                 let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
                 let aside = self.dir.join(format!("settings.json.unreadable-{stamp}"));

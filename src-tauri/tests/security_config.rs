@@ -1,0 +1,66 @@
+//! The security baseline in the shipped configuration: a strict CSP, no global Tauri object,
+//! a frozen prototype, and capabilities that grant no fs, shell, http or remote-URL access.
+
+use serde_json::Value;
+
+fn read(path: &str) -> Value {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&full).unwrap())
+        .unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+#[test]
+fn the_webview_is_locked_down() {
+    let conf = read("tauri.conf.json");
+    let app = &conf["app"];
+    assert_eq!(app["withGlobalTauri"], false);
+    assert_eq!(app["security"]["freezePrototype"], true);
+    let csp = app["security"]["csp"].as_str().expect("a CSP string");
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-eval"), "{csp}");
+    for directive in csp.split(';') {
+        for source in directive.split_whitespace().skip(1) {
+            let remote = source.starts_with("http") && !source.starts_with("http://ipc.localhost");
+            assert!(!remote && source != "*", "remote origin {source} in CSP");
+        }
+    }
+}
+
+#[test]
+fn capabilities_grant_only_core_defaults_our_commands_and_autotask_links() {
+    let dir = format!("{}/capabilities", env!("CARGO_MANIFEST_DIR"));
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        files += 1;
+        let capability: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            capability.get("remote").is_none(),
+            "{path:?} grants a remote URL"
+        );
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        for permission in capability["permissions"].as_array().unwrap() {
+            let id = permission
+                .as_str()
+                .or_else(|| permission["identifier"].as_str())
+                .unwrap();
+            for banned in ["fs:", "shell:", "http:", "process:", "dialog:"] {
+                assert!(!id.starts_with(banned), "{path:?} grants {id}");
+            }
+            let allowed =
+                id == "core:default" || id.starts_with("allow-") || id == "opener:allow-open-url";
+            assert!(allowed, "{path:?} grants unexpected permission {id}");
+            if id == "opener:allow-open-url" {
+                for url in permission["allow"].as_array().unwrap() {
+                    let url = url["url"].as_str().unwrap();
+                    assert!(
+                        url.starts_with("https://*.autotask.net"),
+                        "opener may open {url}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(files >= 1);
+}

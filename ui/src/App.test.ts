@@ -1,0 +1,297 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { appInfo, check, configured, failedReport, mockCommands, notConfigured, okReport } from './test/fixtures';
+import type { IpcError, TestReport } from './lib/bindings';
+
+async function noSeriousViolations() {
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+}
+
+const validOk = { ok: true, errors: [], notices: [] };
+
+async function toCredentials(user: ReturnType<typeof userEvent.setup>) {
+  await screen.findByRole('heading', { name: "What you'll need" });
+  await user.click(screen.getByRole('button', { name: 'Next' }));
+  await user.click(screen.getByRole('button', { name: 'Next' }));
+  await screen.findByRole('heading', { name: 'Paste credentials' });
+}
+
+async function fillAndTest(user: ReturnType<typeof userEvent.setup>) {
+  await toCredentials(user);
+  await user.type(screen.getByLabelText('Integration code'), 'ABCDEFGHIJKLMNOPQRSTUVWXY27');
+  await user.type(screen.getByLabelText('API username'), 'key@msp.com');
+  await user.type(screen.getByLabelText('Secret'), 'S3cret!');
+  await user.click(screen.getByRole('button', { name: 'Next' }));
+  await screen.findByRole('heading', { name: 'Test' });
+  await user.click(screen.getByRole('button', { name: 'Test connection' }));
+}
+
+describe('the wizard', () => {
+  it('walks the first steps with a checklist that never blocks', async () => {
+    mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByRole('heading', { name: "What you'll need" });
+    expect(screen.getByText(/Zone URL/)).toBeInTheDocument();
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Create the API user' });
+    expect(screen.getByText(/API User \(system\)/)).toBeInTheDocument();
+    expect(screen.getByText(/Custom \(Internal Integration\)/)).toBeInTheDocument();
+    expect(screen.getAllByRole('checkbox')).toHaveLength(6);
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Paste credentials' });
+  });
+
+  it('shows Rust validation errors at their fields and keeps state when moving back', async () => {
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => ({
+        ok: false,
+        errors: [{ code: 'invalid_input', message: 'The username must look like key@domain.', remediation: 'Copy it from Autotask.', field: 'username' }],
+        notices: [{ field: 'integrationCode', message: 'Removed spaces pasted around the integration code.' }],
+      }),
+    });
+    const user = userEvent.setup();
+    render(App);
+    await toCredentials(user);
+    await user.type(screen.getByLabelText('API username'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const field = screen.getByLabelText('API username');
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    expect(field).toHaveAccessibleDescription(/must look like key@domain/);
+    expect(screen.getByText(/Removed spaces/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'validate_credentials')?.args).toMatchObject({ input: { username: 'nope' } });
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByLabelText('API username')).toHaveValue('nope');
+  });
+
+  it('tests with live progress and shows the exact success line, then clears the secret', async () => {
+    mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      start_test: (_args, emit) => {
+        emit({ kind: 'check', check: check('zone', 'running', 'Looking up…') });
+        emit({ kind: 'check', check: check('zone', 'pass', 'America West 2') });
+        return okReport;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    expect(await screen.findByTestId('test-success')).toHaveTextContent('Connected to Autotask (webservices15.autotask.net)');
+    expect(screen.getByText(/12 of 10000 requests/)).toBeInTheDocument();
+    expect(screen.getByTestId('live-region')).toHaveTextContent('Connected to Autotask');
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByLabelText('Secret')).toHaveValue('');
+    expect(screen.getByText(/held securely/)).toBeInTheDocument();
+  });
+
+  it.each([
+    ['invalid_credentials', 'secret'],
+    ['invalid_integration_code', undefined],
+    ['account_locked', undefined],
+    ['permission_denied', undefined],
+    ['timeout', undefined],
+  ] as const)('shows the message and remediation for %s', async (code, field) => {
+    mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      start_test: () => failedReport(code, field),
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    const card = await screen.findByTestId('error-card');
+    expect(card).toHaveAttribute('data-code', code);
+    expect(card).toHaveTextContent(`Message for ${code}`);
+    expect(card).toHaveTextContent(`Remediation for ${code}`);
+    expect(screen.getByRole('button', { name: 'Copy details' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+    if (field) {
+      await user.click(screen.getByRole('button', { name: `Edit the ${field}` }));
+      await waitFor(() => expect(screen.getByLabelText('Secret')).toHaveFocus());
+    }
+    // A wrong secret is never retried from here: retrying is the admin's choice after a fix.
+    if (code === 'invalid_credentials') expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('waits for a just-created user with a countdown that can be cancelled', async () => {
+    let finish: (r: TestReport) => void = () => undefined;
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      cancel_test: () => {
+        finish(failedReport('cancelled'));
+        return true;
+      },
+      start_test: (args, emit) => {
+        if (!(args.request as { waitForPropagation: boolean }).waitForPropagation) return failedReport('unknown_user', 'username');
+        emit({ kind: 'waiting', attempt: 1, nextAttemptInSeconds: 15, remainingSeconds: 300 });
+        return new Promise<TestReport>((resolve) => (finish = resolve));
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    await user.click(await screen.findByTestId('just-created'));
+    const wait = await screen.findByTestId('propagation-wait');
+    expect(wait).toHaveTextContent('Next try in 15 s');
+    expect(wait).toHaveTextContent('giving up in 5 min');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId('propagation-wait')).toBeNull());
+    expect(calls.some((c) => c.cmd === 'cancel_test')).toBe(true);
+    expect(await screen.findByTestId('error-card')).toHaveAttribute('data-code', 'cancelled');
+  });
+
+  it('requires queue and category from the live lists and saves', async () => {
+    const options = {
+      queues: { choices: [{ id: 5, label: 'Client Portal', isDefault: false }, { id: 29682833, label: 'Level I Support', isDefault: false }], inactive: [] },
+      categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }], inactive: [] },
+      statuses: { choices: [{ id: 1, label: 'New', isDefault: true }], inactive: [] },
+      priorities: { choices: [{ id: 2, label: 'Medium', isDefault: true }], inactive: [] },
+    };
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      start_test: () => okReport,
+      ticket_options: () => options,
+      validate_defaults: (args) => {
+        const d = args.defaults as { queueId: number | null; categoryId: number | null };
+        const errors: IpcError[] = [];
+        if (d.queueId === null) errors.push({ code: 'invalid_input', message: 'Choose a queue: Autotask requires one on every new ticket.', remediation: '', field: 'queue' });
+        return { ok: errors.length === 0 && d.categoryId !== null, errors, defaults: { ...d, queueLabel: 'Level I Support', categoryLabel: 'Standard', statusId: null, priorityId: null, statusLabel: null, priorityLabel: null } };
+      },
+      save_connection: () => configured,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    await screen.findByTestId('test-success');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Ticket defaults' });
+    await user.click(await screen.findByRole('button', { name: 'Next' }));
+    expect(await screen.findByText(/Choose a queue: Autotask requires one/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Queue')).toHaveAttribute('aria-invalid', 'true');
+    await user.type(screen.getByLabelText('Search queue'), 'level');
+    await user.selectOptions(screen.getByLabelText('Queue'), 'Level I Support (29682833)');
+    await user.selectOptions(screen.getByLabelText('Ticket category'), 'Standard (3) — default');
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Save' });
+    expect(screen.getByTestId('summary')).toHaveTextContent('Level I Support (29682833)');
+    await user.click(screen.getByTestId('save'));
+    await screen.findByTestId('status-screen');
+    expect(calls.find((c) => c.cmd === 'save_connection')?.args).toMatchObject({ defaults: { queueId: 29682833, categoryId: 3 } });
+  });
+
+  it('shows the demo banner with credentials to fill in', async () => {
+    mockCommands({
+      app_info: () => ({ ...appInfo, customEndpoint: 'http://127.0.0.1:4000/atservicesrest/', demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' } }),
+      connection_status: () => notConfigured,
+    });
+    const user = userEvent.setup();
+    render(App);
+    expect(await screen.findByText('Demo — simulated Autotask.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Fill in the demo credentials' }));
+    await toCredentials(user);
+    expect(screen.getByLabelText('API username')).toHaveValue('demo@x.com');
+  });
+});
+
+describe('returning admins', () => {
+  it('see the status screen and can re-test', async () => {
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => configured,
+      start_test: () => okReport,
+    });
+    const user = userEvent.setup();
+    render(App);
+    expect(await screen.findByTestId('status-username')).toHaveTextContent('key@msp.com');
+    expect(screen.getByText('Stored in Secret Service')).toBeInTheDocument();
+    expect(screen.getByText('Client Portal (5)')).toBeInTheDocument();
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Test now' }));
+    await screen.findByTestId('test-success');
+    expect(calls.find((c) => c.cmd === 'start_test')?.args).toMatchObject({ request: { target: { kind: 'saved' } } });
+  });
+
+  it('reset: a failing new secret keeps the old connection, a passing one replaces it', async () => {
+    let pass = false;
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => configured,
+      start_test: () => (pass ? okReport : failedReport('invalid_credentials', 'secret')),
+      reset_credentials: () => configured,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Reset credentials' }));
+    await user.type(screen.getByLabelText('New secret'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Test the new credentials' }));
+    expect(await screen.findByTestId('reset-kept')).toHaveTextContent('Your saved connection was not changed');
+    expect(screen.getByTestId('replace')).toBeDisabled();
+    pass = true;
+    await user.type(screen.getByLabelText('New secret'), 'right');
+    await user.click(screen.getByRole('button', { name: 'Test the new credentials' }));
+    await screen.findByTestId('test-success');
+    await user.click(screen.getByTestId('replace'));
+    expect(await screen.findByText('The new credentials are saved.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'reset_credentials').map((c) => c.args)).toEqual([{ confirm: true }]);
+    const resetCall = calls.find((c) => c.cmd === 'start_test');
+    expect(resetCall?.args).toMatchObject({ request: { target: { kind: 'reset', secret: 'wrong' } } });
+  });
+
+  it('disconnect asks first, then returns to the wizard', async () => {
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => configured,
+      disconnect: () => notConfigured,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Disconnect…' }));
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('removes the secret');
+    expect(calls.some((c) => c.cmd === 'disconnect')).toBe(false);
+    await noSeriousViolations();
+    await user.click(screen.getByTestId('confirm-disconnect'));
+    await screen.findByRole('heading', { name: "What you'll need" });
+  });
+
+  it('a corrupt settings file can be restored from the backup', async () => {
+    const calls = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => ({ ...notConfigured, notice: { message: 'The saved settings could not be used because it is not valid JSON.', movedTo: '/x', backupAvailable: true } }),
+      settings_recovery: () => configured,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Restore the previous settings' }));
+    await screen.findByTestId('status-screen');
+    expect(calls.find((c) => c.cmd === 'settings_recovery')?.args).toEqual({ action: 'restoreBackup' });
+  });
+
+  it('a command failure shows its message and remediation, never a bare string', async () => {
+    mockCommands({
+      app_info: () => ({ ...appInfo, fatal: { code: 'keychain_unavailable', message: 'No keychain service is available.', remediation: 'Start gnome-keyring.' } }),
+    });
+    render(App);
+    expect(await screen.findByText('No keychain service is available.')).toBeInTheDocument();
+    expect(screen.getByText('Start gnome-keyring.')).toBeInTheDocument();
+  });
+});
