@@ -1,0 +1,335 @@
+//! The product the way an admin uses it: the real binary, a real window (Xvfb), the real
+//! keychain (gnome-keyring), HTTP against the simulator. Run through `.ci/session`.
+
+use std::time::Duration;
+
+use vectis_e2e::{check_prerequisites, App, World};
+
+const LONG: Duration = Duration::from_secs(20);
+
+async fn to_credentials(app: &App, shots: bool) {
+    app.wait_text("h1", "What you'll need", LONG).await;
+    if shots {
+        app.screenshot("01-what-you-need").await;
+    }
+    app.click_button("Next").await;
+    app.wait_text("h1", "Create the API user", LONG).await;
+    if shots {
+        app.screenshot("02-create-api-user").await;
+    }
+    app.click_button("Next").await;
+    app.wait_text("h1", "Paste credentials", LONG).await;
+}
+
+async fn paste(app: &App, code: &str, username: &str, secret: &str) {
+    app.type_into("#integration-code", code).await;
+    app.type_into("#username", username).await;
+    app.type_into("#secret", secret).await;
+}
+
+async fn run_test(app: &App) {
+    app.click_button("Next").await;
+    app.wait_text("h1", "Test", LONG).await;
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=test-success], [data-testid=error-card]')",
+        LONG,
+    )
+    .await;
+}
+
+async fn onboard(app: &App, world: &World, shots: bool) {
+    to_credentials(app, shots).await;
+    // Pasted whitespace is trimmed (and said so).
+    paste(
+        app,
+        &format!(" {}", world.code),
+        &world.username,
+        &world.secret,
+    )
+    .await;
+    if shots {
+        app.screenshot("03-paste-credentials").await;
+    }
+    run_test(app).await;
+    app.wait_text(
+        "[data-testid=test-success]",
+        "Connected to Autotask (webservices15.autotask.net)",
+        LONG,
+    )
+    .await;
+    if shots {
+        app.screenshot("04-test").await;
+    }
+    app.click_button("Next").await;
+    app.wait_text("h1", "Ticket defaults", LONG).await;
+    app.wait_js("return !!document.querySelector('select#queue')", LONG)
+        .await;
+    app.select("select#queue", "29682833").await;
+    app.select("select#category", "113").await;
+    if shots {
+        app.screenshot("05-ticket-defaults").await;
+    }
+    app.click_button("Next").await;
+    app.wait_text("h1", "Save", LONG).await;
+    app.wait_text("[data-testid=summary]", "Level I Support (29682833)", LONG)
+        .await;
+    if shots {
+        app.screenshot("06-save").await;
+    }
+    app.click("[data-testid=save]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=status-screen]')",
+        LONG,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
+    check_prerequisites();
+    let world = World::new("onboarding").await;
+    let app = App::launch(&world, "first").await;
+    onboard(&app, &world, true).await;
+    app.screenshot("07-status").await;
+    let replies = app.replies();
+    let output = app.close().await;
+
+    let app = App::launch(&world, "restart").await;
+    app.wait_text("[data-testid=status-username]", &world.username, LONG)
+        .await;
+    app.wait_text(
+        "[data-testid=status-screen]",
+        "Stored in Secret Service",
+        LONG,
+    )
+    .await;
+    app.wait_text(
+        "[data-testid=status-screen]",
+        "Level I Support (29682833)",
+        LONG,
+    )
+    .await;
+    app.wait_text(
+        "[data-testid=last-test]",
+        "Connected to Autotask (webservices15.autotask.net)",
+        LONG,
+    )
+    .await;
+    // Test now, from the status screen.
+    app.click_button("Test now").await;
+    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+        .await;
+    app.screenshot("08-status-test-now").await;
+    let replies2 = app.replies();
+    let output2 = app.close().await;
+
+    let status = world.cli(&["status", "--json"]);
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["username"], world.username.as_str());
+    assert_eq!(json["secretPresent"], true);
+    assert_eq!(json["defaults"]["categoryId"], 113);
+    let settings = std::fs::read_to_string(world.settings_dir().join("settings.json")).unwrap();
+    assert!(settings.contains(&world.username));
+    world.assert_no_canary(&[
+        ("app output", output),
+        ("app output after restart", output2),
+        ("WebDriver replies", replies),
+        ("WebDriver replies after restart", replies2),
+        (
+            "CLI output",
+            String::from_utf8_lossy(&status.stdout).into_owned(),
+        ),
+    ]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_secret_shows_the_401_fix_after_exactly_one_authenticated_request() {
+    check_prerequisites();
+    let world = World::new("wrongsecret").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, "Canary-wrong-secret").await;
+    run_test(&app).await;
+    app.wait_text("[data-testid=error-card]", "401 Unauthorized", LONG)
+        .await;
+    app.wait_text("[data-testid=error-card]", "never retries", LONG)
+        .await;
+    app.screenshot("04-test-wrong-secret").await;
+    assert_eq!(world.authenticated_requests(), 1);
+    let output = app.close().await;
+    world.assert_no_canary(&[("app output", output)]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_user_waits_for_propagation_and_connects_without_another_click() {
+    check_prerequisites();
+    let world = World::new("propagation").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    paste(
+        &app,
+        &world.code,
+        "justcreated@contoso-msp.com",
+        &world.secret,
+    )
+    .await;
+    run_test(&app).await;
+    app.wait_text(
+        "[data-testid=error-card]",
+        "Zone information could not be determined",
+        LONG,
+    )
+    .await;
+    // The admin created the user a moment ago: it goes live 3 s from now.
+    let mut user = world.sim.sim.user(&world.username).unwrap();
+    user.username = "justcreated@contoso-msp.com".into();
+    user.live_after_seconds = 3;
+    world.sim.sim.upsert_user(user);
+    app.click("[data-testid=just-created]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=propagation-wait]')",
+        LONG,
+    )
+    .await;
+    app.screenshot("04-test-propagation-wait").await;
+    app.wait_text(
+        "[data-testid=test-success]",
+        "Connected to Autotask",
+        Duration::from_secs(40),
+    )
+    .await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn integration_code_permissions_and_a_hung_server() {
+    check_prerequisites();
+    let world = World::new("failures").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    paste(&app, "WRONGCODE", &world.username, &world.secret).await;
+    run_test(&app).await;
+    app.wait_text(
+        "[data-testid=error-card]",
+        "IntegrationCode is invalid.",
+        LONG,
+    )
+    .await;
+
+    // A security level without the needed permissions: the matrix names the entity and the fix.
+    app.click_button("Back").await;
+    paste(
+        &app,
+        vectis_e2e::CODE,
+        "limited4k2m9x8q@contoso-msp.com",
+        "Limited*Secret#2026",
+    )
+    .await;
+    run_test(&app).await;
+    app.wait_text("[data-testid=error-card]", "read Contracts", LONG)
+        .await;
+    app.wait_text("[data-testid=error-card]", "API User (system)", LONG)
+        .await;
+    app.wait_text("[data-check='permission.Contracts.read']", "Missing", LONG)
+        .await;
+    app.screenshot("04-test-missing-permission").await;
+
+    // A server that never answers: the Test shows progress and can be cancelled; the window stays responsive.
+    world.sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "/version".into(),
+            kind: Some(autotask_sim::FaultKind::Hang),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=cancel-test]')",
+        LONG,
+    )
+    .await;
+    app.wait_js(
+        "return document.querySelector(\"[data-check='signIn']\")?.dataset.status === 'running'",
+        LONG,
+    )
+    .await;
+    // Responsive while waiting: the page still answers scripts and clicks.
+    assert_eq!(app.js("return 1 + 1").await, serde_json::json!(2));
+    app.click("[data-testid=cancel-test]").await;
+    app.wait_text("[data-testid=error-card]", "cancelled", LONG)
+        .await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_removes_everything() {
+    check_prerequisites();
+    let world = World::new("reset").await;
+    let app = App::launch(&world, "run").await;
+    onboard(&app, &world, false).await;
+
+    app.click_button("Reset credentials").await;
+    app.type_into("#new-secret", "Canary-wrong-new-secret")
+        .await;
+    app.click_button("Test the new credentials").await;
+    app.wait_text(
+        "[data-testid=reset-kept]",
+        "Your saved connection was not changed",
+        LONG,
+    )
+    .await;
+    app.screenshot("09-reset-failed").await;
+    app.click_button("Cancel").await;
+    app.click_button("Test now").await;
+    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+        .await;
+
+    // Rotate the secret in "Autotask", then reset with it.
+    let rotated = format!("{}-rotated", world.secret);
+    world.sim.sim.patch_user(
+        &world.username,
+        autotask_sim::UserPatch {
+            secret: Some(rotated.clone()),
+            ..Default::default()
+        },
+    );
+    app.click_button("Reset credentials").await;
+    app.type_into("#new-secret", &rotated).await;
+    app.click_button("Test the new credentials").await;
+    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+        .await;
+    app.click("[data-testid=replace]").await;
+    app.wait_text(
+        "[data-testid=status-screen]",
+        "The new credentials are saved.",
+        LONG,
+    )
+    .await;
+    let check = world.cli(&["check", "--json"]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "the saved (rotated) secret passes: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    app.click_button("Disconnect…").await;
+    app.screenshot("10-disconnect-confirm").await;
+    app.click("[data-testid=confirm-disconnect]").await;
+    app.wait_text("h1", "What you'll need", LONG).await;
+    let output = app.close().await;
+    assert!(!world.settings_dir().join("settings.json").exists());
+    let status = world.cli(&["status", "--json"]);
+    assert_eq!(status.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["configured"], false);
+    world.assert_no_canary(&[("app output", output)]);
+}
