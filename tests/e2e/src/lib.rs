@@ -62,7 +62,7 @@ pub fn check_prerequisites() {
 pub fn screenshot_dir() -> PathBuf {
     let dir = std::env::var_os("VECTIS_E2E_SCREENSHOTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target/e2e-screenshots"));
+        .unwrap_or_else(|| repo_root().join("docs/screenshots"));
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     dir
 }
