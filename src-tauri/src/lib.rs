@@ -27,11 +27,9 @@ use crate::storage::{ConnectionStore, KeyringStore};
 pub fn default_service() -> Arc<Service> {
     let store = KeyringStore::new(&paths::keychain_service())
         .map(|keyring| Arc::new(ConnectionStore::new(Arc::new(keyring), paths::config_dir())));
-    Arc::new(Service::new(
-        EndpointPolicy::from_env(),
-        store,
-        ClientConfig::default(),
-    ))
+    let policy = EndpointPolicy::from_env();
+    let config = ClientConfig::from_env(policy.as_ref().is_ok_and(|p| p.is_custom()));
+    Arc::new(Service::new(policy, store, config))
 }
 
 /// Builds the app on any runtime, so tests can use `tauri::test::mock_builder()`.

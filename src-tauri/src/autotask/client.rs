@@ -52,6 +52,26 @@ impl Default for ClientConfig {
     }
 }
 
+pub const TIMEOUT_VAR: &str = "VECTIS_HTTP_TIMEOUT_SECS";
+
+impl ClientConfig {
+    /// Tests against the simulator may shorten the request timeout; production never does.
+    pub fn from_env(custom_endpoint: bool) -> Self {
+        let mut config = Self::default();
+        if custom_endpoint {
+            if let Some(secs) = std::env::var(TIMEOUT_VAR)
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+                .filter(|s| *s > 0)
+            {
+                config.request_timeout = Duration::from_secs(secs);
+                config.connect_timeout = config.connect_timeout.min(config.request_timeout);
+            }
+        }
+        config
+    }
+}
+
 #[derive(Clone)]
 pub struct AutotaskClient {
     http: reqwest::Client,

@@ -133,6 +133,8 @@ impl World {
             ("VECTIS_ZONE_LOOKUP_URL".into(), self.sim.lookup_url()),
             ("VECTIS_ALLOW_CUSTOM_ENDPOINT".into(), "1".into()),
             ("VECTIS_LOG".into(), "debug".into()),
+            // A hung server should time out within the scenario, not after 30 s.
+            ("VECTIS_HTTP_TIMEOUT_SECS".into(), "4".into()),
         ]
     }
 

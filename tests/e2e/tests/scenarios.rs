@@ -7,6 +7,16 @@ use vectis_e2e::{check_prerequisites, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
 
+/// What the session's Secret Service holds for the app (attributes only; secrets not shown).
+fn keychain_items() -> String {
+    let out = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "service", "com.vectis.autotask-setup"])
+        .output()
+        .expect("secret-tool runs (libsecret-tools)");
+    // secret-tool prints attributes on stderr and the secret on stdout: keep the attributes.
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 async fn to_credentials(app: &App, shots: bool) {
     app.wait_text("h1", "What you'll need", LONG).await;
     if shots {
@@ -67,6 +77,11 @@ async fn onboard(app: &App, world: &World, shots: bool) {
         .await;
     app.select("select#queue", "29682833").await;
     app.select("select#category", "113").await;
+    app.wait_js(
+        "return document.querySelector('select#queue').value === '29682833'",
+        LONG,
+    )
+    .await;
     if shots {
         app.screenshot("05-ticket-defaults").await;
     }
@@ -137,6 +152,16 @@ async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
     assert_eq!(json["defaults"]["categoryId"], 113);
     let settings = std::fs::read_to_string(world.settings_dir().join("settings.json")).unwrap();
     assert!(settings.contains(&world.username));
+    assert!(
+        keychain_items().contains("autotask-default"),
+        "the secret is in the keychain"
+    );
+    let forget = world.cli(&["forget", "--yes"]);
+    assert_eq!(forget.status.code(), Some(0));
+    assert!(
+        !keychain_items().contains("autotask-default"),
+        "forget removed the keychain entry"
+    );
     world.assert_no_canary(&[
         ("app output", output),
         ("app output after restart", output2),
@@ -241,7 +266,7 @@ async fn integration_code_permissions_and_a_hung_server() {
         .await;
     app.screenshot("04-test-missing-permission").await;
 
-    // A server that never answers: the Test shows progress and can be cancelled; the window stays responsive.
+    // A server that never answers: progress shows, the window stays responsive, the Test times out.
     world.sim.sim.set_faults(autotask_sim::Faults {
         rules: vec![autotask_sim::FaultRule {
             path_contains: "/version".into(),
@@ -250,6 +275,24 @@ async fn integration_code_permissions_and_a_hung_server() {
         }],
         ..Default::default()
     });
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return document.querySelector(\"[data-check='signIn']\")?.dataset.status === 'running'",
+        LONG,
+    )
+    .await;
+    assert_eq!(app.js("return 1 + 1").await, serde_json::json!(2));
+    // The timeout says what to check.
+    app.wait_text(
+        "[data-testid=error-card]",
+        "did not answer within 4 seconds",
+        LONG,
+    )
+    .await;
+    app.wait_text("[data-testid=error-card]", "proxy", LONG)
+        .await;
+    app.screenshot("04-test-timeout").await;
+    // A second hang can be cancelled.
     app.click("[data-testid=run-test]").await;
     app.wait_js(
         "return !!document.querySelector('[data-testid=cancel-test]')",
@@ -331,5 +374,9 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     assert_eq!(status.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(json["configured"], false);
+    assert!(
+        !keychain_items().contains("autotask-default"),
+        "disconnect removed the keychain entry"
+    );
     world.assert_no_canary(&[("app output", output)]);
 }
