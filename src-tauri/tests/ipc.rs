@@ -33,22 +33,27 @@ fn invoke(
     .map(|b| b.deserialize::<Value>().unwrap())
 }
 
-#[test]
-fn commands_round_trip_and_errors_keep_their_shape() {
-    let dir = tempfile::tempdir().unwrap();
+/// The app on the mock runtime with the real context: its capabilities decide which commands
+/// a window may call.
+fn mock_app(settings_dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
     let store = Arc::new(ConnectionStore::new(
         Arc::new(MemoryStore::default()),
-        dir.path(),
+        settings_dir,
     ));
     let service = Arc::new(Service::new(
         Ok(EndpointPolicy::production()),
         Ok(store),
         ClientConfig::default(),
     ));
-    // The real context: its capabilities decide which commands the "main" window may call.
-    let app = vectis_setup::build_app(mock_builder(), service)
+    vectis_setup::build_app(mock_builder(), service)
         .build(tauri::generate_context!())
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn commands_round_trip_and_errors_keep_their_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(dir.path());
     let webview = match app.get_webview_window("main") {
         Some(w) => w,
         None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -90,18 +95,7 @@ fn commands_round_trip_and_errors_keep_their_shape() {
 #[test]
 fn a_window_the_capability_does_not_name_cannot_call_commands() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(ConnectionStore::new(
-        Arc::new(MemoryStore::default()),
-        dir.path(),
-    ));
-    let service = Arc::new(Service::new(
-        Ok(EndpointPolicy::production()),
-        Ok(store),
-        ClientConfig::default(),
-    ));
-    let app = vectis_setup::build_app(mock_builder(), service)
-        .build(tauri::generate_context!())
-        .unwrap();
+    let app = mock_app(dir.path());
     let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default())
         .build()
         .unwrap();

@@ -54,6 +54,14 @@ fn reset_target(secret: &str) -> TestRequest {
     }
 }
 
+async fn retest_saved(service: &Service) -> vectis_setup::autotask::connection_test::TestReport {
+    let request = TestRequest {
+        target: TestTarget::Saved,
+        wait_for_propagation: false,
+    };
+    service.start_test(request, |_| {}).await.unwrap()
+}
+
 fn defaults() -> TicketDefaults {
     TicketDefaults {
         queue_id: Some(29682833),
@@ -154,16 +162,7 @@ async fn a_failed_reset_keeps_the_old_credentials_and_they_still_pass() {
     ));
     assert_eq!(memory.accounts(), before);
 
-    let retest = service
-        .start_test(
-            TestRequest {
-                target: TestTarget::Saved,
-                wait_for_propagation: false,
-            },
-            |_| {},
-        )
-        .await
-        .unwrap();
+    let retest = retest_saved(&service).await;
     assert!(retest.ok, "{retest:#?}");
     // A saved zone is known: no zone lookup on a re-test.
     let log = sim.sim.requests();
@@ -218,16 +217,7 @@ async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing
         Some(29682833),
         "defaults survive a reset"
     );
-    let retest = service
-        .start_test(
-            TestRequest {
-                target: TestTarget::Saved,
-                wait_for_propagation: false,
-            },
-            |_| {},
-        )
-        .await
-        .unwrap();
+    let retest = retest_saved(&service).await;
     assert!(retest.ok);
 }
 

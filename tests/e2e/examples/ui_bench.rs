@@ -1,0 +1,108 @@
+//! Start-up time and memory of the real app (set VECTIS_E2E_APP to the release binary).
+//! Start-up: from the app process's start (its /proc start time) to the first screen being
+//! interactive (the UI's ready marker). Memory: resident set of the app and all its WebKit
+//! child processes, after start and after a connection Test. Prints Markdown rows.
+
+use std::time::Duration;
+
+use vectis_e2e::{check_prerequisites, App, World};
+
+fn clock_ticks() -> f64 {
+    // Linux reports process start times in clock ticks; 100 on every mainstream kernel config.
+    100.0
+}
+
+fn uptime() -> f64 {
+    std::fs::read_to_string("/proc/uptime").unwrap().split_whitespace().next().unwrap().parse().unwrap()
+}
+
+fn stat(pid: u32) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may contain spaces: split after its closing parenthesis.
+    let rest = &text[text.rfind(')')? + 2..];
+    Some(rest.split_whitespace().map(str::to_string).collect())
+}
+
+fn app_pid() -> Option<u32> {
+    let target = std::fs::canonicalize(vectis_e2e::app_binary()).ok()?;
+    std::fs::read_dir("/proc").ok()?.flatten().filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok()).find(|pid| {
+        std::fs::read_link(format!("/proc/{pid}/exe")).ok().as_deref() == Some(target.as_path())
+    })
+}
+
+fn descendants(root: u32) -> Vec<u32> {
+    let all: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| Some((pid, stat(pid)?.get(1)?.parse().ok()?)))
+        .collect();
+    let mut family = vec![root];
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i];
+        family.extend(all.iter().filter(|(_, ppid)| *ppid == parent).map(|(pid, _)| *pid));
+        i += 1;
+    }
+    family
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn family_rss(root: u32) -> f64 {
+    descendants(root).into_iter().map(rss_mb).sum()
+}
+
+fn stats(mut v: Vec<f64>) -> String {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    format!("{:.0} ({:.0}–{:.0})", v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    check_prerequisites();
+    let runs = 5;
+    let mut startup = Vec::new();
+    let mut rss_start = Vec::new();
+    let mut rss_tested = Vec::new();
+    for run in 0..=runs {
+        let world = World::new("bench").await;
+        let app = App::launch(&world, &format!("bench{run}")).await;
+        let seen = uptime();
+        let pid = app_pid().expect("the app process");
+        let started = stat(pid).unwrap()[19].parse::<f64>().unwrap() / clock_ticks();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let after_start = family_rss(pid);
+        // Drive a Test with the demo credentials.
+        app.js("document.querySelectorAll('button').forEach(b => { if (b.textContent.trim() === 'Fill in the demo credentials') b.click(); }); return true;").await;
+        app.click_button("Next").await;
+        app.click_button("Next").await;
+        app.type_into("#integration-code", &world.code).await;
+        app.type_into("#username", &world.username).await;
+        app.type_into("#secret", &world.secret).await;
+        app.click_button("Next").await;
+        app.click("[data-testid=run-test]").await;
+        app.wait_js("return !!document.querySelector('[data-testid=test-success]')", Duration::from_secs(20)).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let after_test = family_rss(pid);
+        app.close().await;
+        // The first launch warms caches; the budget is for a warm start.
+        if run > 0 {
+            startup.push((seen - started) * 1000.0);
+            rss_start.push(after_start);
+            rss_tested.push(after_test);
+        }
+    }
+    println!("| Start-up to interactive first screen, warm (ms) | {} | ≤ 1000 (poll interval 150 ms included) |", stats(startup));
+    println!("| Resident memory after start, app + WebKit processes (MB) | {} | ≤ 150 |", stats(rss_start));
+    println!("| Resident memory after a Test (MB) | {} | ≤ 150 |", stats(rss_tested));
+}
