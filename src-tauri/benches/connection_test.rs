@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use autotask_sim::{Fixture, Faults, SimServer, ZoneHostStyle};
+use autotask_sim::{Faults, Fixture, SimServer, ZoneHostStyle};
 use vectis_setup::autotask::connection_test::{run_test, TestOptions};
 use vectis_setup::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
 use vectis_setup::secret::Secret;
@@ -33,7 +33,13 @@ async fn main() {
     };
     let known = {
         let mut c = creds.clone();
-        c.zone_url = Some(url::Url::parse(&format!("http://webservices15.autotask.net:{}/ATServicesRest/", sim.addr.port())).unwrap());
+        c.zone_url = Some(
+            url::Url::parse(&format!(
+                "http://webservices15.autotask.net:{}/ATServicesRest/",
+                sim.addr.port()
+            ))
+            .unwrap(),
+        );
         c
     };
     println!("| Zone | L (ms) | Test wall time, median (min–max) ms | (median − L0 median) / L | Budget | Within | Max in flight per endpoint | 429s |");
@@ -41,26 +47,43 @@ async fn main() {
     for (label, creds, trips) in [("unknown", &creds, 3.0), ("known", &known, 2.0)] {
         let mut base = 0.0;
         for latency in [0u64, 50, 200] {
-            sim.sim.set_faults(Faults { latency_ms: latency, ..Default::default() });
+            sim.sim.set_faults(Faults {
+                latency_ms: latency,
+                ..Default::default()
+            });
             let mut times = Vec::new();
             let mut limited = 0;
             let mut max_in_flight = 0;
             for _ in 0..RUNS {
                 sim.sim.reset();
-                sim.sim.set_faults(Faults { latency_ms: latency, ..Default::default() });
+                sim.sim.set_faults(Faults {
+                    latency_ms: latency,
+                    ..Default::default()
+                });
                 let cancel = tokio_util::sync::CancellationToken::new();
                 let started = Instant::now();
-                let outcome = run_test(&client, creds, TestOptions::default(), &|_| {}, &cancel).await;
+                let outcome =
+                    run_test(&client, creds, TestOptions::default(), &|_| {}, &cancel).await;
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
                 assert!(outcome.report.ok, "{:?}", outcome.report.error);
-                limited += sim.sim.requests().iter().filter(|r| r.status == Some(429)).count();
-                max_in_flight = max_in_flight.max(sim.sim.max_in_flight().values().copied().max().unwrap_or(0));
+                limited += sim
+                    .sim
+                    .requests()
+                    .iter()
+                    .filter(|r| r.status == Some(429))
+                    .count();
+                max_in_flight =
+                    max_in_flight.max(sim.sim.max_in_flight().values().copied().max().unwrap_or(0));
             }
             let (median, min, max) = stats(times);
             if latency == 0 {
                 base = median;
             }
-            let ratio = if latency == 0 { "–".to_string() } else { format!("{:.2}", (median - base) / latency as f64) };
+            let ratio = if latency == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.2}", (median - base) / latency as f64)
+            };
             let budget = trips * latency as f64 + 100.0;
             let within = if median <= budget { "yes" } else { "NO" };
             println!("| {label} | {latency} | {median:.1} ({min:.1}–{max:.1}) | {ratio} (expected {trips}) | ≤ {budget:.0} | {within} | {max_in_flight} | {limited} |");

@@ -151,7 +151,7 @@ describe('the wizard', () => {
     const wait = await screen.findByTestId('propagation-wait');
     expect(wait).toHaveTextContent('Next try in 15 s');
     expect(wait).toHaveTextContent('giving up in 5 min');
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Stop test' }));
     await waitFor(() => expect(screen.queryByTestId('propagation-wait')).toBeNull());
     expect(calls.some((c) => c.cmd === 'cancel_test')).toBe(true);
     expect(await screen.findByTestId('error-card')).toHaveAttribute('data-code', 'cancelled');

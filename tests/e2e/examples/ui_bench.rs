@@ -13,7 +13,13 @@ fn clock_ticks() -> f64 {
 }
 
 fn uptime() -> f64 {
-    std::fs::read_to_string("/proc/uptime").unwrap().split_whitespace().next().unwrap().parse().unwrap()
+    std::fs::read_to_string("/proc/uptime")
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 fn stat(pid: u32) -> Option<Vec<String>> {
@@ -25,9 +31,16 @@ fn stat(pid: u32) -> Option<Vec<String>> {
 
 fn app_pid() -> Option<u32> {
     let target = std::fs::canonicalize(vectis_e2e::app_binary()).ok()?;
-    std::fs::read_dir("/proc").ok()?.flatten().filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok()).find(|pid| {
-        std::fs::read_link(format!("/proc/{pid}/exe")).ok().as_deref() == Some(target.as_path())
-    })
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/exe"))
+                .ok()
+                .as_deref()
+                == Some(target.as_path())
+        })
 }
 
 fn descendants(root: u32) -> Vec<u32> {
@@ -41,7 +54,11 @@ fn descendants(root: u32) -> Vec<u32> {
     let mut i = 0;
     while i < family.len() {
         let parent = family[i];
-        family.extend(all.iter().filter(|(_, ppid)| *ppid == parent).map(|(pid, _)| *pid));
+        family.extend(
+            all.iter()
+                .filter(|(_, ppid)| *ppid == parent)
+                .map(|(pid, _)| *pid),
+        );
         i += 1;
     }
     family
@@ -91,7 +108,11 @@ async fn main() {
         app.type_into("#secret", &world.secret).await;
         app.click_button("Next").await;
         app.click("[data-testid=run-test]").await;
-        app.wait_js("return !!document.querySelector('[data-testid=test-success]')", Duration::from_secs(20)).await;
+        app.wait_js(
+            "return !!document.querySelector('[data-testid=test-success]')",
+            Duration::from_secs(20),
+        )
+        .await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
         let after_test = family_rss(pid);
         app.close().await;
@@ -103,6 +124,12 @@ async fn main() {
         }
     }
     println!("| Start-up to interactive first screen, warm (ms) | {} | ≤ 1000 (poll interval 150 ms included) |", stats(startup));
-    println!("| Resident memory after start, app + WebKit processes (MB) | {} | ≤ 150 |", stats(rss_start));
-    println!("| Resident memory after a Test (MB) | {} | ≤ 150 |", stats(rss_tested));
+    println!(
+        "| Resident memory after start, app + WebKit processes (MB) | {} | ≤ 150 |",
+        stats(rss_start)
+    );
+    println!(
+        "| Resident memory after a Test (MB) | {} | ≤ 150 |",
+        stats(rss_tested)
+    );
 }

@@ -422,12 +422,23 @@ impl App {
         self.wait_js(&script, timeout).await;
     }
 
+    /// Captures the X display, i.e. what the admin sees (WebKitWebDriver's own snapshot can
+    /// trail the page while an IPC call is in flight).
     pub async fn screenshot(&self, name: &str) {
-        let v = self.cmd(reqwest::Method::GET, "/screenshot", None).await;
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(v.as_str().unwrap_or(""))
-            .expect("a PNG");
-        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        let captured = Command::new("import")
+            .args(["-window", "root", "-trim", "+repage"])
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !captured {
+            let v = self.cmd(reqwest::Method::GET, "/screenshot", None).await;
+            let png = base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().unwrap_or(""))
+                .expect("a PNG");
+            std::fs::write(path, png).unwrap();
+        }
     }
 
     pub async fn close(self) -> String {
