@@ -69,7 +69,20 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// True when the arguments name a subcommand (or ask for help/version): run headless.
 pub fn is_cli(args: &[std::ffi::OsString]) -> bool {
-    args.len() > 1
+    // Anything else (no arguments, or what a desktop launcher may add) opens the window.
+    const HEADLESS: &[&str] = &[
+        "check",
+        "status",
+        "forget",
+        "help",
+        "--help",
+        "-h",
+        "--version",
+        "-V",
+    ];
+    args.get(1)
+        .and_then(|a| a.to_str())
+        .is_some_and(|a| HEADLESS.contains(&a))
 }
 
 fn print_error(json_out: bool, error: &IpcError) {
@@ -316,5 +329,19 @@ pub fn main(args: Vec<std::ffi::OsString>, service: impl FnOnce() -> Arc<Service
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_known_commands_run_headless() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert!(!is_cli(&args(&["vectis-setup"])));
+        assert!(!is_cli(&args(&["vectis-setup", "-psn_0_12345"])));
+        assert!(is_cli(&args(&["vectis-setup", "check", "--json"])));
+        assert!(is_cli(&args(&["vectis-setup", "--version"])));
     }
 }

@@ -379,18 +379,10 @@ impl Service {
                 }
             }
             // Lists unavailable: typed IDs are accepted, but queue and category stay required.
-            None => {
-                let report =
-                    ticket_defaults::validate_defaults(&defaults, &TicketOptions::default());
-                match report
-                    .errors
-                    .into_iter()
-                    .find(|e| e.message.starts_with("Choose"))
-                {
-                    Some(e) => Err(ServiceError::Defaults(e)),
-                    None => Ok(defaults),
-                }
-            }
+            None => match ticket_defaults::missing_required(&defaults) {
+                Some(e) => Err(ServiceError::Defaults(e)),
+                None => Ok(defaults),
+            },
         }
     }
 

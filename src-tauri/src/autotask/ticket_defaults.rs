@@ -219,6 +219,26 @@ pub fn options_from(fields: &Value, category_items: &Value) -> TicketOptions {
     }
 }
 
+fn required_error(field: Field, name: &str) -> IpcError {
+    IpcError::new(
+        ErrorCode::InvalidInput,
+        format!("Choose a {name}: Autotask requires one on every new ticket."),
+        format!("Pick a {name} from the list, or type its numeric ID."),
+    )
+    .with_field(field)
+}
+
+/// Queue and category are required even when the live lists could not be loaded.
+pub fn missing_required(defaults: &TicketDefaults) -> Option<IpcError> {
+    if defaults.queue_id.is_none() {
+        Some(required_error(Field::Queue, "queue"))
+    } else if defaults.category_id.is_none() {
+        Some(required_error(Field::TicketCategory, "ticket category"))
+    } else {
+        None
+    }
+}
+
 fn check_one(
     id: Option<i64>,
     list: &ChoiceList,
@@ -229,14 +249,7 @@ fn check_one(
 ) -> Option<String> {
     let Some(id) = id else {
         if required {
-            errors.push(
-                IpcError::new(
-                    ErrorCode::InvalidInput,
-                    format!("Choose a {name}: Autotask requires one on every new ticket."),
-                    format!("Pick a {name} from the list, or type its numeric ID."),
-                )
-                .with_field(field),
-            );
+            errors.push(required_error(field, name));
         }
         return None;
     };
@@ -466,5 +479,30 @@ mod tests {
         assert!(e
             .message
             .contains("Picklist value [99] does not exist for priority."));
+    }
+}
+
+#[cfg(test)]
+mod required_tests {
+    use super::*;
+
+    #[test]
+    fn queue_then_category_are_required_without_lists() {
+        let none = TicketDefaults::default();
+        assert_eq!(missing_required(&none).unwrap().field, Some(Field::Queue));
+        let queue_only = TicketDefaults {
+            queue_id: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(
+            missing_required(&queue_only).unwrap().field,
+            Some(Field::TicketCategory)
+        );
+        let both = TicketDefaults {
+            queue_id: Some(1),
+            category_id: Some(2),
+            ..Default::default()
+        };
+        assert!(missing_required(&both).is_none());
     }
 }
