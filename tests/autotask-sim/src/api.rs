@@ -495,7 +495,7 @@ fn entity_call(
                     Value::Object(defaults)
                 })
                 .collect();
-            envelope(items, None)
+            envelope(items, None, None)
         }
         (Method::GET, [id]) => {
             if access.query == Access::None {
@@ -524,12 +524,13 @@ fn entity_call(
     }
 }
 
-fn envelope(items: Vec<Value>, next: Option<String>) -> Response {
+/// The query envelope: `{"items": [...], "pageDetails": {...}}`.
+fn envelope(items: Vec<Value>, prev: Option<String>, next: Option<String>) -> Response {
     json_response(
         StatusCode::OK,
         json!({
             "items": items,
-            "pageDetails": {"count": items.len(), "requestCount": PAGE_SIZE, "prevPageUrl": null, "nextPageUrl": next}
+            "pageDetails": {"count": items.len(), "requestCount": PAGE_SIZE, "prevPageUrl": prev, "nextPageUrl": next}
         }),
     )
 }
@@ -566,19 +567,10 @@ fn page(
             .append_pair("search", &search.to_string());
         url.to_string()
     });
-    let prev = (offset > 0).then(|| "prev".to_string());
-    let mut response = json!({
-        "items": page,
-        "pageDetails": {"count": page.len(), "requestCount": PAGE_SIZE, "prevPageUrl": null, "nextPageUrl": next}
-    });
-    if prev.is_some() {
-        // Autotask fills prevPageUrl on later pages; clients ignore its content.
-        response["pageDetails"]["prevPageUrl"] = json!(format!(
-            "{}V1.0/{entity}/query/next",
-            zone_url(state, tenant, port)
-        ));
-    }
-    json_response(StatusCode::OK, response)
+    // Autotask fills prevPageUrl on later pages; clients ignore its content.
+    let prev =
+        (offset > 0).then(|| format!("{}V1.0/{entity}/query/next", zone_url(state, tenant, port)));
+    envelope(page, prev, next)
 }
 
 fn field(name: &str, data_type: &str, required: bool, read_only: bool) -> Value {
