@@ -69,7 +69,7 @@ pub fn map_keyring_error(error: keyring::Error) -> StorageError {
     ];
     match error {
         keyring::Error::TooLong(_, max) => StorageError::EntryTooLarge {
-            bytes: 0,
+            bytes: None,
             max: max as usize,
         },
         _ if unavailable.iter().any(|needle| lower.contains(needle)) => {

@@ -38,8 +38,8 @@ pub enum StorageError {
     KeychainLocked { detail: String },
     #[error("access to the keychain was denied: {detail}")]
     KeychainAccessDenied { detail: String },
-    #[error("the keychain entry would be {bytes} bytes; the limit is {max}")]
-    EntryTooLarge { bytes: usize, max: usize },
+    #[error("the keychain entry is too large; the limit is {max} bytes")]
+    EntryTooLarge { bytes: Option<usize>, max: usize },
     #[error("keychain error: {detail}")]
     Keychain { detail: String },
     #[error("the keychain entry is damaged")]
@@ -83,7 +83,10 @@ impl ToIpcError for StorageError {
             ),
             Self::EntryTooLarge { bytes, max } => (
                 ErrorCode::KeychainEntryTooLarge,
-                format!("The credentials are too large for the keychain ({bytes} bytes; at most {max})."),
+                match bytes {
+                    Some(bytes) => format!("The credentials are too large for the keychain ({bytes} bytes; at most {max})."),
+                    None => format!("The keychain refused the credentials as too large (at most {max} bytes)."),
+                },
                 "Check that the username, integration code and secret were pasted correctly; nothing was saved.".into(),
             ),
             Self::Keychain { detail } => (
@@ -247,7 +250,7 @@ impl ConnectionStore {
         .map_err(|_| StorageError::DamagedEntry)?;
         if value.len() > MAX_ENTRY_BYTES {
             return Err(StorageError::EntryTooLarge {
-                bytes: value.len(),
+                bytes: Some(value.len()),
                 max: MAX_ENTRY_BYTES,
             });
         }

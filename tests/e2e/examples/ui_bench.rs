@@ -64,28 +64,25 @@ fn descendants(root: u32) -> Vec<u32> {
     family
 }
 
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
+/// A "Key:   1234 kB" figure from a /proc file, in MB.
+fn proc_mb(pid: u32, file: &str, key: &str) -> f64 {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(key))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|kb| kb.parse::<f64>().ok())
         .unwrap_or(0.0)
         / 1024.0
 }
 
+fn rss_mb(pid: u32) -> f64 {
+    proc_mb(pid, "status", "VmRSS:")
+}
+
 /// Proportional set size: shared pages (libwebkit2gtk is mapped by every WebKit process)
 /// counted once across the family instead of once per process.
 fn pss_mb(pid: u32) -> f64 {
-    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-    rollup
-        .lines()
-        .find(|l| l.starts_with("Pss:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .unwrap_or(0.0)
-        / 1024.0
+    proc_mb(pid, "smaps_rollup", "Pss:")
 }
 
 /// (RSS, PSS) of the app and all its WebKit child processes, in MB.
