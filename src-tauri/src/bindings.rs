@@ -3,18 +3,19 @@
 
 use ts_rs::TS;
 
-use crate::autotask::connection_test::{
-    AccessKind, AccessLevel, Check, CheckStatus, PermissionResult, TestEvent, TestReport, Usage,
+use vectis_core::autotask::connection_test::{
+    AccessKind, AccessLevel, Check, CheckId, CheckStatus, PermissionResult, TestEvent, TestReport,
+    Usage,
 };
-use crate::autotask::ticket_defaults::{
+use vectis_core::autotask::ticket_defaults::{
     Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
 };
-use crate::autotask::{Zone, ZoneSource};
-use crate::error::{ErrorCode, Field, IpcError};
-use crate::secret::Secret;
-use crate::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
-use crate::storage::{ConnectionStatus, LastTest, SettingsNotice};
-use crate::validation::{CredentialsInput, Notice, ValidationReport};
+use vectis_core::autotask::{Zone, ZoneSource};
+use vectis_core::error::{ErrorCode, Field, IpcError};
+use vectis_core::secret::Secret;
+use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+use vectis_core::storage::{ConnectionStatus, LastTest, SettingsNotice};
+use vectis_core::validation::{CredentialsInput, Notice, ValidationReport};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
 
@@ -30,6 +31,7 @@ fn generate() -> String {
         ZoneSource::decl(),
         Zone::decl(),
         CheckStatus::decl(),
+        CheckId::decl(),
         Check::decl(),
         AccessKind::decl(),
         AccessLevel::decl(),
@@ -53,7 +55,9 @@ fn generate() -> String {
         RecoveryAction::decl(),
     ];
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
-    for decl in decls {
+    let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
+    let commands = format!("type CommandName = {};", names.join(" | "));
+    for decl in decls.into_iter().chain([commands]) {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");

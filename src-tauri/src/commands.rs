@@ -6,12 +6,14 @@ use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::autotask::connection_test::{TestEvent, TestReport};
-use crate::autotask::ticket_defaults::{DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
-use crate::error::{ErrorCode, IpcError};
-use crate::service::{AppInfo, RecoveryAction, Service, TestRequest};
-use crate::storage::ConnectionStatus;
-use crate::validation::{CredentialsInput, ValidationReport};
+use vectis_core::autotask::connection_test::{TestEvent, TestReport};
+use vectis_core::autotask::ticket_defaults::{
+    DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+};
+use vectis_core::error::{ErrorCode, IpcError};
+use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest};
+use vectis_core::storage::ConnectionStatus;
+use vectis_core::validation::{CredentialsInput, ValidationReport};
 
 type Svc<'a> = State<'a, Arc<Service>>;
 type Reply<T> = Result<T, IpcError>;
@@ -34,7 +36,7 @@ async fn blocking<T: Send + 'static>(
 
 #[tauri::command]
 pub async fn app_info(service: Svc<'_>) -> Reply<AppInfo> {
-    blocking(&service, |s| Ok(s.app_info())).await
+    Ok(service.app_info().await)
 }
 
 #[tauri::command]

@@ -1,16 +1,8 @@
-//! Vectis Autotask Setup: a guided setup that connects the Vectis integration to an Autotask
-//! PSA tenant. The Tauri layer (`commands`) is thin; the work lives in plain modules.
+//! The window over `vectis-core`: Tauri commands (`commands`), the app's setup, and the
+//! same CLI subcommands as `vectis-setup-cli` so nothing documented breaks.
 
-pub mod autotask;
-pub mod cli;
+mod command_names;
 pub mod commands;
-pub mod error;
-pub mod logging;
-pub mod paths;
-pub mod secret;
-pub mod service;
-pub mod storage;
-pub mod validation;
 
 #[cfg(test)]
 mod bindings;
@@ -18,19 +10,10 @@ mod bindings;
 use std::sync::Arc;
 
 use tauri::{Manager, Runtime};
+use vectis_core::config::Config;
+use vectis_core::service::Service;
 
-use crate::autotask::{ClientConfig, EndpointPolicy};
-use crate::service::Service;
-use crate::storage::{ConnectionStore, KeyringStore};
-
-/// The service with the real keychain, settings dir and endpoint policy.
-pub fn default_service() -> Arc<Service> {
-    let store = KeyringStore::new(&paths::keychain_service())
-        .map(|keyring| Arc::new(ConnectionStore::new(Arc::new(keyring), paths::config_dir())));
-    let policy = EndpointPolicy::from_env();
-    let config = ClientConfig::from_env(policy.as_ref().is_ok_and(|p| p.is_custom()));
-    Arc::new(Service::new(policy, store, config))
-}
+pub use command_names::COMMANDS;
 
 /// Builds the app on any runtime, so tests can use `tauri::test::mock_builder()`.
 pub fn build_app<R: Runtime>(
@@ -40,6 +23,7 @@ pub fn build_app<R: Runtime>(
     builder
         .plugin(tauri_plugin_opener::init())
         .manage(service)
+        // Every name here is in COMMANDS; `tests/ipc.rs` proves the two agree.
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::validate_credentials,
@@ -68,33 +52,42 @@ fn attach_console() {
     }
 }
 
-#[cfg_attr(mobile, tauri::mobile_entry_point)]
-pub fn run() {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if cli::is_cli(&args) {
-        #[cfg(windows)]
-        attach_console();
-        let _guard = logging::init(&paths::log_dir(), std::env::var(logging::LOG_ENV).is_ok());
-        std::process::exit(cli::main(args, default_service));
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
-    let _guard = logging::init(
-        &paths::log_dir(),
-        cfg!(debug_assertions) || std::env::var(logging::LOG_ENV).is_ok(),
+}
+
+fn run_window(config: &Config) {
+    let paths = config.paths();
+    let _guard = vectis_core::logging::init(
+        &paths.log_dir,
+        cfg!(debug_assertions) || config.log_filter.is_some(),
+        config.log_filter.as_deref(),
     );
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+    // A second launch focuses the first window instead of opening another.
     let builder =
-        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            // A second launch focuses the first window instead of opening another.
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| {
+            focus_main_window(app)
         }));
-    let result = build_app(builder, default_service()).run(tauri::generate_context!());
-    if let Err(e) = result {
+    let service = vectis_core::default_service(config);
+    if let Err(e) = build_app(builder, service).run(tauri::generate_context!()) {
         tracing::error!("the app stopped: {e}");
         eprintln!("Vectis Autotask Setup could not start: {e}");
         std::process::exit(1);
     }
+}
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if vectis_cli::is_cli(&args) {
+        #[cfg(windows)]
+        attach_console();
+        std::process::exit(vectis_cli::run());
+    }
+    run_window(&Config::from_env());
 }

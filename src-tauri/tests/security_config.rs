@@ -64,3 +64,24 @@ fn capabilities_grant_only_core_defaults_our_commands_and_autotask_links() {
     }
     assert!(files >= 1);
 }
+
+#[test]
+fn the_capability_grants_exactly_the_declared_commands() {
+    let path = format!("{}/capabilities/main.json", env!("CARGO_MANIFEST_DIR"));
+    let capability: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    granted.sort();
+    let mut declared: Vec<String> = vectis_setup::COMMANDS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    declared.sort();
+    assert_eq!(granted, declared);
+}

@@ -1,35 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { appInfo, check, configured, failedReport, mockCommands, notConfigured, okReport } from './test/fixtures';
+import { appInfo, check, configured, failedReport, notConfigured, okReport, options, validOk } from './test/fixtures';
+import { fillAndTest, noSeriousViolations, toCredentials, toDefaults } from './test/flows';
+import { mockCommands } from './test/ipc';
 import type { IpcError, TestReport } from './lib/bindings';
-
-async function noSeriousViolations() {
-  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-}
-
-const validOk = { ok: true, errors: [], notices: [] };
-
-async function toCredentials(user: ReturnType<typeof userEvent.setup>) {
-  await screen.findByRole('heading', { name: "What you'll need" });
-  await user.click(screen.getByRole('button', { name: 'Next' }));
-  await user.click(screen.getByRole('button', { name: 'Next' }));
-  await screen.findByRole('heading', { name: 'Paste credentials' });
-}
-
-async function fillAndTest(user: ReturnType<typeof userEvent.setup>) {
-  await toCredentials(user);
-  await user.type(screen.getByLabelText('Integration code'), 'ABCDEFGHIJKLMNOPQRSTUVWXY27');
-  await user.type(screen.getByLabelText('API username'), 'key@msp.com');
-  await user.type(screen.getByLabelText('Secret'), 'S3cret!');
-  await user.click(screen.getByRole('button', { name: 'Next' }));
-  await screen.findByRole('heading', { name: 'Test' });
-  await user.click(screen.getByRole('button', { name: 'Test connection' }));
-}
 
 describe('the wizard', () => {
   it('walks the first steps with a checklist that never blocks', async () => {
@@ -50,7 +26,7 @@ describe('the wizard', () => {
   });
 
   it('shows Rust validation errors at their fields and keeps state when moving back', async () => {
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => notConfigured,
       validate_credentials: () => ({
@@ -68,7 +44,7 @@ describe('the wizard', () => {
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
     expect(field).toHaveAccessibleDescription(/must look like key@domain/);
     expect(screen.getByText(/Removed spaces/)).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === 'validate_credentials')?.args).toMatchObject({ input: { username: 'nope' } });
+    expect(ipc.argsOf('validate_credentials')[0]).toMatchObject({ input: { username: 'nope' } });
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Back' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -130,7 +106,7 @@ describe('the wizard', () => {
 
   it('waits for a just-created user with a countdown that can be cancelled', async () => {
     let finish: (r: TestReport) => void = () => undefined;
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => notConfigured,
       validate_credentials: () => validOk,
@@ -139,7 +115,7 @@ describe('the wizard', () => {
         return true;
       },
       start_test: (args, emit) => {
-        if (!(args.request as { waitForPropagation: boolean }).waitForPropagation) return failedReport('unknown_user', 'username');
+        if (!args.request.waitForPropagation) return failedReport('unknown_user', 'username');
         emit({ kind: 'waiting', attempt: 1, nextAttemptInSeconds: 15, remainingSeconds: 300 });
         return new Promise<TestReport>((resolve) => (finish = resolve));
       },
@@ -153,25 +129,18 @@ describe('the wizard', () => {
     expect(wait).toHaveTextContent('giving up in 5 min');
     await user.click(screen.getByRole('button', { name: 'Stop test' }));
     await waitFor(() => expect(screen.queryByTestId('propagation-wait')).toBeNull());
-    expect(calls.some((c) => c.cmd === 'cancel_test')).toBe(true);
+    expect(ipc.called('cancel_test')).toBe(true);
     expect(await screen.findByTestId('error-card')).toHaveAttribute('data-code', 'cancelled');
   });
 
   it('requires queue and category from the live lists and saves', async () => {
-    const options = {
-      queues: { choices: [{ id: 5, label: 'Client Portal', isDefault: false }, { id: 29682833, label: 'Level I Support', isDefault: false }], inactive: [] },
-      categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }], inactive: [] },
-      statuses: { choices: [{ id: 1, label: 'New', isDefault: true }], inactive: [] },
-      priorities: { choices: [{ id: 2, label: 'Medium', isDefault: true }], inactive: [] },
-    };
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => notConfigured,
       validate_credentials: () => validOk,
       start_test: () => okReport,
       ticket_options: () => options,
-      validate_defaults: (args) => {
-        const d = args.defaults as { queueId: number | null; categoryId: number | null };
+      validate_defaults: ({ defaults: d }) => {
         const errors: IpcError[] = [];
         if (d.queueId === null) errors.push({ code: 'invalid_input', message: 'Choose a queue: Autotask requires one on every new ticket.', remediation: '', field: 'queue' });
         return { ok: errors.length === 0 && d.categoryId !== null, errors, defaults: { ...d, queueLabel: 'Level I Support', categoryLabel: 'Standard', statusId: null, priorityId: null, statusLabel: null, priorityLabel: null } };
@@ -180,10 +149,7 @@ describe('the wizard', () => {
     });
     const user = userEvent.setup();
     render(App);
-    await fillAndTest(user);
-    await screen.findByTestId('test-success');
-    await user.click(screen.getByRole('button', { name: 'Next' }));
-    await screen.findByRole('heading', { name: 'Ticket defaults' });
+    await toDefaults(user);
     await user.click(await screen.findByRole('button', { name: 'Next' }));
     expect(await screen.findByText(/Choose a queue: Autotask requires one/)).toBeInTheDocument();
     expect(screen.getByLabelText('Queue')).toHaveAttribute('aria-invalid', 'true');
@@ -196,7 +162,51 @@ describe('the wizard', () => {
     expect(screen.getByTestId('summary')).toHaveTextContent('Level I Support (29682833)');
     await user.click(screen.getByTestId('save'));
     await screen.findByTestId('status-screen');
-    expect(calls.find((c) => c.cmd === 'save_connection')?.args).toMatchObject({ defaults: { queueId: 29682833, categoryId: 3 } });
+    expect(ipc.argsOf('save_connection')[0]).toMatchObject({ defaults: { queueId: 29682833, categoryId: 3 } });
+  });
+
+  it('keeps each guide tick with its line across Back and Next, and marks progress', async () => {
+    mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByRole('heading', { name: "What you'll need" });
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(screen.getByRole('checkbox', { name: /Security Level/ }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const progress = screen.getByRole('navigation', { name: 'Setup steps' });
+    expect(progress.querySelector('[aria-current="step"]')).toHaveTextContent('Paste credentials');
+    expect(progress.querySelectorAll('li.done')).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { name: 'Create the API user' })).toHaveFocus();
+    const ticked = screen.getAllByRole('checkbox').map((b) => (b as HTMLInputElement).checked);
+    expect(ticked).toEqual([false, false, true, false, false, false]);
+  });
+
+  it('after a passing Test, Back and Next keep it without checking again', async () => {
+    const ipc = mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk, start_test: () => okReport });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    await screen.findByTestId('test-success');
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Test' });
+    expect(screen.getByText('Tested credentials are held in memory until you save.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
+    expect(ipc.argsOf('validate_credentials')).toHaveLength(1);
+    expect(ipc.argsOf('start_test')).toHaveLength(1);
+  });
+
+  it('an unknown user can go back to paste a zone URL, which opens the field', async () => {
+    mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk, start_test: () => failedReport('unknown_user', 'username') });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    await user.click(await screen.findByRole('button', { name: 'Paste a zone URL' }));
+    await waitFor(() => expect(screen.getByLabelText('Zone URL (optional)')).toHaveFocus());
+    expect(screen.getByText('Advanced: zone URL').closest('details')).toHaveAttribute('open');
+    // The secret was not held (the Test failed), so it is still there to test again.
+    expect(screen.getByLabelText('Secret')).toHaveValue('S3cret!');
   });
 
   it('shows the demo banner with credentials to fill in', async () => {
@@ -215,7 +225,7 @@ describe('the wizard', () => {
 
 describe('returning admins', () => {
   it('see the status screen and can re-test', async () => {
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => configured,
       start_test: () => okReport,
@@ -228,12 +238,12 @@ describe('returning admins', () => {
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Test now' }));
     await screen.findByTestId('test-success');
-    expect(calls.find((c) => c.cmd === 'start_test')?.args).toMatchObject({ request: { target: { kind: 'saved' } } });
+    expect(ipc.argsOf('start_test')[0]).toMatchObject({ request: { target: { kind: 'saved' } } });
   });
 
   it('reset: a failing new secret keeps the old connection, a passing one replaces it', async () => {
     let pass = false;
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => configured,
       start_test: () => (pass ? okReport : failedReport('invalid_credentials', 'secret')),
@@ -252,13 +262,12 @@ describe('returning admins', () => {
     await screen.findByTestId('test-success');
     await user.click(screen.getByTestId('replace'));
     expect(await screen.findByText('The new credentials are saved.')).toBeInTheDocument();
-    expect(calls.filter((c) => c.cmd === 'reset_credentials').map((c) => c.args)).toEqual([{ confirm: true }]);
-    const resetCall = calls.find((c) => c.cmd === 'start_test');
-    expect(resetCall?.args).toMatchObject({ request: { target: { kind: 'reset', secret: 'wrong' } } });
+    expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
+    expect(ipc.argsOf('start_test')[0]).toMatchObject({ request: { target: { kind: 'reset', secret: 'wrong' } } });
   });
 
   it('disconnect asks first, then returns to the wizard', async () => {
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => configured,
       disconnect: () => notConfigured,
@@ -267,14 +276,14 @@ describe('returning admins', () => {
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Disconnect…' }));
     expect(screen.getByRole('alertdialog')).toHaveTextContent('removes the secret');
-    expect(calls.some((c) => c.cmd === 'disconnect')).toBe(false);
+    expect(ipc.called('disconnect')).toBe(false);
     await noSeriousViolations();
     await user.click(screen.getByTestId('confirm-disconnect'));
     await screen.findByRole('heading', { name: "What you'll need" });
   });
 
   it('a corrupt settings file can be restored from the backup', async () => {
-    const calls = mockCommands({
+    const ipc = mockCommands({
       app_info: () => appInfo,
       connection_status: () => ({ ...notConfigured, notice: { message: 'The saved settings could not be used because it is not valid JSON.', movedTo: '/x', backupAvailable: true } }),
       settings_recovery: () => configured,
@@ -283,7 +292,7 @@ describe('returning admins', () => {
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Restore the previous settings' }));
     await screen.findByTestId('status-screen');
-    expect(calls.find((c) => c.cmd === 'settings_recovery')?.args).toEqual({ action: 'restoreBackup' });
+    expect(ipc.argsOf('settings_recovery')).toEqual([{ action: 'restoreBackup' }]);
   });
 
   it('a command failure shows its message and remediation, never a bare string', async () => {

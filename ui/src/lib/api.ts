@@ -1,20 +1,16 @@
 // Typed wrappers over the Rust commands. Every failure is an IpcError {code, message, remediation, field?}.
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { ArgList, ResultOf } from './commands';
 import type {
-  AppInfo,
-  ConnectionStatus,
   CredentialsInput,
-  DefaultsReport,
   IpcError,
   RecoveryAction,
   TestEvent,
   TestReport,
   TestRequest,
-  TestTicket,
   TicketDefaults,
-  TicketOptions,
-  ValidationReport,
 } from './bindings';
+import type { CommandName } from './bindings';
 
 export function isIpcError(value: unknown): value is IpcError {
   return (
@@ -36,32 +32,32 @@ export function toIpcError(value: unknown): IpcError {
   };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<C extends CommandName>(command: C, ...args: ArgList<C>): Promise<ResultOf<C>> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<ResultOf<C>>(command, args[0] as InvokeArgs | undefined);
   } catch (error) {
     throw toIpcError(error);
   }
 }
 
 export const api = {
-  appInfo: () => call<AppInfo>('app_info'),
-  validate: (input: CredentialsInput) => call<ValidationReport>('validate_credentials', { input }),
+  appInfo: () => call('app_info'),
+  validate: (input: CredentialsInput) => call('validate_credentials', { input }),
   startTest: (request: TestRequest, onEvent: (event: TestEvent) => void) => {
     const channel = new Channel<TestEvent>();
     channel.onmessage = onEvent;
-    return call<TestReport>('start_test', { request, onEvent: channel });
+    return call('start_test', { request, onEvent: channel });
   },
-  cancelTest: () => call<boolean>('cancel_test'),
-  status: () => call<ConnectionStatus>('connection_status'),
-  saveConnection: (defaults: TicketDefaults) => call<ConnectionStatus>('save_connection', { defaults }),
-  resetCredentials: (confirm: boolean) => call<ConnectionStatus>('reset_credentials', { confirm }),
-  disconnect: () => call<ConnectionStatus>('disconnect'),
-  saveDefaults: (defaults: TicketDefaults) => call<ConnectionStatus>('save_defaults', { defaults }),
-  ticketOptions: () => call<TicketOptions>('ticket_options'),
-  validateDefaults: (defaults: TicketDefaults) => call<DefaultsReport>('validate_defaults', { defaults }),
-  createTestTicket: (defaults: TicketDefaults) => call<TestTicket>('create_test_ticket', { defaults }),
-  settingsRecovery: (action: RecoveryAction) => call<ConnectionStatus>('settings_recovery', { action }),
+  cancelTest: () => call('cancel_test'),
+  status: () => call('connection_status'),
+  saveConnection: (defaults: TicketDefaults) => call('save_connection', { defaults }),
+  resetCredentials: (confirm: boolean) => call('reset_credentials', { confirm }),
+  disconnect: () => call('disconnect'),
+  saveDefaults: (defaults: TicketDefaults) => call('save_defaults', { defaults }),
+  ticketOptions: () => call('ticket_options'),
+  validateDefaults: (defaults: TicketDefaults) => call('validate_defaults', { defaults }),
+  createTestTicket: (defaults: TicketDefaults) => call('create_test_ticket', { defaults }),
+  settingsRecovery: (action: RecoveryAction) => call('settings_recovery', { action }),
 };
 
 export const emptyDefaults = (): TicketDefaults => ({

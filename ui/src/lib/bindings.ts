@@ -37,7 +37,9 @@ host: string, source: ZoneSource, };
 
 export type CheckStatus = "pending" | "running" | "pass" | "warn" | "fail" | "skipped";
 
-export type Check = { id: string, label: string, status: CheckStatus, message: string, };
+export type CheckId = "zone" | "signIn" | "permission.Companies.read" | "permission.Tickets.read" | "permission.Contracts.read" | "permission.TimeEntries.read" | "permission.Tickets.create" | "permission.TicketNotes.create" | "usage" | "ticketOptions";
+
+export type Check = { id: CheckId, label: string, status: CheckStatus, message: string, };
 
 export type AccessKind = "read" | "create";
 
@@ -106,3 +108,5 @@ demo: DemoCredentials | null,
 fatal: IpcError | null, logDir: string, settingsDir: string, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
+
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery";

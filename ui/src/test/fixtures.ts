@@ -1,6 +1,6 @@
-import type { AppInfo, Check, ConnectionStatus, TestEvent, TestReport } from '../lib/bindings';
-import { mockIPC } from '@tauri-apps/api/mocks';
-import type { Channel } from '@tauri-apps/api/core';
+// Sample data as Rust sends it.
+import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TicketOptions, ValidationReport } from '../lib/bindings';
+import type { CheckId } from '../lib/bindings';
 
 export const appInfo: AppInfo = {
   version: '0.1.0',
@@ -42,7 +42,7 @@ export const configured: ConnectionStatus = {
   savedAt: '2026-11-22T10:00:00Z',
 };
 
-export const check = (id: string, status: Check['status'], message = ''): Check => ({ id, label: id, status, message });
+export const check = (id: CheckId, status: Check['status'], message = ''): Check => ({ id, label: id, status, message });
 
 export const okReport: TestReport = {
   ok: true,
@@ -56,7 +56,7 @@ export const okReport: TestReport = {
   customEndpoint: false,
 };
 
-export const failedReport = (code: NonNullable<TestReport['error']>['code'], field?: 'secret' | 'username'): TestReport => ({
+export const failedReport = (code: ErrorCode, field?: Field): TestReport => ({
   ...okReport,
   ok: false,
   message: `failed: ${code}`,
@@ -64,18 +64,11 @@ export const failedReport = (code: NonNullable<TestReport['error']>['code'], fie
   error: { code, message: `Message for ${code}`, remediation: `Remediation for ${code}`, field },
 });
 
-type Handler = (args: Record<string, unknown>, emit: (event: TestEvent) => void) => unknown;
+export const validOk: ValidationReport = { ok: true, errors: [], notices: [] };
 
-/** Mocks the Rust commands; `calls` records each command with its arguments. */
-export function mockCommands(handlers: Record<string, Handler>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    const emit = (event: TestEvent) => (args.onEvent as Channel<TestEvent>).onmessage(event);
-    return handler(args, emit);
-  });
-  return calls;
-}
+export const options: TicketOptions = {
+  queues: { choices: [{ id: 5, label: 'Client Portal', isDefault: false }, { id: 29682833, label: 'Level I Support', isDefault: false }], inactive: [{ id: 7, label: 'Old Queue', isDefault: false }] },
+  categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }], inactive: [] },
+  statuses: { choices: [{ id: 1, label: 'New', isDefault: true }], inactive: [] },
+  priorities: { choices: [{ id: 2, label: 'Medium', isDefault: true }], inactive: [] },
+};

@@ -1,0 +1,92 @@
+//! The headless CLI: `check`, `status`, `forget`. Same service as the window, for scripts.
+//! Both binaries run it: the console `vectis-setup-cli` (links only the core) and the app's
+//! `vectis-setup <subcommand>`.
+
+mod args;
+mod check;
+mod forget;
+pub mod output;
+mod status;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+use vectis_core::config::Config;
+
+pub use args::{Cli, Command, SUBCOMMANDS};
+use output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// True when the app binary should run headless: the first argument names a subcommand or
+/// asks for help or the version. Anything else (no arguments, or what a desktop launcher may
+/// add) opens the window.
+pub fn is_cli(args: &[OsString]) -> bool {
+    const FLAGS: &[&str] = &["--help", "-h", "--version", "-V"];
+    args.get(1)
+        .and_then(|a| a.to_str())
+        .is_some_and(|a| SUBCOMMANDS.contains(&a) || FLAGS.contains(&a))
+}
+
+/// Runs a CLI command to completion and returns the exit code.
+pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    let Some(command) = cli.command else {
+        return EXIT_OK;
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("Error: cannot start ({e}).");
+            return EXIT_FAILED;
+        }
+    };
+    let service = vectis_core::default_service(config);
+    if let Ok(policy) = config.endpoint_policy() {
+        if policy.is_custom() {
+            eprintln!(
+                "Note: using a custom Autotask endpoint ({}), not Autotask's own servers.",
+                policy.lookup_base()
+            );
+        }
+    }
+    match command {
+        Command::Check(args) => runtime.block_on(check::run(&service, args)),
+        Command::Status { json } => status::run(&service, json),
+        Command::Forget { yes } => forget::run(&service, yes),
+    }
+}
+
+/// The console binary's whole life: configuration once, logging, the command.
+pub fn run() -> i32 {
+    let config = Config::from_env();
+    let paths = config.paths();
+    let _guard = vectis_core::logging::init(
+        &paths.log_dir,
+        config.log_filter.is_some(),
+        config.log_filter.as_deref(),
+    );
+    main(std::env::args_os().collect(), &config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_known_commands_run_headless() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(!is_cli(&args(&["vectis-setup"])));
+        assert!(!is_cli(&args(&["vectis-setup", "-psn_0_12345"])));
+        assert!(is_cli(&args(&["vectis-setup", "check", "--json"])));
+        assert!(is_cli(&args(&["vectis-setup", "status"])));
+        assert!(is_cli(&args(&["vectis-setup", "--version"])));
+    }
+}

@@ -1,0 +1,153 @@
+//! The headless CLI as scripts use it: the real binary, the simulator over HTTP, exit codes,
+//! `--json`, and the secret only through stdin or the environment.
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+fn cli(
+    sim: &autotask_sim::SimServer,
+    home: &std::path::Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vectis-setup-cli"));
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home)
+        .env("VECTIS_ZONE_LOOKUP_URL", sim.lookup_url())
+        .env("VECTIS_ALLOW_CUSTOM_ENDPOINT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("the CLI starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_with_the_secret_on_stdin_prints_one_json_object() {
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    let sim_ref = &sim;
+    let out = tokio::task::block_in_place(|| {
+        cli(
+            sim_ref,
+            home.path(),
+            &["check", "--username", USER, "--secret-stdin", "--json"],
+            Some(&format!("{SECRET}\n")),
+            &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE)],
+        )
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_eq!(
+        json["message"],
+        "Connected to Autotask (webservices15.autotask.net)"
+    );
+    assert_eq!(json["zone"]["source"], "lookup");
+    assert_eq!(json["zone"]["host"], "webservices15.autotask.net");
+    assert!(json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["status"] == "pass"));
+    assert_eq!(json["permissions"][0]["access"], "read");
+    assert_eq!(json["usage"]["windowMinutes"], 60);
+    assert!(json["elapsedMs"].is_u64());
+    assert_eq!(json["error"], Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("custom Autotask endpoint"), "{stderr}");
+    let everything = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
+    assert!(!everything.contains(SECRET) && !everything.contains(CODE));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_codes_separate_failures_from_bad_input() {
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    let (sim_ref, home) = (&sim, home.path());
+    tokio::task::block_in_place(|| {
+        let env = [
+            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE),
+            ("VECTIS_AUTOTASK_SECRET", "wrong-secret"),
+        ];
+        let out = cli(
+            sim_ref,
+            home,
+            &["check", "--username", USER, "--json"],
+            None,
+            &env,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["error"]["code"], "invalid_credentials");
+        assert_eq!(json["error"]["field"], "secret");
+
+        let env = [
+            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE),
+            ("VECTIS_AUTOTASK_SECRET", LIMITED_SECRET),
+        ];
+        let out = cli(sim_ref, home, &["check", "--username", LIMITED], None, &env);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "a missing permission fails the check"
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("[FAIL] Permission: read Contracts"), "{text}");
+        assert!(text.contains("Fix: Use an API User (system)"), "{text}");
+
+        let out = cli(
+            sim_ref,
+            home,
+            &["check", "--username", "nope", "--json"],
+            None,
+            &[("VECTIS_AUTOTASK_SECRET", "x")],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["error"]["code"], "invalid_input");
+
+        let out = cli(sim_ref, home, &["check", "--secret", "x"], None, &[]);
+        assert_eq!(out.status.code(), Some(2), "there is no --secret argument");
+
+        let out = cli(sim_ref, home, &["status"], None, &[]);
+        assert_eq!(out.status.code(), Some(1), "nothing saved");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("No Autotask connection is saved"));
+
+        let out = cli(sim_ref, home, &["forget"], None, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "no confirmation without a terminal or --yes"
+        );
+    });
+}

@@ -1,0 +1,93 @@
+//! Connection Test latency against the simulator with injected per-request latency L.
+//! Prints a Markdown table (median, min–max over RUNS runs) and the round-trip ratio to L.
+//! Run by `.ci/bench`; not a timed test: budgets are reported, not asserted.
+
+use std::time::Instant;
+
+use autotask_sim::{Faults, Fixture, SimServer, ZoneHostStyle};
+use vectis_core::autotask::connection_test::{run_test, TestOptions};
+use vectis_core::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
+use vectis_core::secret::Secret;
+use vectis_core::validation::Credentials;
+
+const RUNS: usize = 9;
+
+fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
+    ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (ms[ms.len() / 2], ms[0], ms[ms.len() - 1])
+}
+
+#[tokio::main]
+async fn main() {
+    let mut fixture = Fixture::default_demo();
+    fixture.settings.zone_host_style = ZoneHostStyle::Autotask;
+    fixture.tenants[0].hourly_limit = 1_000_000; // keep the threshold latency out of the figures
+    let sim = SimServer::start(fixture).await.unwrap();
+    let policy = EndpointPolicy::custom(&sim.lookup_url()).unwrap();
+    let client = AutotaskClient::new(policy, ClientConfig::default()).unwrap();
+    let creds = Credentials {
+        integration_code: Secret::new("DEMOVECTISINTEGRATIONCODE27"),
+        username: "demo7x3kq2p9m1v@contoso-msp.com".into(),
+        secret: Secret::new("Demo*Secret#2026$Vectis"),
+        zone_url: None,
+    };
+    let known = {
+        let mut c = creds.clone();
+        c.zone_url = Some(
+            url::Url::parse(&format!(
+                "http://webservices15.autotask.net:{}/ATServicesRest/",
+                sim.addr.port()
+            ))
+            .unwrap(),
+        );
+        c
+    };
+    println!("| Zone | L (ms) | Test wall time, median (min–max) ms | (median − L0 median) / L | Budget | Within | Max in flight per endpoint | 429s |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for (label, creds, trips) in [("unknown", &creds, 3.0), ("known", &known, 2.0)] {
+        let mut base = 0.0;
+        for latency in [0u64, 50, 200] {
+            sim.sim.set_faults(Faults {
+                latency_ms: latency,
+                ..Default::default()
+            });
+            let mut times = Vec::new();
+            let mut limited = 0;
+            let mut max_in_flight = 0;
+            for _ in 0..RUNS {
+                sim.sim.reset();
+                sim.sim.set_faults(Faults {
+                    latency_ms: latency,
+                    ..Default::default()
+                });
+                let cancel = tokio_util::sync::CancellationToken::new();
+                let started = Instant::now();
+                let outcome =
+                    run_test(&client, creds, TestOptions::default(), &|_| {}, &cancel).await;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+                assert!(outcome.report.ok, "{:?}", outcome.report.error);
+                limited += sim
+                    .sim
+                    .requests()
+                    .iter()
+                    .filter(|r| r.status == Some(429))
+                    .count();
+                max_in_flight =
+                    max_in_flight.max(sim.sim.max_in_flight().values().copied().max().unwrap_or(0));
+            }
+            let (median, min, max) = stats(times);
+            if latency == 0 {
+                base = median;
+            }
+            let ratio = if latency == 0 {
+                "–".to_string()
+            } else {
+                format!("{:.2}", (median - base) / latency as f64)
+            };
+            let budget = trips * latency as f64 + 100.0;
+            let within = if median <= budget { "yes" } else { "NO" };
+            println!("| {label} | {latency} | {median:.1} ({min:.1}–{max:.1}) | {ratio} (expected {trips}) | ≤ {budget:.0} | {within} | {max_in_flight} | {limited} |");
+        }
+    }
+    sim.shutdown().await;
+}

@@ -1,0 +1,462 @@
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+use url::Url;
+
+use super::{ApiError, EndpointPolicy};
+use crate::validation::Credentials;
+
+/// Whether the zone came from Autotask's lookup or the admin typed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ZoneSource {
+    Lookup,
+    Manual,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Zone {
+    /// E.g. "America West 2"; unknown for a typed zone URL.
+    pub name: Option<String>,
+    /// `https://webservicesN.autotask.net/ATServicesRest/`
+    pub api_url: String,
+    /// The tenant's web UI, `https://wwN.autotask.net/`.
+    pub web_url: Option<String>,
+    /// `webservicesN.autotask.net`
+    pub host: String,
+    pub source: ZoneSource,
+}
+
+impl Zone {
+    fn api_base(&self) -> Url {
+        Url::parse(&self.api_url).expect("zone URLs are checked before a Zone is made")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        // The first connection to a zone can take ~10 s (cold DNS and TLS).
+        Self {
+            connect_timeout: Duration::from_secs(15),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl ClientConfig {
+    /// A shorter request timeout (tests against the simulator); connecting never waits longer.
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self.connect_timeout = self.connect_timeout.min(timeout);
+        self
+    }
+}
+
+#[derive(Clone)]
+pub struct AutotaskClient {
+    http: reqwest::Client,
+    policy: EndpointPolicy,
+    config: ClientConfig,
+}
+
+pub const USER_AGENT: &str = concat!("VectisAutotaskSetup/", env!("CARGO_PKG_VERSION"));
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ZoneInformation {
+    zone_name: Option<String>,
+    url: String,
+    web_url: Option<String>,
+}
+
+/// Autotask's `{"errors": [...]}`; entries are strings or `{message}` objects.
+fn error_messages(body: &str) -> Vec<String> {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(body) else {
+        return Vec::new();
+    };
+    let errors = map
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("errors"))
+        .and_then(|(_, v)| v.as_array().cloned())
+        .unwrap_or_default();
+    errors
+        .iter()
+        .filter_map(|e| match e {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(o) => o.get("message").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an HTTP answer means. `entity`/`verb` name the call for permission errors.
+pub(crate) fn classify(status: u16, body: &str, host: &str, entity: &str, verb: &str) -> ApiError {
+    let messages = error_messages(body);
+    let any = |needle: &str| {
+        messages.iter().any(|m| {
+            m.to_ascii_lowercase()
+                .contains(&needle.to_ascii_lowercase())
+        })
+    };
+    let permission = || ApiError::PermissionDenied {
+        entity: entity.to_string(),
+        verb: verb.to_string(),
+    };
+    if any("Zone information could not be determined") {
+        return ApiError::UnknownUser;
+    }
+    if any("IntegrationCode is invalid") {
+        return ApiError::InvalidIntegrationCode;
+    }
+    if any("adequate permissions") {
+        return permission();
+    }
+    if any("locked") || any("inactive") {
+        return ApiError::AccountLocked {
+            detail: messages.join(" "),
+        };
+    }
+    match status {
+        401 => ApiError::InvalidCredentials,
+        403 => permission(),
+        404 => ApiError::NotFound,
+        429 => ApiError::RateLimited {
+            detail: if messages.is_empty() {
+                "too many requests".into()
+            } else {
+                messages.join(" ")
+            },
+        },
+        _ if !messages.is_empty() => ApiError::Rejected { status, messages },
+        _ => ApiError::ServerError {
+            status,
+            host: host.to_string(),
+        },
+    }
+}
+
+fn host_of(url: &Url) -> String {
+    url.host_str().unwrap_or("").to_string()
+}
+
+impl AutotaskClient {
+    pub fn new(policy: EndpointPolicy, config: ClientConfig) -> Result<Self, ApiError> {
+        let redirect_policy = reqwest::redirect::Policy::custom(|attempt| {
+            // Credentials go in headers: never follow a redirect to another host.
+            let same_host = attempt
+                .previous()
+                .first()
+                .is_some_and(|first| first.host_str() == attempt.url().host_str());
+            if same_host && attempt.previous().len() < 3 {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        });
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .redirect(redirect_policy)
+            .https_only(!policy.is_custom());
+        if let Some(resolver) = policy.resolver() {
+            builder = builder.dns_resolver(resolver);
+        }
+        let http = builder.build().map_err(|e| ApiError::Tls {
+            host: "this computer".into(),
+            detail: format!("the HTTP client could not start ({e})"),
+        })?;
+        Ok(Self {
+            http,
+            policy,
+            config,
+        })
+    }
+
+    pub fn policy(&self) -> &EndpointPolicy {
+        &self.policy
+    }
+
+    fn transport_error(&self, error: reqwest::Error, host: &str) -> ApiError {
+        if error.is_timeout() {
+            return ApiError::Timeout {
+                host: host.to_string(),
+                seconds: self.config.request_timeout.as_secs().max(1),
+            };
+        }
+        // Walk the source chain: rustls and certificate problems read as TLS, not "network".
+        let mut chain = String::new();
+        let mut source: Option<&dyn std::error::Error> = Some(&error);
+        while let Some(e) = source {
+            chain.push_str(&e.to_string().to_ascii_lowercase());
+            chain.push(' ');
+            source = e.source();
+        }
+        // rustls' words for a failed handshake: untrusted certificate, or no TLS at all.
+        let tls_words = [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidcontenttype",
+            "peer misbehaved",
+        ];
+        if tls_words.iter().any(|w| chain.contains(w)) {
+            return ApiError::Tls {
+                host: host.to_string(),
+                detail: "the server's certificate was not trusted or the TLS handshake failed"
+                    .into(),
+            };
+        }
+        let detail = if error.is_connect() {
+            if chain.contains("dns") || chain.contains("resolve") || chain.contains("lookup") {
+                "the name could not be resolved (DNS)"
+            } else {
+                "the connection was refused or could not be made"
+            }
+        } else if error.is_body() || error.is_decode() {
+            "the connection was interrupted while reading the answer"
+        } else {
+            "the request could not be completed"
+        };
+        ApiError::Network {
+            host: host.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        host: &str,
+        entity: &str,
+        verb: &str,
+    ) -> Result<Value, ApiError> {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e, host))?;
+        let status = response.status().as_u16();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| self.transport_error(e, host))?;
+        if !(200..300).contains(&status) {
+            return Err(classify(status, &body, host, entity, verb));
+        }
+        serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedResponse {
+            detail: format!("{host} sent an answer that is not JSON"),
+        })
+    }
+
+    /// Unauthenticated zone lookup: safe to repeat (no lockout risk).
+    pub async fn zone_lookup(&self, username: &str) -> Result<Zone, ApiError> {
+        let url = self.policy.zone_lookup_url(username);
+        let host = host_of(&url);
+        tracing::debug!(host = %host, "zone lookup");
+        let value = self
+            .send(self.http.get(url), &host, "ZoneInformation", "query")
+            .await?;
+        let info: ZoneInformation =
+            serde_json::from_value(value).map_err(|_| ApiError::UnexpectedResponse {
+                detail: "the zone information has no url".into(),
+            })?;
+        let api_url = Url::parse(&info.url).map_err(|_| ApiError::UnexpectedResponse {
+            detail: "the zone information's url is not a URL".into(),
+        })?;
+        let api_url = self.policy.check_zone_url(&api_url)?;
+        Ok(Zone {
+            name: info.zone_name,
+            host: host_of(&api_url),
+            api_url: api_url.to_string(),
+            web_url: info.web_url.filter(|w| Url::parse(w).is_ok()),
+            source: ZoneSource::Lookup,
+        })
+    }
+
+    /// Demo mode only: the simulator states its demo credentials, so the app holds none.
+    pub async fn demo_credentials<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        if !self.policy.is_custom() {
+            return None;
+        }
+        let url = self
+            .policy
+            .lookup_base()
+            .join("/_sim/demo-credentials")
+            .ok()?;
+        let host = host_of(&url);
+        let value = self
+            .send(self.http.get(url), &host, "demo", "read")
+            .await
+            .ok()?;
+        serde_json::from_value(value).ok()
+    }
+
+    /// A zone the admin typed: checked against the endpoint policy, nothing sent.
+    pub fn manual_zone(&self, url: &Url) -> Result<Zone, ApiError> {
+        let api_url = self.policy.check_zone_url(url)?;
+        let host = host_of(&api_url);
+        // The web UI host mirrors the API host's number (webservices15 → ww15).
+        let web_url = host
+            .strip_prefix("webservices")
+            .and_then(|rest| rest.split('.').next())
+            .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+            .map(|n| format!("https://ww{n}.autotask.net/"));
+        Ok(Zone {
+            name: None,
+            host,
+            api_url: api_url.to_string(),
+            web_url,
+            source: ZoneSource::Manual,
+        })
+    }
+
+    fn authed(
+        &self,
+        method: reqwest::Method,
+        zone: &Zone,
+        creds: &Credentials,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let url = zone
+            .api_base()
+            .join(&format!("V1.0/{path}"))
+            .expect("relative path joins");
+        self.http
+            .request(method, url)
+            .header("ApiIntegrationCode", creds.integration_code.expose())
+            .header("UserName", &creds.username)
+            .header("Secret", creds.secret.expose())
+    }
+
+    /// `entity`/`verb` describe the call for permission errors ("query Contracts").
+    pub async fn get(
+        &self,
+        zone: &Zone,
+        creds: &Credentials,
+        path: &str,
+        entity: &str,
+        verb: &str,
+    ) -> Result<Value, ApiError> {
+        tracing::debug!(host = %zone.host, path, "GET");
+        self.send(
+            self.authed(reqwest::Method::GET, zone, creds, path),
+            &zone.host,
+            entity,
+            verb,
+        )
+        .await
+    }
+
+    pub async fn post(
+        &self,
+        zone: &Zone,
+        creds: &Credentials,
+        path: &str,
+        body: &Value,
+        entity: &str,
+        verb: &str,
+    ) -> Result<Value, ApiError> {
+        tracing::debug!(host = %zone.host, path, "POST");
+        self.send(
+            self.authed(reqwest::Method::POST, zone, creds, path)
+                .json(body),
+            &zone.host,
+            entity,
+            verb,
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_map_to_one_deterministic_error() {
+        let c = |status, body: &str| {
+            classify(
+                status,
+                body,
+                "webservices15.autotask.net",
+                "Contracts",
+                "query",
+            )
+        };
+        assert_eq!(
+            c(
+                500,
+                r#"{"errors":["Zone information could not be determined"]}"#
+            ),
+            ApiError::UnknownUser
+        );
+        assert_eq!(c(401, ""), ApiError::InvalidCredentials);
+        assert_eq!(
+            c(500, r#"{"errors":["IntegrationCode is invalid."]}"#),
+            ApiError::InvalidIntegrationCode
+        );
+        let denied = ApiError::PermissionDenied {
+            entity: "Contracts".into(),
+            verb: "query".into(),
+        };
+        assert_eq!(
+            c(
+                500,
+                r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#
+            ),
+            denied
+        );
+        assert_eq!(c(403, ""), denied);
+        assert!(matches!(
+            c(
+                401,
+                r#"{"errors":["The user account has been locked. Please see your Autotask Administrator for details."]}"#
+            ),
+            ApiError::AccountLocked { .. }
+        ));
+        assert!(matches!(
+            c(
+                429,
+                r#"{"errors":["API thread threshold of 3 threads has been exceeded"]}"#
+            ),
+            ApiError::RateLimited { .. }
+        ));
+        assert!(matches!(
+            c(503, "<html>Service Unavailable</html>"),
+            ApiError::ServerError { status: 503, .. }
+        ));
+        assert_eq!(
+            c(
+                500,
+                r#"{"errors":[{"message":"Picklist value [99] does not exist for priority.","field":"priority"}]}"#
+            ),
+            ApiError::Rejected {
+                status: 500,
+                messages: vec!["Picklist value [99] does not exist for priority.".into()]
+            }
+        );
+        assert_eq!(c(404, ""), ApiError::NotFound);
+    }
+
+    #[test]
+    fn a_typed_zone_gets_its_web_url_from_the_host_number() {
+        let client =
+            AutotaskClient::new(EndpointPolicy::production(), ClientConfig::default()).unwrap();
+        let zone = client
+            .manual_zone(&Url::parse("https://webservices15.autotask.net/ATServicesRest/").unwrap())
+            .unwrap();
+        assert_eq!(zone.host, "webservices15.autotask.net");
+        assert_eq!(zone.web_url.as_deref(), Some("https://ww15.autotask.net/"));
+        assert_eq!(zone.source, ZoneSource::Manual);
+    }
+}

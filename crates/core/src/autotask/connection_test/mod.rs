@@ -1,0 +1,83 @@
+//! The connection Test: zone lookup → one authenticated call → everything else in parallel.
+//! Three sequential round trips with an unknown zone, two with a known one. A failed
+//! authenticated call is never retried (repeated bad secrets lock the API user); only the
+//! unauthenticated zone lookup is repeated while a new user propagates.
+
+mod fan_out;
+mod findings;
+mod permissions;
+mod report;
+mod run;
+mod sign_in;
+mod zone;
+
+use tokio_util::sync::CancellationToken;
+
+pub use permissions::{AccessKind, AccessLevel, PermissionResult, Requirement, REQUIRED};
+pub use report::{Check, CheckId, CheckStatus, TestEvent, TestOutcome, TestReport, Usage};
+pub use zone::PropagationWait;
+
+use super::{AutotaskClient, Zone, REQUIRED_SECURITY_LEVEL};
+use crate::error::{ErrorCode, IpcError};
+use crate::validation::Credentials;
+use run::Run;
+
+#[derive(Debug, Clone, Default)]
+pub struct TestOptions {
+    pub wait_for_propagation: Option<PropagationWait>,
+    /// A zone saved earlier: no lookup needed (two round trips instead of three).
+    pub known_zone: Option<Zone>,
+}
+
+/// Runs the Test. `on_event` sees every check change; `cancel` stops it at the next await.
+pub async fn run_test<F: Fn(TestEvent)>(
+    client: &AutotaskClient,
+    creds: &Credentials,
+    options: TestOptions,
+    on_event: &F,
+    cancel: &CancellationToken,
+) -> TestOutcome {
+    let mut run = Run::start(client.policy().is_custom(), on_event, cancel);
+    let zone = match zone::find(client, creds, &options, &mut run).await {
+        Ok(zone) => zone,
+        Err(e) => return run.fail(Some(CheckId::Zone), e),
+    };
+    if let Err(e) = sign_in::sign_in(client, &zone, creds, &mut run).await {
+        return run.fail(Some(CheckId::SignIn), e);
+    }
+    let answers = match fan_out::fan_out(client, &zone, creds, &mut run).await {
+        Ok(answers) => answers,
+        Err(e) => return run.fail(None, e),
+    };
+    let missing = findings::permissions(&answers, &mut run);
+    findings::usage(&answers.usage, &mut run);
+    let ticket_options = findings::ticket_options(answers.options, &mut run);
+    run.stamp();
+    TestOutcome {
+        report: verdict(run.report, &zone, &missing),
+        zone: Some(zone),
+        ticket_options,
+    }
+}
+
+/// Connected when every required permission is there; otherwise say which are missing.
+fn verdict(mut report: TestReport, zone: &Zone, missing: &[String]) -> TestReport {
+    if missing.is_empty() {
+        report.ok = true;
+        report.message = format!("Connected to Autotask ({})", zone.host);
+        return report;
+    }
+    report.message = format!(
+        "Signed in to Autotask ({}), but the API user's security level is missing permissions.",
+        zone.host
+    );
+    report.error = Some(IpcError::new(
+        ErrorCode::PermissionDenied,
+        format!(
+            "The API user's security level lacks permission to: {}.",
+            missing.join("; ")
+        ),
+        REQUIRED_SECURITY_LEVEL,
+    ));
+    report
+}

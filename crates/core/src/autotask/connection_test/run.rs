@@ -1,0 +1,96 @@
+//! A Test in progress: the report so far, live events, and cancellation.
+
+use std::future::Future;
+use std::time::Instant;
+
+use tokio_util::sync::CancellationToken;
+
+use super::report::{CheckId, CheckStatus, TestEvent, TestOutcome, TestReport};
+use crate::autotask::ApiError;
+use crate::error::ToIpcError;
+
+pub struct Run<'a, F: Fn(TestEvent)> {
+    pub report: TestReport,
+    pub on_event: &'a F,
+    cancel: &'a CancellationToken,
+    started: Instant,
+}
+
+impl<'a, F: Fn(TestEvent)> Run<'a, F> {
+    pub fn start(custom_endpoint: bool, on_event: &'a F, cancel: &'a CancellationToken) -> Self {
+        let run = Self {
+            report: TestReport::new(custom_endpoint),
+            on_event,
+            cancel,
+            started: Instant::now(),
+        };
+        for check in &run.report.checks {
+            on_event(TestEvent::Check {
+                check: check.clone(),
+            });
+        }
+        run
+    }
+
+    pub fn set(&mut self, id: CheckId, status: CheckStatus, message: impl Into<String>) {
+        if let Some(check) = self.report.checks.iter_mut().find(|c| c.id == id) {
+            check.status = status;
+            check.message = message.into();
+            (self.on_event)(TestEvent::Check {
+                check: check.clone(),
+            });
+        }
+    }
+
+    /// Marks every check not yet finished as not run, saying why.
+    fn skip_unfinished(&mut self, why: &str) {
+        let unfinished: Vec<CheckId> = self
+            .report
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, CheckStatus::Pending | CheckStatus::Running))
+            .map(|c| c.id)
+            .collect();
+        for id in unfinished {
+            self.set(id, CheckStatus::Skipped, why);
+        }
+    }
+
+    pub async fn cancellable<T>(
+        &self,
+        work: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        tokio::select! {
+            biased;
+            _ = self.cancel.cancelled() => Err(ApiError::Cancelled),
+            result = work => result,
+        }
+    }
+
+    pub fn stamp(&mut self) {
+        self.report.elapsed_ms = self.started.elapsed().as_millis() as u64;
+    }
+
+    /// Ends the Test on `error`: `check` failed (or, with `None`, the phase running when it
+    /// was stopped); everything after it is not run.
+    pub fn fail(mut self, check: Option<CheckId>, error: ApiError) -> TestOutcome {
+        let ipc = error.to_ipc();
+        let why = match (&error, check) {
+            (ApiError::Cancelled, _) => "Not run: the test was stopped.",
+            _ => "Not run: an earlier step failed.",
+        };
+        if let Some(check) = check {
+            self.set(check, CheckStatus::Fail, ipc.message.clone());
+        }
+        self.skip_unfinished(why);
+        self.report.message = ipc.message.clone();
+        self.report.error = Some(ipc);
+        self.stamp();
+        let zone = self.report.zone.clone();
+        TestOutcome {
+            report: self.report,
+            zone,
+            ticket_options: None,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Logging: a daily rolling file in the platform's log directory, plus stderr in development.
+//! The level comes from `VECTIS_LOG` (see `config`) (an env filter, default `info`). Nothing logged carries a
+//! secret: secrets are `Secret`s, whose Debug and Display are redacted.
+
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{fmt, EnvFilter, Layer};
+
+fn filter(directives: Option<&str>) -> EnvFilter {
+    directives
+        .and_then(|d| EnvFilter::try_new(d).ok())
+        .unwrap_or_else(|| EnvFilter::new("info"))
+}
+
+/// Starts logging with `directives` (an env filter; `info` when absent or invalid); keep the
+/// guard alive for the life of the process (it flushes the file).
+pub fn init(log_dir: &Path, to_stderr: bool, directives: Option<&str>) -> Option<WorkerGuard> {
+    let _ = std::fs::create_dir_all(log_dir);
+    let file = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("vectis-setup")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(log_dir)
+        .ok();
+    let (file_layer, guard) = match file {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            (
+                Some(
+                    fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(writer)
+                        .with_filter(filter(directives)),
+                ),
+                Some(guard),
+            )
+        }
+        None => (None, None),
+    };
+    let stderr_layer = to_stderr.then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter(directives))
+    });
+    let _ = tracing_subscriber::registry()
+        .with(file_layer)
+        .with(stderr_layer)
+        .try_init();
+    guard
+}

@@ -1,0 +1,49 @@
+//! What can go wrong in the service, typed; it reads as `IpcError` only through `ToIpcError`.
+
+use crate::autotask::ApiError;
+use crate::error::{ErrorCode, IpcError, ToIpcError};
+use crate::storage::StorageError;
+use crate::validation::ValidationError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("no tested credentials are waiting to be saved")]
+    NoTestedCredentials,
+    #[error("a test is already running")]
+    Busy,
+    #[error(transparent)]
+    Defaults(IpcError),
+}
+
+impl ToIpcError for ServiceError {
+    fn to_ipc(&self) -> IpcError {
+        match self {
+            Self::Validation(e) => e.to_ipc(),
+            Self::Api(e) => e.to_ipc(),
+            Self::Storage(e) => e.to_ipc(),
+            Self::NoTestedCredentials => IpcError::new(
+                ErrorCode::NoTestedCredentials,
+                "These credentials have not passed a Test yet.",
+                "Run the Test; credentials are saved only after it succeeds.",
+            ),
+            Self::Busy => IpcError::new(
+                ErrorCode::TestRunning,
+                "A test is already running.",
+                "Wait for it to finish or cancel it.",
+            ),
+            Self::Defaults(e) => e.clone(),
+        }
+    }
+}
+
+impl From<ServiceError> for IpcError {
+    fn from(e: ServiceError) -> Self {
+        e.to_ipc()
+    }
+}

@@ -1,0 +1,136 @@
+//! What the app does, without a window: the Tauri commands and the CLI are thin layers over
+//! this. Tested credentials wait here, in memory only, until the admin saves them; the
+//! webview never gets them back.
+
+mod defaults;
+mod error;
+mod saving;
+mod testing;
+mod types;
+
+use std::sync::{Arc, Mutex};
+
+use tokio_util::sync::CancellationToken;
+
+use crate::autotask::connection_test::{PropagationWait, TestReport};
+use crate::autotask::ticket_defaults::TicketOptions;
+use crate::autotask::{ApiError, AutotaskClient, ClientConfig, EndpointPolicy, Zone};
+use crate::error::ToIpcError;
+use crate::lock::lock;
+use crate::paths::Paths;
+use crate::storage::{ConnectionStatus, ConnectionStore, StorageError};
+use crate::validation::{self, Credentials, CredentialsInput, ValidationReport};
+
+pub use error::ServiceError;
+pub use testing::last_test;
+pub use types::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Setup,
+    Reset,
+    Retest,
+}
+
+struct Pending {
+    creds: Credentials,
+    zone: Zone,
+    options: Option<TicketOptions>,
+    report: TestReport,
+    purpose: Purpose,
+}
+
+pub struct Service {
+    client: Result<AutotaskClient, ApiError>,
+    store: Result<Arc<ConnectionStore>, StorageError>,
+    pending: Mutex<Option<Pending>>,
+    running: Mutex<Option<CancellationToken>>,
+    demo: bool,
+    paths: Paths,
+    propagation: PropagationWait,
+}
+
+impl Service {
+    pub fn new(
+        policy: Result<EndpointPolicy, ApiError>,
+        store: Result<Arc<ConnectionStore>, StorageError>,
+        config: ClientConfig,
+    ) -> Self {
+        let client = policy.and_then(|p| AutotaskClient::new(p, config));
+        if let Ok(store) = &store {
+            if let Err(e) = store.reconcile() {
+                tracing::warn!("could not tidy keychain slots: {e}");
+            }
+        }
+        Self {
+            client,
+            store,
+            pending: Mutex::new(None),
+            running: Mutex::new(None),
+            demo: false,
+            paths: Paths::for_mode(false),
+            propagation: PropagationWait::default(),
+        }
+    }
+
+    pub fn with_mode(mut self, demo: bool, paths: Paths) -> Self {
+        self.demo = demo;
+        self.paths = paths;
+        self
+    }
+
+    pub fn with_propagation(mut self, wait: PropagationWait) -> Self {
+        self.propagation = wait;
+        self
+    }
+
+    fn client(&self) -> Result<&AutotaskClient, ServiceError> {
+        self.client
+            .as_ref()
+            .map_err(|e| ServiceError::Api(e.clone()))
+    }
+
+    fn store(&self) -> Result<&Arc<ConnectionStore>, ServiceError> {
+        self.store
+            .as_ref()
+            .map_err(|e| ServiceError::Storage(e.clone()))
+    }
+
+    pub async fn app_info(&self) -> AppInfo {
+        let custom = self
+            .client
+            .as_ref()
+            .ok()
+            .filter(|c| c.policy().is_custom())
+            .map(|c| c.policy().lookup_base().to_string());
+        let demo = match (&self.client, self.demo && custom.is_some()) {
+            (Ok(client), true) => client.demo_credentials().await,
+            _ => None,
+        };
+        let fatal = match (&self.client, &self.store) {
+            (Err(e), _) => Some(e.to_ipc()),
+            (_, Err(e)) => Some(e.to_ipc()),
+            _ => None,
+        };
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            custom_endpoint: custom,
+            demo,
+            fatal,
+            log_dir: self.paths.log_dir.display().to_string(),
+            settings_dir: self.paths.config_dir.display().to_string(),
+        }
+    }
+
+    pub fn validate(&self, input: &CredentialsInput) -> ValidationReport {
+        validation::report(input)
+    }
+
+    pub fn status(&self) -> Result<ConnectionStatus, ServiceError> {
+        Ok(self.store()?.status())
+    }
+
+    pub fn discard_pending(&self) {
+        *lock(&self.pending) = None;
+    }
+}

@@ -1,0 +1,65 @@
+//! What crosses IPC into and out of the service (TypeScript types are generated from these).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::IpcError;
+use crate::secret::Secret;
+use crate::validation::CredentialsInput;
+
+/// What to test: new credentials, the saved ones, or a reset (new secret, optionally a new
+/// username or integration code, the rest taken from the saved connection).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum TestTarget {
+    New {
+        credentials: CredentialsInput,
+    },
+    Saved,
+    Reset {
+        secret: Secret,
+        #[ts(optional)]
+        username: Option<String>,
+        #[ts(optional)]
+        #[serde(rename = "integrationCode")]
+        integration_code: Option<Secret>,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TestRequest {
+    pub target: TestTarget,
+    /// The admin just created the API user: wait for it to propagate (zone lookup only).
+    #[serde(default)]
+    pub wait_for_propagation: bool,
+}
+
+/// Demo mode's credentials, as the simulator's fixture states them (the one source).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoCredentials {
+    pub integration_code: String,
+    pub username: String,
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub custom_endpoint: Option<String>,
+    /// Shown only in demo mode (simulator): the documented demo credentials.
+    pub demo: Option<DemoCredentials>,
+    /// Set when the app cannot work at all (e.g. no keychain); the UI shows it instead.
+    pub fatal: Option<IpcError>,
+    pub log_dir: String,
+    pub settings_dir: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RecoveryAction {
+    RestoreBackup,
+    StartOver,
+}

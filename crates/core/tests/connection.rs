@@ -1,0 +1,549 @@
+//! The connection Test against the Autotask simulator: every error code it can produce, the
+//! round trips, concurrency, the no-retry rule, propagation, and the endpoint policy.
+
+mod common;
+
+use std::time::Duration;
+
+use autotask_sim::{FaultKind, FaultRule, Faults, RequestRecord, UserPatch};
+use common::*;
+use vectis_core::autotask::connection_test::{
+    AccessLevel, CheckId, CheckStatus, PropagationWait, TestEvent, TestOptions, REQUIRED,
+};
+use vectis_core::autotask::ticket_defaults::{self, TicketDefaults};
+use vectis_core::autotask::{ApiError, EndpointPolicy, ZoneSource};
+use vectis_core::error::{ErrorCode, Field};
+
+fn authed(log: &[RequestRecord]) -> Vec<&RequestRecord> {
+    log.iter().filter(|r| r.auth_headers.any()).collect()
+}
+
+fn code_of(outcome: &vectis_core::autotask::connection_test::TestOutcome) -> Option<ErrorCode> {
+    outcome.report.error.as_ref().map(|e| e.code)
+}
+
+#[tokio::test]
+async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
+    let sim = sim().await;
+    sim.sim.set_faults(Faults {
+        latency_ms: 150,
+        ..Default::default()
+    });
+    let outcome = test(&client(&sim), &demo_creds()).await;
+    let report = &outcome.report;
+    assert!(report.ok, "{report:#?}");
+    assert_eq!(
+        report.message,
+        "Connected to Autotask (webservices15.autotask.net)"
+    );
+    let zone = report.zone.as_ref().unwrap();
+    assert_eq!(
+        (zone.name.as_deref(), zone.source),
+        (Some("America West 2"), ZoneSource::Lookup)
+    );
+    assert_eq!(zone.web_url.as_deref(), Some("https://ww15.autotask.net/"));
+    assert!(
+        report.checks.iter().all(|c| c.status == CheckStatus::Pass),
+        "{:#?}",
+        report.checks
+    );
+    assert_eq!(report.permissions.len(), 6);
+    assert!(report
+        .permissions
+        .iter()
+        .all(|p| p.granted && p.level == AccessLevel::All));
+    let usage = report.usage.as_ref().unwrap();
+    assert_eq!((usage.limit, usage.window_minutes), (10_000, 60));
+    assert!(report.custom_endpoint);
+    let options = outcome.ticket_options.unwrap();
+    assert!(options.queues.choices.iter().any(|q| q.id == 29682833));
+
+    // Round trips, from the simulator's log: zone → Version → the rest, all at once.
+    let log = sim.sim.requests();
+    let zone_call = &log[0];
+    assert!(
+        zone_call.path.to_lowercase().contains("zoneinformation") && !zone_call.auth_headers.any()
+    );
+    let version = &log[1];
+    assert_eq!(version.endpoint, "version");
+    assert!(version.started_ms >= zone_call.ended_ms.unwrap());
+    let rest = &log[2..];
+    assert_eq!(rest.len(), 8, "{log:#?}");
+    let first_end = rest.iter().map(|r| r.ended_ms.unwrap()).min().unwrap();
+    for r in rest {
+        assert!(
+            r.started_ms >= version.ended_ms.unwrap(),
+            "{r:?} started before sign-in finished"
+        );
+        assert!(r.started_ms < first_end, "{r:?} did not run in parallel");
+    }
+    assert!(sim.sim.max_in_flight().values().all(|n| *n <= 3));
+}
+
+#[tokio::test]
+async fn a_known_zone_takes_two_round_trips_and_no_lookup() {
+    let sim = sim().await;
+    let mut creds = demo_creds();
+    creds.zone_url = Some(
+        url::Url::parse(&format!(
+            "http://webservices15.autotask.net:{}/ATServicesRest/",
+            sim.addr.port()
+        ))
+        .unwrap(),
+    );
+    let outcome = test(&client(&sim), &creds).await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report);
+    let zone = outcome.report.zone.unwrap();
+    assert_eq!((zone.source, zone.name), (ZoneSource::Manual, None));
+    let log = sim.sim.requests();
+    assert!(log
+        .iter()
+        .all(|r| !r.path.to_lowercase().contains("zoneinformation")));
+    assert_eq!(log[0].endpoint, "version");
+    assert!(log[1..]
+        .iter()
+        .all(|r| r.started_ms >= log[0].ended_ms.unwrap()));
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_tried_exactly_once() {
+    let sim = sim().await;
+    let outcome = test(&client(&sim), &creds(USER, "not-the-secret", CODE)).await;
+    assert!(!outcome.report.ok);
+    let error = outcome.report.error.clone().unwrap();
+    assert_eq!(
+        (error.code, error.field),
+        (ErrorCode::InvalidCredentials, Some(Field::Secret))
+    );
+    assert!(error.message.contains("401"));
+    assert!(error.remediation.contains("never retries"));
+    assert_eq!(authed(&sim.sim.requests()).len(), 1);
+    let sign_in = outcome
+        .report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::SignIn)
+        .unwrap();
+    assert_eq!(sign_in.status, CheckStatus::Fail);
+    assert!(outcome
+        .report
+        .checks
+        .iter()
+        .filter(|c| REQUIRED.iter().any(|r| r.check == c.id))
+        .all(|c| c.status == CheckStatus::Skipped));
+}
+
+#[tokio::test]
+async fn an_unknown_user_fails_at_the_zone_lookup_without_signing_in() {
+    let sim = sim().await;
+    let outcome = test(
+        &client(&sim),
+        &creds("nobody@contoso-msp.com", SECRET, CODE),
+    )
+    .await;
+    let error = outcome.report.error.unwrap();
+    assert_eq!(
+        (error.code, error.field),
+        (ErrorCode::UnknownUser, Some(Field::Username))
+    );
+    assert!(error.remediation.contains("5 minutes"));
+    assert!(authed(&sim.sim.requests()).is_empty());
+}
+
+#[tokio::test]
+async fn a_bad_integration_code_locked_and_inactive_users() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let outcome = test(&c, &creds(USER, SECRET, "WRONGCODE")).await;
+    assert_eq!(
+        outcome.report.error.as_ref().map(|e| (e.code, e.field)),
+        Some((
+            ErrorCode::InvalidIntegrationCode,
+            Some(Field::IntegrationCode)
+        ))
+    );
+
+    sim.sim.patch_user(
+        USER,
+        UserPatch {
+            locked: Some(true),
+            ..Default::default()
+        },
+    );
+    let outcome = test(&c, &demo_creds()).await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::AccountLocked));
+    assert!(outcome.report.error.unwrap().remediation.contains("Locked"));
+
+    sim.sim.patch_user(
+        USER,
+        UserPatch {
+            locked: Some(false),
+            active: Some(false),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        code_of(&test(&c, &demo_creds()).await),
+        Some(ErrorCode::AccountLocked)
+    );
+}
+
+#[tokio::test]
+async fn the_permission_matrix_names_each_missing_entity() {
+    for status in [500, 403] {
+        let sim = sim_with(|f| f.settings.permission_error_status = status).await;
+        let outcome = test(&client(&sim), &creds(LIMITED, LIMITED_SECRET, CODE)).await;
+        let report = outcome.report;
+        assert!(!report.ok);
+        let error = report.error.unwrap();
+        assert_eq!(error.code, ErrorCode::PermissionDenied);
+        assert!(
+            error.message.contains("read Contracts")
+                && error.message.contains("create Tickets")
+                && error.message.contains("create Ticket Notes"),
+            "{}",
+            error.message
+        );
+        assert!(error.remediation.contains("API User (system)"));
+        let find = |entity: &str, access| {
+            report
+                .permissions
+                .iter()
+                .find(|p| p.entity == entity && p.access == access)
+                .unwrap()
+        };
+        use vectis_core::autotask::connection_test::AccessKind::*;
+        assert!(!find("Contracts", Read).granted);
+        assert!(find("Contracts", Read)
+            .fix
+            .as_ref()
+            .unwrap()
+            .contains("read access to Contracts"));
+        let tickets = find("Tickets", Read);
+        assert_eq!(
+            (tickets.granted, tickets.level),
+            (true, AccessLevel::Restricted)
+        );
+        let check = report
+            .checks
+            .iter()
+            .find(|c| c.id == CheckId::TicketsRead)
+            .unwrap();
+        assert_eq!(check.status, CheckStatus::Warn);
+        // Categories are readable, so the lists still load; the Tickets fields too.
+        assert!(report.checks.iter().any(|c| c.id == CheckId::TicketOptions));
+    }
+}
+
+#[tokio::test]
+async fn access_levels_arrive_as_strings_on_some_zones() {
+    let sim = sim_with(|f| {
+        f.settings.access_wire_format = autotask_sim::fixture::AccessWireFormat::String
+    })
+    .await;
+    let outcome = test(&client(&sim), &demo_creds()).await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report.permissions);
+}
+
+#[tokio::test]
+async fn zones_without_the_version_endpoint_sign_in_through_company_zero() {
+    let sim = sim_with(|f| f.settings.has_version_endpoint = false).await;
+    let outcome = test(&client(&sim), &demo_creds()).await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report);
+    let log = sim.sim.requests();
+    assert_eq!(log[1].endpoint, "version");
+    assert_eq!(log[1].status, Some(404));
+    assert!(log[2].path.ends_with("Companies/0"), "{:?}", log[2]);
+}
+
+fn fault(path: &str, kind: FaultKind) -> Faults {
+    Faults {
+        rules: vec![FaultRule {
+            path_contains: path.into(),
+            kind: Some(kind),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn transport_failures_have_their_own_codes() {
+    let cases = [
+        ("/version", FaultKind::Hang, ErrorCode::Timeout),
+        (
+            "/version",
+            FaultKind::MalformedJson,
+            ErrorCode::UnexpectedResponse,
+        ),
+        (
+            "zoneinformation",
+            FaultKind::Html503,
+            ErrorCode::ServerError,
+        ),
+        ("/version", FaultKind::Reset, ErrorCode::Network),
+    ];
+    for (path, kind, code) in cases {
+        let sim = sim().await;
+        sim.sim.set_faults(fault(path, kind));
+        let started = std::time::Instant::now();
+        let outcome = test(
+            &client_with_timeout(&sim, Duration::from_millis(800)),
+            &demo_creds(),
+        )
+        .await;
+        assert_eq!(
+            code_of(&outcome),
+            Some(code),
+            "{kind:?}: {:#?}",
+            outcome.report.error
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{kind:?} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
+async fn thread_limit_answers_read_as_rate_limited() {
+    let sim = sim_with(|f| f.settings.thread_limit = 0).await;
+    assert_eq!(
+        code_of(&test(&client(&sim), &demo_creds()).await),
+        Some(ErrorCode::RateLimited)
+    );
+}
+
+#[tokio::test]
+async fn nothing_listening_reads_as_network_and_plain_http_to_tls_as_tls() {
+    let sim = sim().await;
+    let port = sim.addr.port();
+    sim.shutdown().await;
+    let policy =
+        EndpointPolicy::custom(&format!("http://127.0.0.1:{port}/atservicesrest/")).unwrap();
+    let c = vectis_core::autotask::AutotaskClient::new(policy, Default::default()).unwrap();
+    let outcome = test(&c, &demo_creds()).await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::Network));
+
+    let sim = common::sim().await;
+    let mut creds = demo_creds();
+    creds.zone_url = Some(
+        url::Url::parse(&format!(
+            "https://webservices15.autotask.net:{}/ATServicesRest/",
+            sim.addr.port()
+        ))
+        .unwrap(),
+    );
+    let outcome = test(&client(&sim), &creds).await;
+    assert_eq!(
+        code_of(&outcome),
+        Some(ErrorCode::Tls),
+        "{:#?}",
+        outcome.report.error
+    );
+}
+
+#[tokio::test]
+async fn a_zone_url_off_the_allowed_hosts_is_refused_before_any_credential_is_sent() {
+    let sim =
+        sim_with(|f| f.settings.zone_host_style = autotask_sim::ZoneHostStyle::Loopback).await;
+    // Lookup through "localhost" while the zone answers 127.0.0.1: another host.
+    let policy = EndpointPolicy::custom(&format!(
+        "http://localhost:{}/atservicesrest/",
+        sim.addr.port()
+    ))
+    .unwrap();
+    let c = vectis_core::autotask::AutotaskClient::new(policy, Default::default()).unwrap();
+    let outcome = test(&c, &demo_creds()).await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::EndpointNotAllowed));
+    assert!(authed(&sim.sim.requests()).is_empty());
+
+    let mut creds = demo_creds();
+    creds.zone_url = Some(url::Url::parse("http://10.9.8.7/ATServicesRest/").unwrap());
+    let outcome = test(&client(&sim), &creds).await;
+    assert_eq!(
+        outcome.report.error.map(|e| (e.code, e.field)),
+        Some((ErrorCode::EndpointNotAllowed, Some(Field::ZoneUrl)))
+    );
+}
+
+#[tokio::test]
+async fn a_new_user_becomes_live_during_the_propagation_wait() {
+    let sim = sim().await;
+    let mut user = sim.sim.user(USER).unwrap();
+    user.username = "brandnew@contoso-msp.com".into();
+    user.live_after_seconds = 1;
+    sim.sim.upsert_user(user);
+    let options = TestOptions {
+        wait_for_propagation: Some(PropagationWait {
+            total: Duration::from_secs(10),
+            interval: Duration::from_millis(400),
+        }),
+        known_zone: None,
+    };
+    let (outcome, events) = test_with(
+        &client(&sim),
+        &creds("brandnew@contoso-msp.com", SECRET, CODE),
+        options,
+    )
+    .await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report);
+    let waits: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e, TestEvent::Waiting { .. }))
+        .collect();
+    assert!(!waits.is_empty());
+    // Only the unauthenticated lookup was repeated.
+    let log = sim.sim.requests();
+    let lookups = log
+        .iter()
+        .filter(|r| r.path.to_lowercase().contains("zoneinformation"))
+        .count();
+    assert!(lookups >= 2);
+    assert!(log.iter().filter(|r| r.endpoint == "version").count() == 1);
+}
+
+#[tokio::test]
+async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
+    let sim = sim().await;
+    let options = TestOptions {
+        wait_for_propagation: Some(PropagationWait {
+            total: Duration::from_millis(600),
+            interval: Duration::from_millis(200),
+        }),
+        known_zone: None,
+    };
+    let (outcome, _) = test_with(
+        &client(&sim),
+        &creds("never@contoso-msp.com", SECRET, CODE),
+        options.clone(),
+    )
+    .await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::UnknownUser));
+
+    let options = TestOptions {
+        wait_for_propagation: Some(PropagationWait {
+            total: Duration::from_secs(60),
+            interval: Duration::from_secs(30),
+        }),
+        known_zone: None,
+    };
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let c = client(&sim);
+    let creds = creds("never@contoso-msp.com", SECRET, CODE);
+    let stopper = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        stopper.cancel();
+    });
+    let started = std::time::Instant::now();
+    let outcome =
+        vectis_core::autotask::connection_test::run_test(&c, &creds, options, &|_| {}, &cancel)
+            .await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::Cancelled));
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn ticket_options_and_the_test_ticket() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let outcome = test(&c, &demo_creds()).await;
+    let zone = outcome.zone.unwrap();
+    let options = outcome.ticket_options.unwrap();
+    let queues: Vec<_> = options
+        .queues
+        .choices
+        .iter()
+        .map(|q| q.label.as_str())
+        .collect();
+    assert_eq!(
+        queues,
+        [
+            "Client Portal",
+            "Level I Support",
+            "Level II Support",
+            "Monitoring Alerts",
+            "Post Sale"
+        ]
+    );
+    assert_eq!(options.queues.inactive[0].label, "Old Helpdesk");
+    let statuses: Vec<_> = options.statuses.choices.iter().map(|s| s.id).collect();
+    assert_eq!(statuses, [1, 8, 7, 5]);
+    assert!(options
+        .categories
+        .choices
+        .iter()
+        .any(|c| c.label == "Standard" && c.is_default));
+
+    let defaults = TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(113),
+        ..Default::default()
+    };
+    let ticket = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &defaults, &options)
+        .await
+        .unwrap();
+    assert_eq!(ticket.url.as_deref(), Some(format!("https://ww15.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&mode=0&TicketID={}", ticket.id).as_str()));
+    let stored = sim.sim.records("contoso", "Tickets");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0]["companyID"], 0);
+    assert_eq!(stored[0]["status"], 1, "the picklist default status");
+    assert_eq!(stored[0]["priority"], 2, "the picklist default priority");
+
+    let bad = TicketDefaults {
+        priority_id: Some(99),
+        ..defaults
+    };
+    let error = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &bad, &options)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error,
+        ApiError::Rejected {
+            status: 500,
+            messages: vec!["Picklist value [99] does not exist for priority.".into()]
+        }
+    );
+    assert_eq!(
+        ticket_defaults::ticket_rejection(&error).unwrap().field,
+        Some(Field::Priority)
+    );
+}
+
+#[tokio::test]
+async fn stopping_the_parallel_phase_leaves_sign_in_passed_and_says_stopped() {
+    let sim = sim().await;
+    sim.sim
+        .set_faults(fault("/thresholdinformation", FaultKind::Hang));
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let stopper = cancel.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        stopper.cancel();
+    });
+    let c = client(&sim);
+    let outcome = vectis_core::autotask::connection_test::run_test(
+        &c,
+        &demo_creds(),
+        TestOptions::default(),
+        &|_| {},
+        &cancel,
+    )
+    .await;
+    assert_eq!(code_of(&outcome), Some(ErrorCode::Cancelled));
+    let status = |id: CheckId| {
+        outcome
+            .report
+            .checks
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| (c.status, c.message.clone()))
+            .unwrap()
+    };
+    assert_eq!(status(CheckId::SignIn).0, CheckStatus::Pass);
+    let (usage, why) = status(CheckId::Usage);
+    assert_eq!(usage, CheckStatus::Skipped);
+    assert!(why.contains("stopped"), "{why}");
+}

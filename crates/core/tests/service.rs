@@ -1,0 +1,303 @@
+//! The app's flows without a window: save only after a passing Test, reset that never leaves
+//! the admin worse off, defaults, disconnect. HTTP goes to the simulator; the keychain is the
+//! in-memory store (the real one has its own tests).
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use autotask_sim::SimServer;
+use common::*;
+use vectis_core::autotask::connection_test::PropagationWait;
+use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::ClientConfig;
+use vectis_core::error::{ErrorCode, Field, ToIpcError};
+use vectis_core::secret::Secret;
+use vectis_core::service::{Service, ServiceError, TestRequest, TestTarget};
+use vectis_core::storage::{ConnectionStore, MemoryStore};
+use vectis_core::validation::CredentialsInput;
+
+fn service(sim: &SimServer, dir: &std::path::Path) -> (Service, Arc<MemoryStore>) {
+    let memory = Arc::new(MemoryStore::default());
+    let store = Arc::new(ConnectionStore::new(memory.clone(), dir));
+    let service = Service::new(Ok(policy(sim)), Ok(store), ClientConfig::default())
+        .with_propagation(PropagationWait {
+            total: Duration::from_secs(5),
+            interval: Duration::from_millis(300),
+        });
+    (service, memory)
+}
+
+fn new_target(secret: &str) -> TestRequest {
+    TestRequest {
+        target: TestTarget::New {
+            credentials: CredentialsInput {
+                integration_code: Secret::new(format!(" {CODE} ")),
+                username: USER.into(),
+                secret: Secret::new(secret),
+                zone_url: None,
+            },
+        },
+        wait_for_propagation: false,
+    }
+}
+
+fn reset_target(secret: &str) -> TestRequest {
+    TestRequest {
+        target: TestTarget::Reset {
+            secret: Secret::new(secret),
+            username: None,
+            integration_code: None,
+        },
+        wait_for_propagation: false,
+    }
+}
+
+async fn retest_saved(service: &Service) -> vectis_core::autotask::connection_test::TestReport {
+    let request = TestRequest {
+        target: TestTarget::Saved,
+        wait_for_propagation: false,
+    };
+    service.start_test(request, |_| {}).await.unwrap()
+}
+
+fn defaults() -> TicketDefaults {
+    TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(3),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn nothing_is_saved_before_a_passing_test() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, memory) = service(&sim, dir.path());
+    let error = service.save_connection(defaults()).unwrap_err();
+    assert_eq!(error.to_ipc().code, ErrorCode::NoTestedCredentials);
+
+    let report = service
+        .start_test(new_target("wrong"), |_| {})
+        .await
+        .unwrap();
+    assert!(!report.ok);
+    assert!(matches!(
+        service.save_connection(defaults()),
+        Err(ServiceError::NoTestedCredentials)
+    ));
+    assert!(memory.accounts().is_empty());
+
+    let report = service
+        .start_test(new_target(SECRET), |_| {})
+        .await
+        .unwrap();
+    assert!(report.ok);
+    // Queue and category are required.
+    let error = service
+        .save_connection(TicketDefaults::default())
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(
+        (error.code, error.field),
+        (ErrorCode::InvalidInput, Some(Field::Queue))
+    );
+    let status = service.save_connection(defaults()).unwrap();
+    assert!(status.configured && status.secret_present);
+    let saved = status.defaults.unwrap();
+    assert_eq!(saved.queue_label.as_deref(), Some("Level I Support"));
+    assert_eq!(saved.category_label.as_deref(), Some("Standard"));
+    assert!(status.last_test.unwrap().ok);
+    // The pending credentials are used once.
+    assert!(service.save_connection(defaults()).is_err());
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_request() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    let mut request = new_target("pässword");
+    if let TestTarget::New { credentials } = &mut request.target {
+        credentials.username = "not-an-email".into();
+    }
+    let error = service
+        .start_test(request, |_| {})
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(error.code, ErrorCode::InvalidInput);
+    assert!(sim.sim.requests().is_empty());
+}
+
+async fn saved_service(sim: &SimServer, dir: &std::path::Path) -> (Service, Arc<MemoryStore>) {
+    let (service, memory) = service(sim, dir);
+    assert!(
+        service
+            .start_test(new_target(SECRET), |_| {})
+            .await
+            .unwrap()
+            .ok
+    );
+    service.save_connection(defaults()).unwrap();
+    (service, memory)
+}
+
+#[tokio::test]
+async fn a_failed_reset_keeps_the_old_credentials_and_they_still_pass() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, memory) = saved_service(&sim, dir.path()).await;
+    let before = memory.accounts();
+
+    let report = service
+        .start_test(reset_target("wrong-new-secret"), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::InvalidCredentials);
+    assert!(matches!(
+        service.reset_credentials(),
+        Err(ServiceError::NoTestedCredentials)
+    ));
+    assert_eq!(memory.accounts(), before);
+
+    let retest = retest_saved(&service).await;
+    assert!(retest.ok, "{retest:#?}");
+    // A saved zone is known: no zone lookup on a re-test.
+    let log = sim.sim.requests();
+    assert!(!log
+        .last()
+        .unwrap()
+        .path
+        .to_lowercase()
+        .contains("zoneinformation"));
+}
+
+#[tokio::test]
+async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, memory) = saved_service(&sim, dir.path()).await;
+    sim.sim.patch_user(
+        USER,
+        autotask_sim::UserPatch {
+            secret: Some("Rotated*Secret#2".into()),
+            ..Default::default()
+        },
+    );
+
+    // The old secret no longer works in Autotask; the new one passes, then the admin cancels.
+    assert!(
+        service
+            .start_test(reset_target("Rotated*Secret#2"), |_| {})
+            .await
+            .unwrap()
+            .ok
+    );
+    service.discard_pending();
+    assert!(matches!(
+        service.reset_credentials(),
+        Err(ServiceError::NoTestedCredentials)
+    ));
+    assert_eq!(memory.accounts(), ["autotask-default.1"]);
+
+    assert!(
+        service
+            .start_test(reset_target("Rotated*Secret#2"), |_| {})
+            .await
+            .unwrap()
+            .ok
+    );
+    let status = service.reset_credentials().unwrap();
+    assert!(status.secret_present);
+    assert_eq!(memory.accounts(), ["autotask-default.2"]);
+    assert_eq!(
+        status.defaults.unwrap().queue_id,
+        Some(29682833),
+        "defaults survive a reset"
+    );
+    let retest = retest_saved(&service).await;
+    assert!(retest.ok);
+}
+
+#[tokio::test]
+async fn defaults_can_be_edited_and_stale_values_are_refused() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    let options = service.ticket_options().await.unwrap();
+    assert!(options
+        .priorities
+        .choices
+        .iter()
+        .any(|p| p.label == "P1 Critical"));
+    let stale = TicketDefaults {
+        queue_id: Some(29682836),
+        ..defaults()
+    };
+    let report = service.validate_defaults(stale.clone()).await.unwrap();
+    assert!(!report.ok);
+    assert!(report.errors[0].message.contains("Old Helpdesk"));
+    assert!(service.save_defaults(stale).await.is_err());
+    let changed = TicketDefaults {
+        priority_id: Some(4),
+        ..defaults()
+    };
+    let status = service.save_defaults(changed).await.unwrap();
+    assert_eq!(
+        status.defaults.unwrap().priority_label.as_deref(),
+        Some("P1 Critical")
+    );
+}
+
+#[tokio::test]
+async fn a_test_ticket_uses_the_saved_connection() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    let ticket = service.create_test_ticket(defaults()).await.unwrap();
+    assert!(ticket
+        .url
+        .unwrap()
+        .starts_with("https://ww15.autotask.net/"));
+    let bad = service
+        .create_test_ticket(TicketDefaults {
+            status_id: Some(777),
+            ..defaults()
+        })
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(bad.field, Some(Field::Status));
+}
+
+#[tokio::test]
+async fn disconnect_forgets_everything() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, memory) = saved_service(&sim, dir.path()).await;
+    let status = service.disconnect().unwrap();
+    assert!(!status.configured);
+    assert!(memory.accounts().is_empty());
+    assert!(!dir.path().join("settings.json").exists());
+    assert!(!service.disconnect().unwrap().configured);
+}
+
+#[tokio::test]
+async fn a_refused_custom_endpoint_is_reported_not_crashed() {
+    let refused = vectis_core::config::Config {
+        zone_lookup_url: Some("http://127.0.0.1:1/atservicesrest/".into()),
+        ..Default::default()
+    }
+    .endpoint_policy();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(ConnectionStore::new(
+        Arc::new(MemoryStore::default()),
+        dir.path(),
+    ));
+    let service = Service::new(refused, Ok(store), ClientConfig::default());
+    let info = service.app_info().await;
+    assert_eq!(info.fatal.unwrap().code, ErrorCode::EndpointNotAllowed);
+    assert!(info.custom_endpoint.is_none());
+}

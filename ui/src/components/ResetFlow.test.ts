@@ -1,0 +1,92 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import ResetFlow from './ResetFlow.svelte';
+import { configured, okReport } from '../test/fixtures';
+import { ipcError, mockCommands } from '../test/ipc';
+
+const testNew = () => screen.getByRole('button', { name: 'Test the new credentials' });
+
+describe('ResetFlow', () => {
+  it('asks for the new secret before testing anything', async () => {
+    const ipc = mockCommands({ start_test: () => okReport });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    await user.type(screen.getByLabelText('New secret'), '   ');
+    await user.click(testNew());
+    expect(screen.getByLabelText('New secret')).toHaveAccessibleDescription(/Paste the new secret/);
+    expect(ipc.called('start_test')).toBe(false);
+  });
+
+  it('sends a new username or integration code only when asked to and filled in', async () => {
+    const ipc = mockCommands({ start_test: () => okReport });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    await user.type(screen.getByLabelText('New secret'), 'one');
+    await user.click(testNew());
+    await screen.findByTestId('test-success');
+    await user.click(screen.getByLabelText('Also change the username or integration code'));
+    await user.type(screen.getByLabelText('New secret'), 'two');
+    await user.type(screen.getByLabelText('New API username (optional)'), 'new@msp.com');
+    await user.click(testNew());
+    await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
+    const [first, second] = ipc.argsOf('start_test').map((a) => a.request.target);
+    expect(first).toEqual({ kind: 'reset', secret: 'one' });
+    expect(second).toEqual({ kind: 'reset', secret: 'two', username: 'new@msp.com' });
+  });
+
+  it('clears the secret once it passed and replaces only on confirmation', async () => {
+    const onDone = vi.fn();
+    const ipc = mockCommands({ start_test: () => okReport, reset_credentials: () => ({ ...configured, username: 'new@msp.com' }) });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone });
+    await user.type(screen.getByLabelText('New secret'), 'right');
+    await user.click(testNew());
+    await screen.findByTestId('test-success');
+    expect(screen.getByLabelText('New secret')).toHaveValue('');
+    await user.click(screen.getByTestId('replace'));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ username: 'new@msp.com' }), true));
+    expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
+  });
+
+  it('shows why replacing failed and keeps the flow open', async () => {
+    const onDone = vi.fn();
+    mockCommands({
+      start_test: () => okReport,
+      reset_credentials: () => {
+        throw ipcError('keychain_locked', 'The keychain is locked.');
+      },
+    });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone });
+    await user.type(screen.getByLabelText('New secret'), 'right');
+    await user.click(testNew());
+    await user.click(await screen.findByTestId('replace'));
+    const card = await screen.findByTestId('error-card');
+    expect(card).toHaveAttribute('data-code', 'keychain_locked');
+    expect(card).toHaveTextContent('Remediation for keychain_locked');
+    expect(onDone).not.toHaveBeenCalled();
+    expect(screen.getByTestId('replace')).toBeEnabled();
+  });
+
+  it('cancel tells Rust to drop the tested credentials, and shows it when that fails', async () => {
+    const onDone = vi.fn();
+    let fail = true;
+    const ipc = mockCommands({
+      reset_credentials: () => {
+        if (fail) throw ipcError('internal', 'Could not discard the new credentials.');
+        return configured;
+      },
+    });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone });
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByTestId('error-card')).toHaveTextContent('Could not discard the new credentials.');
+    expect(onDone).not.toHaveBeenCalled();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(configured, false));
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: false }, { confirm: false }]);
+  });
+});

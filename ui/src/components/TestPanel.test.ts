@@ -1,0 +1,134 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import TestPanel from './TestPanel.svelte';
+import { check, failedReport, okReport } from '../test/fixtures';
+import { ipcError, mockCommands } from '../test/ipc';
+import type { TestReport } from '../lib/bindings';
+
+const saved = () => ({ target: { kind: 'saved' as const } });
+
+/** A start_test that stays running until the test calls `finish`. */
+function pendingTest() {
+  let finish: (report: TestReport) => void = () => undefined;
+  const started = new Promise<TestReport>((resolve) => (finish = resolve));
+  return { started, finish: (report: TestReport) => finish(report) };
+}
+
+describe('TestPanel', () => {
+  it('shows each check as its events arrive, updating a check in place', async () => {
+    const test = pendingTest();
+    mockCommands({
+      start_test: (_args, emit) => {
+        emit({ kind: 'check', check: check('zone', 'running', 'Looking up…') });
+        emit({ kind: 'check', check: check('signIn', 'pending') });
+        emit({ kind: 'check', check: check('zone', 'pass', 'America West 2') });
+        return test.started;
+      },
+    });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved });
+    await user.click(screen.getByTestId('run-test'));
+    const zone = await screen.findByText('America West 2');
+    expect(zone.closest('li')).toHaveAttribute('data-status', 'pass');
+    expect(document.querySelectorAll('[data-check]')).toHaveLength(2);
+    expect(screen.getByTestId('run-test')).toHaveTextContent('Testing…');
+    test.finish(okReport);
+    expect(await screen.findByTestId('test-success')).toHaveTextContent(okReport.message);
+  });
+
+  it('hands the report to onResult and asks for the propagation wait only when told to', async () => {
+    const onResult = vi.fn();
+    const ipc = mockCommands({ start_test: () => failedReport('unknown_user', 'username') });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved, onResult });
+    await user.click(screen.getByTestId('run-test'));
+    await user.click(await screen.findByTestId('just-created'));
+    await waitFor(() => expect(onResult).toHaveBeenCalledTimes(2));
+    expect(ipc.argsOf('start_test').map((a) => a.request.waitForPropagation)).toEqual([false, true]);
+    expect(onResult.mock.calls[0]?.[0]).toMatchObject({ ok: false, error: { code: 'unknown_user' } });
+  });
+
+  it('does not call Rust when there is nothing to test', async () => {
+    const ipc = mockCommands({ start_test: () => okReport });
+    const user = userEvent.setup();
+    render(TestPanel, { request: () => null });
+    await user.click(screen.getByTestId('run-test'));
+    expect(ipc.calls).toEqual([]);
+    expect(screen.queryByTestId('error-card')).toBeNull();
+  });
+
+  it('offers to edit the field Rust blamed, and a zone URL when the user is unknown', async () => {
+    const onEditField = vi.fn();
+    mockCommands({ start_test: () => failedReport('unknown_user', 'username') });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved, onEditField });
+    await user.click(screen.getByTestId('run-test'));
+    await user.click(await screen.findByRole('button', { name: 'Edit the username' }));
+    await user.click(screen.getByRole('button', { name: 'Paste a zone URL' }));
+    expect(onEditField.mock.calls).toEqual([['username'], ['zoneUrl']]);
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('shows a command failure with its remediation and a way to the field', async () => {
+    const onEditField = vi.fn();
+    mockCommands({
+      start_test: () => {
+        throw ipcError('invalid_input', 'The zone URL is not a valid address.', 'zoneUrl');
+      },
+    });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved, onEditField });
+    await user.click(screen.getByTestId('run-test'));
+    const card = await screen.findByTestId('error-card');
+    expect(card).toHaveTextContent('The zone URL is not a valid address.');
+    expect(card).toHaveTextContent('Remediation for invalid_input');
+    await user.click(screen.getByRole('button', { name: 'Edit the field' }));
+    expect(onEditField).toHaveBeenCalledWith('zoneUrl');
+    expect(screen.getByTestId('run-test')).toBeEnabled();
+  });
+
+  it('shows why Stop test failed, while the Test keeps running', async () => {
+    const test = pendingTest();
+    mockCommands({
+      start_test: () => test.started,
+      cancel_test: () => {
+        throw ipcError('internal', 'The Test could not be stopped.');
+      },
+    });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved });
+    await user.click(screen.getByTestId('run-test'));
+    await user.click(screen.getByTestId('cancel-test'));
+    expect(await screen.findByTestId('error-card')).toHaveTextContent('The Test could not be stopped.');
+    expect(screen.getByTestId('cancel-test')).toBeInTheDocument();
+    test.finish(okReport);
+    await screen.findByTestId('test-success');
+  });
+
+  it('copies redacted details, and says so when the clipboard refuses', async () => {
+    mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
+    const user = userEvent.setup();
+    render(TestPanel, { request: () => ({ target: { kind: 'reset' as const, secret: 'TopSecret!' } }) });
+    await user.click(screen.getByTestId('run-test'));
+    await user.click(await screen.findByRole('button', { name: 'Copy details' }));
+    expect(screen.getByRole('button', { name: 'Copied' })).toBeInTheDocument();
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toContain('Error invalid_credentials: Message for invalid_credentials');
+    expect(copied).not.toContain('TopSecret!');
+
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
+    await user.click(screen.getByTestId('run-test'));
+    await user.click(await screen.findByRole('button', { name: 'Copy details' }));
+    const cards = await screen.findAllByTestId('error-card');
+    expect(cards.map((c) => c.textContent)).toContainEqual(expect.stringContaining('could not be copied to the clipboard'));
+  });
+
+  it('starts by itself when asked to', async () => {
+    const ipc = mockCommands({ start_test: () => okReport });
+    render(TestPanel, { request: saved, autoStart: true, buttonLabel: 'Test again' });
+    await screen.findByTestId('test-success');
+    expect(ipc.argsOf('start_test')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Test again' })).toBeEnabled();
+  });
+});

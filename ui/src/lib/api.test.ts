@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { api, redactedDetails, toIpcError } from './api';
+import { check, configured, failedReport, okReport } from '../test/fixtures';
+import { ipcError, mockCommands } from '../test/ipc';
+
+describe('api', () => {
+  it('passes IpcErrors through and wraps anything else', async () => {
+    mockCommands({
+      connection_status: () => {
+        throw ipcError('keychain_locked', 'Locked');
+      },
+    });
+    await expect(api.status()).rejects.toEqual(ipcError('keychain_locked', 'Locked'));
+    // A command the mock does not know fails like a Tauri-level error.
+    await expect(api.disconnect()).rejects.toMatchObject({ code: 'internal', message: 'The app could not complete the request.' });
+    expect(toIpcError('plain text')).toMatchObject({ code: 'internal', message: 'plain text' });
+  });
+
+  it('sends each command its arguments under the names Rust expects', async () => {
+    const ipc = mockCommands({ reset_credentials: () => configured, settings_recovery: () => configured });
+    await api.resetCredentials(false);
+    await api.settingsRecovery('startOver');
+    expect(ipc.calls.map((c) => [c.cmd, c.args])).toEqual([
+      ['reset_credentials', { confirm: false }],
+      ['settings_recovery', { action: 'startOver' }],
+    ]);
+  });
+
+  it('details for copying carry codes and messages, one line per check', () => {
+    const text = redactedDetails({ ...failedReport('timeout'), checks: [check('zone', 'pass', 'America West 2'), check('signIn', 'fail')] });
+    expect(text.split('\n')).toEqual([
+      'Vectis Autotask Setup: failed: timeout',
+      'Zone: America West 2 (webservices15.autotask.net)',
+      '[pass] zone: America West 2',
+      '[fail] signIn',
+      'Error timeout: Message for timeout',
+      'Fix: Remediation for timeout',
+      `Took ${okReport.elapsedMs} ms`,
+    ]);
+  });
+});

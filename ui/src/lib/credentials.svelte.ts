@@ -1,0 +1,81 @@
+// The wizard's credentials in one place: what the admin typed, what Rust said about it,
+// and whether Rust holds the credentials of a passing Test (then the webview drops its copy of the secret).
+import { api } from './api';
+import type { CredentialsInput, Field, IpcError, Notice, TestReport, TestTarget } from './bindings';
+
+/** The fields a passing Test used (trimmed), and its report. */
+type Tested = { report: TestReport; integrationCode: string; username: string; zoneUrl: string };
+
+const blank = (): CredentialsInput => ({ integrationCode: '', username: '', secret: '', zoneUrl: undefined });
+
+export class Credentials {
+  input = $state<CredentialsInput>(blank());
+  errors = $state<IpcError[]>([]);
+  notices = $state<Notice[]>([]);
+  /** The zone URL field is shown: the admin opened it, or an error or the Test points at it. */
+  zoneUrlOpen = $state(false);
+  /** Set by a passing Test; a failing one clears it, as Rust then drops what it held. */
+  tested = $state<Tested | null>(null);
+
+  constructor(initial?: CredentialsInput) {
+    if (initial) this.input = { ...initial };
+  }
+
+  /** Rust holds a tested secret and the admin has not typed a new one. */
+  get secretHeld(): boolean {
+    return this.tested !== null && !this.input.secret;
+  }
+
+  /** The passing Test still describes what is on screen, so it need not run again. */
+  get testStillValid(): boolean {
+    const t = this.tested;
+    const now = this.trimmed();
+    return (
+      t !== null &&
+      !this.input.secret &&
+      t.integrationCode === now.integrationCode &&
+      t.username === now.username &&
+      t.zoneUrl === now.zoneUrl
+    );
+  }
+
+  errorFor = (field: Field) => this.errors.find((e) => e.field === field);
+  noticeFor = (field: Field) => this.notices.find((n) => n.field === field);
+
+  /** Asks Rust to check the fields; on success keeps them trimmed as Rust will use them. Throws an IpcError. */
+  async validate(): Promise<boolean> {
+    const report = await api.validate({ ...this.input });
+    this.errors = report.errors;
+    this.notices = report.notices;
+    if (report.errors.some((e) => e.field === 'zoneUrl')) this.zoneUrlOpen = true;
+    if (!report.ok) return false;
+    const t = this.trimmed();
+    this.input.integrationCode = t.integrationCode;
+    this.input.username = t.username;
+    this.input.zoneUrl = t.zoneUrl || undefined;
+    return true;
+  }
+
+  /** What the Test step tests: the typed credentials, or null when only the held secret could be used. */
+  testTarget(): TestTarget | null {
+    if (this.secretHeld) return null;
+    return { kind: 'new', credentials: { ...this.input } };
+  }
+
+  recordTest(report: TestReport): void {
+    if (!report.ok) {
+      this.tested = null;
+      return;
+    }
+    this.tested = { report, ...this.trimmed() };
+    this.input.secret = '';
+  }
+
+  private trimmed() {
+    return {
+      integrationCode: this.input.integrationCode.trim(),
+      username: this.input.username.trim(),
+      zoneUrl: this.input.zoneUrl?.trim() ?? '',
+    };
+  }
+}
