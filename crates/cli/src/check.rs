@@ -10,7 +10,7 @@ use vectis_core::service::{Service, ServiceError, TestRequest, TestTarget};
 use vectis_core::validation::CredentialsInput;
 
 use crate::args::CheckArgs;
-use crate::output::{print_error, render_report, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::output::{print_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 fn read_secret(from_stdin: bool) -> Result<Option<Secret>, IpcError> {
     if from_stdin {
@@ -80,7 +80,7 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
             if args.json {
                 println!("{}", serde_json::to_value(&report).unwrap_or_default());
             } else {
-                print!("{}", render_report(&report));
+                print!("{}", report.details);
             }
             if report.ok {
                 EXIT_OK

@@ -55,9 +55,9 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
         cli(
             sim_ref,
             home.path(),
-            &["check", "--username", USER, "--secret-stdin", "--json"],
-            Some(&format!("{SECRET}\n")),
-            &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE)],
+            &["check", "--username", &USER, "--secret-stdin", "--json"],
+            Some(&format!("{}\n", *SECRET)),
+            &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
         )
     });
     assert_eq!(
@@ -86,7 +86,7 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("custom Autotask endpoint"), "{stderr}");
     let everything = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
-    assert!(!everything.contains(SECRET) && !everything.contains(CODE));
+    assert!(!everything.contains(SECRET.as_str()) && !everything.contains(CODE.as_str()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -96,13 +96,13 @@ async fn exit_codes_separate_failures_from_bad_input() {
     let (sim_ref, home) = (&sim, home.path());
     tokio::task::block_in_place(|| {
         let env = [
-            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE),
+            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
             ("VECTIS_AUTOTASK_SECRET", "wrong-secret"),
         ];
         let out = cli(
             sim_ref,
             home,
-            &["check", "--username", USER, "--json"],
+            &["check", "--username", &USER, "--json"],
             None,
             &env,
         );
@@ -112,10 +112,16 @@ async fn exit_codes_separate_failures_from_bad_input() {
         assert_eq!(json["error"]["field"], "secret");
 
         let env = [
-            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE),
-            ("VECTIS_AUTOTASK_SECRET", LIMITED_SECRET),
+            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
+            ("VECTIS_AUTOTASK_SECRET", LIMITED_SECRET.as_str()),
         ];
-        let out = cli(sim_ref, home, &["check", "--username", LIMITED], None, &env);
+        let out = cli(
+            sim_ref,
+            home,
+            &["check", "--username", &LIMITED],
+            None,
+            &env,
+        );
         assert_eq!(
             out.status.code(),
             Some(1),

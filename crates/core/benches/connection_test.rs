@@ -25,10 +25,11 @@ async fn main() {
     let sim = SimServer::start(fixture).await.unwrap();
     let policy = EndpointPolicy::custom(&sim.lookup_url()).unwrap();
     let client = AutotaskClient::new(policy, ClientConfig::default()).unwrap();
+    let demo = Fixture::default_demo().demo_credentials();
     let creds = Credentials {
-        integration_code: Secret::new("DEMOVECTISINTEGRATIONCODE27"),
-        username: "demo7x3kq2p9m1v@contoso-msp.com".into(),
-        secret: Secret::new("Demo*Secret#2026$Vectis"),
+        integration_code: Secret::new(demo.integration_code),
+        username: demo.username,
+        secret: Secret::new(demo.secret),
         zone_url: None,
     };
     let known = {

@@ -108,7 +108,7 @@ async fn a_known_zone_takes_two_round_trips_and_no_lookup() {
 #[tokio::test]
 async fn a_wrong_secret_is_tried_exactly_once() {
     let sim = sim().await;
-    let outcome = test(&client(&sim), &creds(USER, "not-the-secret", CODE)).await;
+    let outcome = test(&client(&sim), &creds(&USER, "not-the-secret", &CODE)).await;
     assert!(!outcome.report.ok);
     let error = outcome.report.error.clone().unwrap();
     assert_eq!(
@@ -138,7 +138,7 @@ async fn an_unknown_user_fails_at_the_zone_lookup_without_signing_in() {
     let sim = sim().await;
     let outcome = test(
         &client(&sim),
-        &creds("nobody@contoso-msp.com", SECRET, CODE),
+        &creds("nobody@contoso-msp.com", &SECRET, &CODE),
     )
     .await;
     let error = outcome.report.error.unwrap();
@@ -154,7 +154,7 @@ async fn an_unknown_user_fails_at_the_zone_lookup_without_signing_in() {
 async fn a_bad_integration_code_locked_and_inactive_users() {
     let sim = sim().await;
     let c = client(&sim);
-    let outcome = test(&c, &creds(USER, SECRET, "WRONGCODE")).await;
+    let outcome = test(&c, &creds(&USER, &SECRET, "WRONGCODE")).await;
     assert_eq!(
         outcome.report.error.as_ref().map(|e| (e.code, e.field)),
         Some((
@@ -164,7 +164,7 @@ async fn a_bad_integration_code_locked_and_inactive_users() {
     );
 
     sim.sim.patch_user(
-        USER,
+        &USER,
         UserPatch {
             locked: Some(true),
             ..Default::default()
@@ -175,7 +175,7 @@ async fn a_bad_integration_code_locked_and_inactive_users() {
     assert!(outcome.report.error.unwrap().remediation.contains("Locked"));
 
     sim.sim.patch_user(
-        USER,
+        &USER,
         UserPatch {
             locked: Some(false),
             active: Some(false),
@@ -192,7 +192,7 @@ async fn a_bad_integration_code_locked_and_inactive_users() {
 async fn the_permission_matrix_names_each_missing_entity() {
     for status in [500, 403] {
         let sim = sim_with(|f| f.settings.permission_error_status = status).await;
-        let outcome = test(&client(&sim), &creds(LIMITED, LIMITED_SECRET, CODE)).await;
+        let outcome = test(&client(&sim), &creds(&LIMITED, &LIMITED_SECRET, &CODE)).await;
         let report = outcome.report;
         assert!(!report.ok);
         let error = report.error.unwrap();
@@ -371,7 +371,7 @@ async fn a_zone_url_off_the_allowed_hosts_is_refused_before_any_credential_is_se
 #[tokio::test]
 async fn a_new_user_becomes_live_during_the_propagation_wait() {
     let sim = sim().await;
-    let mut user = sim.sim.user(USER).unwrap();
+    let mut user = sim.sim.user(&USER).unwrap();
     user.username = "brandnew@contoso-msp.com".into();
     user.live_after_seconds = 1;
     sim.sim.upsert_user(user);
@@ -384,7 +384,7 @@ async fn a_new_user_becomes_live_during_the_propagation_wait() {
     };
     let (outcome, events) = test_with(
         &client(&sim),
-        &creds("brandnew@contoso-msp.com", SECRET, CODE),
+        &creds("brandnew@contoso-msp.com", &SECRET, &CODE),
         options,
     )
     .await;
@@ -416,7 +416,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
     };
     let (outcome, _) = test_with(
         &client(&sim),
-        &creds("never@contoso-msp.com", SECRET, CODE),
+        &creds("never@contoso-msp.com", &SECRET, &CODE),
         options.clone(),
     )
     .await;
@@ -431,7 +431,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
     };
     let cancel = tokio_util::sync::CancellationToken::new();
     let c = client(&sim);
-    let creds = creds("never@contoso-msp.com", SECRET, CODE);
+    let creds = creds("never@contoso-msp.com", &SECRET, &CODE);
     let stopper = cancel.clone();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(300)).await;

@@ -41,7 +41,7 @@ async fn secrets_never_reach_the_log() {
     let canary_secret = "CANARY*secret#7731$zz";
     let canary_code = "CANARYINTEGRATIONCODE7731ZZ";
     let sim = sim().await;
-    let mut user = sim.sim.user(USER).unwrap();
+    let mut user = sim.sim.user(&USER).unwrap();
     user.username = "canary@contoso-msp.com".into();
     user.secret = canary_secret.into();
     user.integration_codes = vec![canary_code.into()];

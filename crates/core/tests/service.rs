@@ -33,8 +33,8 @@ fn new_target(secret: &str) -> TestRequest {
     TestRequest {
         target: TestTarget::New {
             credentials: CredentialsInput {
-                integration_code: Secret::new(format!(" {CODE} ")),
-                username: USER.into(),
+                integration_code: Secret::new(format!(" {} ", *CODE)),
+                username: USER.to_string(),
                 secret: Secret::new(secret),
                 zone_url: None,
             },
@@ -90,7 +90,7 @@ async fn nothing_is_saved_before_a_passing_test() {
     assert!(memory.accounts().is_empty());
 
     let report = service
-        .start_test(new_target(SECRET), |_| {})
+        .start_test(new_target(&SECRET), |_| {})
         .await
         .unwrap();
     assert!(report.ok);
@@ -135,7 +135,7 @@ async fn saved_service(sim: &SimServer, dir: &std::path::Path) -> (Service, Arc<
     let (service, memory) = service(sim, dir);
     assert!(
         service
-            .start_test(new_target(SECRET), |_| {})
+            .start_test(new_target(&SECRET), |_| {})
             .await
             .unwrap()
             .ok
@@ -180,7 +180,7 @@ async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing
     let dir = tempfile::tempdir().unwrap();
     let (service, memory) = saved_service(&sim, dir.path()).await;
     sim.sim.patch_user(
-        USER,
+        &USER,
         autotask_sim::UserPatch {
             secret: Some("Rotated*Secret#2".into()),
             ..Default::default()

@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::demo::DemoRole;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fixture {
@@ -184,6 +186,9 @@ pub struct ApiUser {
     /// Entity name (as in the URL, any case) to access; missing entities have no access.
     #[serde(default)]
     pub access: BTreeMap<String, EntityAccess>,
+    /// Marks one of the documented demo users (see [`Fixture::demo_credentials`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo: Option<DemoRole>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -200,6 +205,10 @@ pub enum FixtureError {
     },
     #[error("fixture user {0} names an unknown tenant")]
     UnknownTenant(String),
+    #[error("fixture marks more than one user \"demo\": {0:?}")]
+    DuplicateDemo(DemoRole),
+    #[error("fixture demo user {0} has no integration code")]
+    DemoWithoutCode(String),
 }
 
 impl Fixture {
@@ -227,6 +236,14 @@ impl Fixture {
         for user in &self.users {
             if !self.tenants.iter().any(|t| t.id == user.tenant) {
                 return Err(FixtureError::UnknownTenant(user.username.clone()));
+            }
+            if user.demo.is_some() && user.integration_codes.is_empty() {
+                return Err(FixtureError::DemoWithoutCode(user.username.clone()));
+            }
+        }
+        for role in [DemoRole::Full, DemoRole::Limited] {
+            if self.users.iter().filter(|u| u.demo == Some(role)).count() > 1 {
+                return Err(FixtureError::DuplicateDemo(role));
             }
         }
         Ok(())

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::fixture::{ApiUser, Fixture, SimSettings};
+use crate::fixture::{ApiUser, Fixture, SimSettings, Tenant};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -162,6 +162,10 @@ impl SimState {
 
     pub fn settings(&self) -> &SimSettings {
         &self.fixture.settings
+    }
+
+    pub fn tenant(&self, id: &str) -> Option<&Tenant> {
+        self.fixture.tenants.iter().find(|t| t.id == id)
     }
 
     pub fn elapsed_ms(&self) -> u64 {

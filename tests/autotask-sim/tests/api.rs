@@ -1,15 +1,39 @@
-//! The simulator against what `shared/autotask-api.md` says the real service does, with the
-//! modelled responses validated against Autotask's own Swagger schemas.
+//! The simulator against what `docs/autotask-api.md` says the real service does, with the
+//! modelled responses validated against Autotask's own Swagger schemas (`schema/`).
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
-use autotask_sim::{Fixture, SimServer};
+use autotask_sim::{DemoCredentials, Fixture, SimServer};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
-const USER: &str = "demo7x3kq2p9m1v@contoso-msp.com";
-const SECRET: &str = "Demo*Secret#2026$Vectis";
-const CODE: &str = "DEMOVECTISINTEGRATIONCODE27";
+// The demo users as the fixture states them: it is the one place their credentials are written.
+static DEMO: LazyLock<DemoCredentials> =
+    LazyLock::new(|| Fixture::default_demo().demo_credentials());
+static LIMITED: LazyLock<DemoCredentials> =
+    LazyLock::new(|| Fixture::default_demo().limited_credentials());
+
+fn user() -> &'static str {
+    &DEMO.username
+}
+
+fn secret() -> &'static str {
+    &DEMO.secret
+}
+
+fn code() -> &'static str {
+    &DEMO.integration_code
+}
+
+/// `(username, secret, integration code)` as `Call::raw` takes them.
+fn auth(credentials: &'static DemoCredentials) -> (&'static str, &'static str, &'static str) {
+    (
+        &credentials.username,
+        &credentials.secret,
+        &credentials.integration_code,
+    )
+}
 
 fn client() -> Client {
     Client::builder()
@@ -22,9 +46,10 @@ fn client() -> Client {
 /// for empty fields, so every typed property also admits null; model objects admit no
 /// properties the Swagger does not name, so a misspelt field in the simulator fails.
 fn schema_for(definition: &str) -> jsonschema::Validator {
-    let swagger: Value = serde_json::from_str(include_str!(
-        "../../../../shared/autotask-openapi-subset.json"
-    ))
+    let swagger: Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/autotask-openapi-subset.json"
+    )))
     .expect("swagger subset parses");
     // Definition names like `QueryActionResult[TicketModel,Ticket]` are not valid in a URI
     // fragment; rename them (and every `$ref`) to plain names.
@@ -60,7 +85,7 @@ fn schema_for(definition: &str) -> jsonschema::Validator {
     }
     loosen(&mut definitions);
     // The Swagger types access levels as an empty object; the wire carries 0/1/2 or
-    // "None"/"All"/"Restricted" (autotask-api.md §5.3).
+    // "None"/"All"/"Restricted" (docs/autotask-api.md, "Permissions").
     definitions["RestUserAccessLevel"] = json!({"type": ["integer", "string"]});
     // `itemId` is an "Object" in the Swagger and a number on the wire.
     // `Object` (e.g. `itemId`, `isSupportedWebhookField`) is untyped in the Swagger.
@@ -117,15 +142,13 @@ impl<'a> Call<'a> {
     }
 
     async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let (status, text) = self
-            .raw(Method::GET, path, Some((USER, SECRET, CODE)), None)
-            .await;
+        let (status, text) = self.raw(Method::GET, path, Some(auth(&DEMO)), None).await;
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let (status, text) = self
-            .raw(Method::POST, path, Some((USER, SECRET, CODE)), Some(body))
+            .raw(Method::POST, path, Some(auth(&DEMO)), Some(body))
             .await;
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
@@ -149,7 +172,7 @@ async fn version_information_lists_v2_but_only_v1_zone_lookup_exists() {
     let (status, _) = call
         .raw(
             Method::GET,
-            &format!("atservicesrest/V2.0/zoneInformation?user={USER}"),
+            &format!("atservicesrest/V2.0/zoneInformation?user={}", user()),
             None,
             None,
         )
@@ -168,7 +191,10 @@ async fn zone_lookup_is_unauthenticated_case_insensitive_and_points_back_at_the_
         let (status, text) = call
             .raw(
                 Method::GET,
-                &format!("{path}?user=demo7x3kq2p9m1v%40contoso-msp.com"),
+                &format!(
+                    "{path}?user={}",
+                    url::form_urlencoded::byte_serialize(user().as_bytes()).collect::<String>()
+                ),
                 None,
                 None,
             )
@@ -205,7 +231,7 @@ async fn autotask_host_style_names_the_zone_host() {
     let (_, text) = Call::new(&sim)
         .raw(
             Method::GET,
-            &format!("atservicesrest/v1.0/zoneInformation?user={USER}"),
+            &format!("atservicesrest/v1.0/zoneInformation?user={}", user()),
             None,
             None,
         )
@@ -229,7 +255,7 @@ async fn credential_errors_have_the_real_shapes() {
         .raw(
             Method::GET,
             path,
-            Some(("ghost@contoso-msp.com", SECRET, CODE)),
+            Some(("ghost@contoso-msp.com", secret(), code())),
             None,
         )
         .await;
@@ -241,11 +267,16 @@ async fn credential_errors_have_the_real_shapes() {
         )
     );
     let (status, body) = call
-        .raw(Method::GET, path, Some((USER, "wrong", CODE)), None)
+        .raw(Method::GET, path, Some((user(), "wrong", code())), None)
         .await;
     assert_eq!((status, body.as_str()), (StatusCode::UNAUTHORIZED, ""));
     let (status, body) = call
-        .raw(Method::GET, path, Some((USER, SECRET, "NOTTHECODE")), None)
+        .raw(
+            Method::GET,
+            path,
+            Some((user(), secret(), "NOTTHECODE")),
+            None,
+        )
         .await;
     assert_eq!(
         (status, body.as_str()),
@@ -254,9 +285,7 @@ async fn credential_errors_have_the_real_shapes() {
             r#"{"errors":["IntegrationCode is invalid."]}"#
         )
     );
-    let (status, text) = call
-        .raw(Method::GET, path, Some((USER, SECRET, CODE)), None)
-        .await;
+    let (status, text) = call.raw(Method::GET, path, Some(auth(&DEMO)), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_valid(
         "AutotaskVersionResultModel",
@@ -265,9 +294,9 @@ async fn credential_errors_have_the_real_shapes() {
     // Header names are case-insensitive, as peers that send `Username` rely on.
     let response = client()
         .get(format!("{}atservicesrest/v1.0/version", sim.base_url()))
-        .header("username", USER)
-        .header("SECRET", SECRET)
-        .header("ApiIntegrationcode", CODE)
+        .header("username", user())
+        .header("SECRET", secret())
+        .header("ApiIntegrationcode", code())
         .send()
         .await
         .unwrap();
@@ -283,7 +312,7 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
             .raw(
                 Method::GET,
                 "atservicesrest/v1.0/Version",
-                Some((USER, "bad", CODE)),
+                Some((user(), "bad", code())),
                 None,
             )
             .await;
@@ -293,17 +322,17 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
         .raw(
             Method::GET,
             "atservicesrest/v1.0/Version",
-            Some((USER, SECRET, CODE)),
+            Some(auth(&DEMO)),
             None,
         )
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body.contains("locked"), "{body}");
-    assert!(sim.sim.user(USER).unwrap().locked);
+    assert!(sim.sim.user(user()).unwrap().locked);
 
     // An admin unlocks it through the control API; then deactivates it.
     let control = client();
-    let url = format!("{}_sim/users/{}", sim.base_url(), USER);
+    let url = format!("{}_sim/users/{}", sim.base_url(), user());
     assert_eq!(
         control
             .patch(&url)
@@ -328,7 +357,7 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
         .raw(
             Method::GET,
             "atservicesrest/v1.0/Version",
-            Some((USER, SECRET, CODE)),
+            Some(auth(&DEMO)),
             None,
         )
         .await;
@@ -340,12 +369,12 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
 async fn a_new_user_is_unknown_until_it_has_propagated() {
     let sim = start().await;
     let call = Call::new(&sim);
-    let mut user = sim.sim.user(USER).unwrap();
-    user.username = "fresh@contoso-msp.com".into();
-    user.live_after_seconds = 1;
+    let mut fresh = sim.sim.user(user()).unwrap();
+    fresh.username = "fresh@contoso-msp.com".into();
+    fresh.live_after_seconds = 1;
     let response = client()
         .post(format!("{}_sim/users", sim.base_url()))
-        .json(&user)
+        .json(&fresh)
         .send()
         .await
         .unwrap();
@@ -359,7 +388,7 @@ async fn a_new_user_is_unknown_until_it_has_propagated() {
         .raw(
             Method::GET,
             "atservicesrest/v1.0/Version",
-            Some(("fresh@contoso-msp.com", SECRET, CODE)),
+            Some(("fresh@contoso-msp.com", secret(), code())),
             None,
         )
         .await;
@@ -387,11 +416,7 @@ async fn entity_information_reports_the_users_access_as_ints_or_strings() {
     sim.sim.update_settings(|s| {
         s.access_wire_format = autotask_sim::fixture::AccessWireFormat::String
     });
-    let limited = (
-        "limited4k2m9x8q@contoso-msp.com",
-        "Limited*Secret#2026",
-        CODE,
-    );
+    let limited = auth(&LIMITED);
     let (_, text) = call
         .raw(
             Method::GET,
@@ -527,9 +552,9 @@ async fn results_over_500_are_paged_with_an_absolute_next_url() {
     while !next.is_empty() {
         let page: Value = client()
             .get(&next)
-            .header("UserName", USER)
-            .header("Secret", SECRET)
-            .header("ApiIntegrationCode", CODE)
+            .header("UserName", user())
+            .header("Secret", secret())
+            .header("ApiIntegrationCode", code())
             .send()
             .await
             .unwrap()
@@ -549,11 +574,7 @@ async fn results_over_500_are_paged_with_an_absolute_next_url() {
 async fn missing_permissions_answer_500_or_403_with_the_adequate_permissions_text() {
     let sim = start().await;
     let call = Call::new(&sim);
-    let limited = (
-        "limited4k2m9x8q@contoso-msp.com",
-        "Limited*Secret#2026",
-        CODE,
-    );
+    let limited = auth(&LIMITED);
     let body = json!({"filter":[{"op":"gte","field":"id","value":0}]});
     let (status, text) = call
         .raw(
@@ -752,7 +773,7 @@ async fn faults_hang_reset_malformed_and_html_503() {
     assert!(hung.unwrap_err().is_timeout());
     let reset = client()
         .get(format!("{}atservicesrest/v1.0/Companies/0", sim.base_url()))
-        .header("UserName", USER)
+        .header("UserName", user())
         .send()
         .await;
     let failed = match reset {
@@ -767,7 +788,7 @@ async fn faults_hang_reset_malformed_and_html_503() {
         .raw(
             Method::GET,
             "atservicesrest/v1.0/ThresholdInformation",
-            Some((USER, SECRET, CODE)),
+            Some(auth(&DEMO)),
             None,
         )
         .await;
@@ -776,7 +797,7 @@ async fn faults_hang_reset_malformed_and_html_503() {
     let (status, text) = Call::new(&sim)
         .raw(
             Method::GET,
-            &format!("atservicesrest/v1.0/zoneInformation?user={USER}"),
+            &format!("atservicesrest/v1.0/zoneInformation?user={}", user()),
             None,
             None,
         )
@@ -805,7 +826,7 @@ async fn the_request_log_records_auth_headers_present_but_never_their_values() {
         .unwrap();
     let text = log.to_string();
     assert!(
-        !text.contains(SECRET) && !text.contains(CODE) && !text.contains(USER),
+        !text.contains(secret()) && !text.contains(code()) && !text.contains(user()),
         "{text}"
     );
     assert_eq!(
@@ -832,4 +853,73 @@ async fn missing_version_endpoint_answers_404_for_older_zones() {
         Call::new(&sim).get("atservicesrest/v1.0/Version").await.0,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn demo_credentials_come_from_the_fixture_and_sign_in() {
+    let sim = start().await;
+    let url = format!("{}_sim/demo-credentials", sim.base_url());
+    let response = client().get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"integrationCode": code(), "username": user(), "secret": secret()})
+    );
+    // What demo mode shows is what the simulator accepts, for both demo users.
+    let call = Call::new(&sim);
+    for credentials in [&*DEMO, &*LIMITED] {
+        let (status, _) = call
+            .raw(
+                Method::GET,
+                "atservicesrest/v1.0/Version",
+                Some(auth(credentials)),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{}", credentials.username);
+    }
+    // The route reports the user as it stands, after a control call changed its secret.
+    sim.sim.patch_user(
+        user(),
+        autotask_sim::UserPatch {
+            secret: Some("Rotated*Secret".into()),
+            ..Default::default()
+        },
+    );
+    let now: DemoCredentials = client()
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now.secret, "Rotated*Secret");
+
+    // A fixture that marks no demo user has none to give.
+    let mut fixture = Fixture::default_demo();
+    fixture.users.iter_mut().for_each(|u| u.demo = None);
+    let bare = SimServer::start(fixture).await.unwrap();
+    let response = client()
+        .get(format!("{}_sim/demo-credentials", bare.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn the_readme_documents_the_fixture_demo_credentials() {
+    // README's demo table is documentation of the fixture, the credentials' one source.
+    let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"));
+    let fixture = Fixture::default_demo();
+    for demo in [fixture.demo_credentials(), fixture.limited_credentials()] {
+        for value in [&demo.integration_code, &demo.username, &demo.secret] {
+            assert!(
+                readme.contains(&format!("`{value}`")),
+                "README lacks {value}"
+            );
+        }
+    }
 }

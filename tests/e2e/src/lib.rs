@@ -10,7 +10,6 @@ use autotask_sim::{Fixture, SimServer, ZoneHostStyle};
 use base64::Engine;
 use serde_json::{json, Value};
 
-pub const CODE: &str = "DEMOVECTISINTEGRATIONCODE27";
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub fn repo_root() -> PathBuf {
@@ -99,10 +98,8 @@ impl World {
             name.replace(|c: char| !c.is_ascii_alphanumeric(), "")
                 .to_lowercase()
         );
-        let mut user = sim
-            .sim
-            .user("demo7x3kq2p9m1v@contoso-msp.com")
-            .expect("demo user");
+        let demo = Fixture::default_demo().demo_credentials();
+        let mut user = sim.sim.user(&demo.username).expect("demo user");
         user.username = username.clone();
         user.secret = secret.clone();
         user.integration_codes = vec![code.clone()];

@@ -250,11 +250,12 @@ async fn integration_code_permissions_and_a_hung_server() {
 
     // A security level without the needed permissions: the matrix names the entity and the fix.
     app.click_button("Back").await;
+    let limited = autotask_sim::Fixture::default_demo().limited_credentials();
     paste(
         &app,
-        vectis_e2e::CODE,
-        "limited4k2m9x8q@contoso-msp.com",
-        "Limited*Secret#2026",
+        &limited.integration_code,
+        &limited.username,
+        &limited.secret,
     )
     .await;
     run_test(&app).await;

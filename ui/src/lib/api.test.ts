@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, redactedDetails, toIpcError } from './api';
+import { api, toIpcError } from './api';
 import { check, configured, failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
@@ -26,16 +26,4 @@ describe('api', () => {
     ]);
   });
 
-  it('details for copying carry codes and messages, one line per check', () => {
-    const text = redactedDetails({ ...failedReport('timeout'), checks: [check('zone', 'pass', 'America West 2'), check('signIn', 'fail')] });
-    expect(text.split('\n')).toEqual([
-      'Vectis Autotask Setup: failed: timeout',
-      'Zone: America West 2 (webservices15.autotask.net)',
-      '[pass] zone: America West 2',
-      '[fail] signIn',
-      'Error timeout: Message for timeout',
-      'Fix: Remediation for timeout',
-      `Took ${okReport.elapsedMs} ms`,
-    ]);
-  });
 });

@@ -72,13 +72,4 @@ export const emptyDefaults = (): TicketDefaults => ({
 });
 
 /** "Copy details" text: codes and messages only; the secret and integration code never reach the webview's copies. */
-export function redactedDetails(report: TestReport): string {
-  const lines = [
-    `Vectis Autotask Setup: ${report.message}`,
-    report.zone ? `Zone: ${report.zone.name ?? 'entered manually'} (${report.zone.host})` : 'Zone: not found',
-    ...report.checks.map((c) => `[${c.status}] ${c.label}${c.message ? `: ${c.message}` : ''}`),
-  ];
-  if (report.error) lines.push(`Error ${report.error.code}: ${report.error.message}`, `Fix: ${report.error.remediation}`);
-  lines.push(`Took ${report.elapsedMs} ms`);
-  return lines.join('\n');
-}
+

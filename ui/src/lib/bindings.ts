@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
 
-export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
 export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority";
 
@@ -57,7 +57,11 @@ export type TestReport = { ok: boolean, message: string, zone: Zone | null, chec
 /**
  * A custom endpoint (simulator) was used instead of Autotask's own.
  */
-customEndpoint: boolean, };
+customEndpoint: boolean, 
+/**
+ * The whole report as text, for "Copy details" and the CLI (see `details`).
+ */
+details: string, };
 
 export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, nextAttemptInSeconds: number, remainingSeconds: number, };
 

@@ -54,6 +54,7 @@ export const okReport: TestReport = {
   error: null,
   elapsedMs: 420,
   customEndpoint: false,
+  details: 'Vectis Autotask Setup: Connected to Autotask (webservices15.autotask.net)\nTook 420 ms\n',
 };
 
 export const failedReport = (code: ErrorCode, field?: Field): TestReport => ({
@@ -61,6 +62,7 @@ export const failedReport = (code: ErrorCode, field?: Field): TestReport => ({
   ok: false,
   message: `failed: ${code}`,
   usage: null,
+  details: `Vectis Autotask Setup: failed: ${code}\nError ${code}: Message for ${code}\n`,
   error: { code, message: `Message for ${code}`, remediation: `Remediation for ${code}`, field },
 });
 

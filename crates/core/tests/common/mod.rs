@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use autotask_sim::{Fixture, SimServer, ZoneHostStyle};
@@ -8,11 +9,17 @@ use vectis_core::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
 use vectis_core::secret::Secret;
 use vectis_core::validation::Credentials;
 
-pub const USER: &str = "demo7x3kq2p9m1v@contoso-msp.com";
-pub const SECRET: &str = "Demo*Secret#2026$Vectis";
-pub const CODE: &str = "DEMOVECTISINTEGRATIONCODE27";
-pub const LIMITED: &str = "limited4k2m9x8q@contoso-msp.com";
-pub const LIMITED_SECRET: &str = "Limited*Secret#2026";
+// The demo users as the simulator's fixture states them (their one source).
+pub static USER: LazyLock<String> =
+    LazyLock::new(|| Fixture::default_demo().demo_credentials().username);
+pub static SECRET: LazyLock<String> =
+    LazyLock::new(|| Fixture::default_demo().demo_credentials().secret);
+pub static CODE: LazyLock<String> =
+    LazyLock::new(|| Fixture::default_demo().demo_credentials().integration_code);
+pub static LIMITED: LazyLock<String> =
+    LazyLock::new(|| Fixture::default_demo().limited_credentials().username);
+pub static LIMITED_SECRET: LazyLock<String> =
+    LazyLock::new(|| Fixture::default_demo().limited_credentials().secret);
 
 pub async fn sim_with(change: impl FnOnce(&mut Fixture)) -> SimServer {
     let mut fixture = Fixture::default_demo();
@@ -54,7 +61,7 @@ pub fn creds(user: &str, secret: &str, code: &str) -> Credentials {
 }
 
 pub fn demo_creds() -> Credentials {
-    creds(USER, SECRET, CODE)
+    creds(&USER, &SECRET, &CODE)
 }
 
 pub async fn test_with(

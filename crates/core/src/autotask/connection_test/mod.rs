@@ -3,6 +3,7 @@
 //! authenticated call is never retried (repeated bad secrets lock the API user); only the
 //! unauthenticated zone lookup is repeated while a new user propagates.
 
+mod details;
 mod fan_out;
 mod findings;
 mod permissions;
@@ -13,12 +14,13 @@ mod zone;
 
 use tokio_util::sync::CancellationToken;
 
+pub use details::details;
 pub use permissions::{AccessKind, AccessLevel, PermissionResult, Requirement, REQUIRED};
 pub use report::{Check, CheckId, CheckStatus, TestEvent, TestOutcome, TestReport, Usage};
 pub use zone::PropagationWait;
 
 use super::{AutotaskClient, Zone, REQUIRED_SECURITY_LEVEL};
-use crate::error::{ErrorCode, IpcError};
+use crate::error::{ErrorCode, IpcError, ToIpcError};
 use crate::validation::Credentials;
 use run::Run;
 
@@ -52,9 +54,11 @@ pub async fn run_test<F: Fn(TestEvent)>(
     let missing = findings::permissions(&answers, &mut run);
     findings::usage(&answers.usage, &mut run);
     let ticket_options = findings::ticket_options(answers.options, &mut run);
-    run.stamp();
+    let started = run.started();
+    let mut report = verdict(run.report, &zone, &missing);
+    Run::<F>::finish(&mut report, started);
     TestOutcome {
-        report: verdict(run.report, &zone, &missing),
+        report,
         zone: Some(zone),
         ticket_options,
     }
@@ -71,13 +75,24 @@ fn verdict(mut report: TestReport, zone: &Zone, missing: &[String]) -> TestRepor
         "Signed in to Autotask ({}), but the API user's security level is missing permissions.",
         zone.host
     );
-    report.error = Some(IpcError::new(
-        ErrorCode::PermissionDenied,
-        format!(
-            "The API user's security level lacks permission to: {}.",
-            missing.join("; ")
-        ),
-        REQUIRED_SECURITY_LEVEL,
-    ));
+    report.error = Some(MissingPermissions(missing.to_vec()).to_ipc());
     report
+}
+
+/// Signed in, but the security level lacks what Vectis needs ("read Contracts", …).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("missing permissions: {}", .0.join("; "))]
+pub struct MissingPermissions(pub Vec<String>);
+
+impl ToIpcError for MissingPermissions {
+    fn to_ipc(&self) -> IpcError {
+        IpcError::new(
+            ErrorCode::PermissionDenied,
+            format!(
+                "The API user's security level lacks permission to: {}.",
+                self.0.join("; ")
+            ),
+            REQUIRED_SECURITY_LEVEL,
+        )
+    }
 }

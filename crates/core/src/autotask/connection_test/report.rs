@@ -118,6 +118,8 @@ pub struct TestReport {
     pub elapsed_ms: u64,
     /// A custom endpoint (simulator) was used instead of Autotask's own.
     pub custom_endpoint: bool,
+    /// The whole report as text, for "Copy details" and the CLI (see `details`).
+    pub details: String,
 }
 
 impl TestReport {
@@ -132,6 +134,7 @@ impl TestReport {
             error: None,
             elapsed_ms: 0,
             custom_endpoint,
+            details: String::new(),
         }
     }
 }

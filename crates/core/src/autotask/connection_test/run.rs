@@ -67,8 +67,14 @@ impl<'a, F: Fn(TestEvent)> Run<'a, F> {
         }
     }
 
-    pub fn stamp(&mut self) {
-        self.report.elapsed_ms = self.started.elapsed().as_millis() as u64;
+    /// Final touches once the verdict is in: the time taken and the text version.
+    pub fn finish(report: &mut TestReport, started: Instant) {
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        report.details = super::details::details(report);
+    }
+
+    pub fn started(&self) -> Instant {
+        self.started
     }
 
     /// Ends the Test on `error`: `check` failed (or, with `None`, the phase running when it
@@ -85,7 +91,7 @@ impl<'a, F: Fn(TestEvent)> Run<'a, F> {
         self.skip_unfinished(why);
         self.report.message = ipc.message.clone();
         self.report.error = Some(ipc);
-        self.stamp();
+        Self::finish(&mut self.report, self.started);
         let zone = self.report.zone.clone();
         TestOutcome {
             report: self.report,

@@ -1,0 +1,191 @@
+//! The signed-in calls: `Version`, `ThresholdInformation` and the entity endpoints, with the
+//! permission check each one makes (docs/autotask-api.md, "Permissions").
+
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::errors::{
+    errors, json_response, method_not_allowed, not_found, permission_error, ZONE_ERROR,
+};
+use super::request::ApiRequest;
+use super::{fields, search, tickets};
+use crate::fixture::{Access, ApiUser, EntityAccess, Fixture, Tenant};
+use crate::state::{SimState, DATA_ENTITIES};
+
+/// Who is calling, and how.
+pub(super) struct Caller<'a> {
+    pub user: &'a ApiUser,
+    pub request: &'a ApiRequest,
+    /// The simulator's port, for the URLs it hands out.
+    pub port: u16,
+}
+
+/// An entity call once the entity is known: the caller, their tenant and their access to it.
+pub(super) struct EntityCtx<'a> {
+    pub caller: &'a Caller<'a>,
+    pub tenant: Tenant,
+    /// Canonical spelling (`TicketNotes`), whatever case the URL used.
+    pub entity: &'static str,
+    pub access: EntityAccess,
+}
+
+/// Answers a signed-in call; `rest` is the lower-cased path after `v1.0`.
+pub(super) fn call(state: &mut SimState, caller: &Caller, rest: &[&str]) -> Response {
+    // Cloned so handlers can change the state while reading the tenant.
+    let Some(tenant) = state.tenant(&caller.user.tenant).cloned() else {
+        return errors(StatusCode::INTERNAL_SERVER_ERROR, ZONE_ERROR);
+    };
+    match rest {
+        ["version"] => return version(state, &caller.request.method),
+        ["thresholdinformation"] => return threshold_information(state, &tenant),
+        _ => {}
+    }
+    let Some((first, tail)) = rest.split_first() else {
+        return not_found();
+    };
+    let Some(entity) = canonical_entity(first) else {
+        return not_found();
+    };
+    let ctx = EntityCtx {
+        caller,
+        access: Fixture::access_for(caller.user, entity),
+        tenant,
+        entity,
+    };
+    dispatch(state, &ctx, tail)
+}
+
+fn dispatch(state: &mut SimState, ctx: &EntityCtx, tail: &[&str]) -> Response {
+    let method = &ctx.caller.request.method;
+    let entity = ctx.entity;
+    match (method.clone(), tail) {
+        (Method::GET, ["entityinformation"]) => entity_information(state, ctx),
+        (Method::GET, ["entityinformation", "fields"]) => json_response(
+            StatusCode::OK,
+            json!({ "fields": fields::fields_for(state, &ctx.tenant, entity) }),
+        ),
+        (Method::GET | Method::POST, ["query", rest @ ..]) => search::query(state, ctx, rest),
+        (Method::POST, []) if entity == "Tickets" => tickets::create_ticket(state, ctx),
+        (Method::POST, [id, "notes"]) if entity == "Tickets" => {
+            tickets::create_note(state, ctx, id)
+        }
+        (Method::GET, [id, "fielddefaults"]) if entity == "TicketCategories" => {
+            field_defaults(state, ctx, id)
+        }
+        (Method::GET, [id]) => get_by_id(state, ctx, id),
+        // Known entity, unsupported verb.
+        _ => method_not_allowed(method),
+    }
+}
+
+/// The permission refusal: a 500 as Autotask sends it, or the 403 its docs promise when the
+/// settings ask for that.
+pub(super) fn deny(state: &SimState, verb: &str) -> Response {
+    let status = StatusCode::from_u16(state.settings().permission_error_status)
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    errors(status, permission_error(verb))
+}
+
+fn canonical_entity(name: &str) -> Option<&'static str> {
+    DATA_ENTITIES
+        .iter()
+        .copied()
+        .find(|e| e.eq_ignore_ascii_case(name))
+}
+
+/// `V1.0/Version`: only newer zones have it.
+fn version(state: &SimState, method: &Method) -> Response {
+    if state.settings().has_version_endpoint && method == Method::GET {
+        json_response(
+            StatusCode::OK,
+            json!({"majorVersion":"2026","minorVersion":"1","build":"26.1.12.0","customerType":"Production"}),
+        )
+    } else {
+        not_found()
+    }
+}
+
+/// `V1.0/ThresholdInformation`, counting this request itself.
+fn threshold_information(state: &SimState, tenant: &Tenant) -> Response {
+    json_response(
+        StatusCode::OK,
+        json!({
+            "externalRequestThreshold": tenant.hourly_limit,
+            "requestThresholdTimeframe": 60,
+            "currentTimeframeRequestCount": state.hourly_count(&tenant.id),
+        }),
+    )
+}
+
+/// `can*` is what the API allows on the entity at all; `userAccessFor*` is the caller's
+/// security level, as ints or names depending on the settings.
+fn entity_information(state: &SimState, ctx: &EntityCtx) -> Response {
+    let format = state.settings().access_wire_format;
+    let (entity, access) = (ctx.entity, ctx.access);
+    let can_create = matches!(
+        entity,
+        "Tickets" | "TicketNotes" | "TimeEntries" | "Companies" | "Contracts"
+    );
+    json_response(
+        StatusCode::OK,
+        json!({"info": {
+            "name": entity.trim_end_matches('s').replace("Entrie", "Entry").replace("Companie", "Company"),
+            "canCreate": can_create,
+            "canDelete": matches!(entity, "TicketNotes" | "TimeEntries"),
+            "canQuery": true,
+            "canUpdate": entity != "Resources",
+            "userAccessForCreate": access.create.wire(format),
+            "userAccessForDelete": Access::None.wire(format),
+            "userAccessForQuery": access.query.wire(format),
+            "userAccessForUpdate": access.update.wire(format),
+            "hasUserDefinedFields": matches!(entity, "Companies" | "Tickets" | "Contracts"),
+            "supportsWebhookCallouts": matches!(entity, "Companies" | "Tickets" | "TicketNotes"),
+        }}),
+    )
+}
+
+/// `TicketCategories/{id}/FieldDefaults`: the category's defaults as a one-item collection.
+fn field_defaults(state: &SimState, ctx: &EntityCtx, id: &str) -> Response {
+    if ctx.access.query == Access::None {
+        return deny(state, "query");
+    }
+    let id: i64 = id.parse().unwrap_or(i64::MIN);
+    let items: Vec<Value> = ctx
+        .tenant
+        .ticket_categories
+        .iter()
+        .filter(|c| c.id == id)
+        .map(|c| {
+            let mut defaults = serde_json::Map::new();
+            defaults.insert("id".into(), json!(c.id * 10));
+            defaults.insert("ticketCategoryID".into(), json!(c.id));
+            for (k, v) in &c.field_defaults {
+                defaults.insert(k.clone(), v.clone());
+            }
+            Value::Object(defaults)
+        })
+        .collect();
+    search::envelope(items, None, None)
+}
+
+fn get_by_id(state: &SimState, ctx: &EntityCtx, id: &str) -> Response {
+    if ctx.access.query == Access::None {
+        return deny(state, "query");
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let item = state
+        .data
+        .get(&(ctx.tenant.id.clone(), ctx.entity.to_lowercase()))
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|i| i.get("id").and_then(Value::as_i64) == Some(id))
+        })
+        .cloned()
+        .unwrap_or(Value::Null);
+    // A miss is `200 {"item": null}`, as the live API answers it.
+    json_response(StatusCode::OK, json!({ "item": item }))
+}

@@ -1,0 +1,48 @@
+//! Faults tests inject through `/_sim/faults`: what a broken network or edge proxy looks like.
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::errors::not_found;
+use crate::state::FaultKind;
+
+pub(super) async fn respond(kind: FaultKind) -> Response {
+    match kind {
+        FaultKind::Hang => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            not_found()
+        }
+        FaultKind::Reset => reset_response(),
+        FaultKind::MalformedJson => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"item\": {\"id\": 0,",
+        )
+            .into_response(),
+        FaultKind::Html503 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>",
+        )
+            .into_response(),
+    }
+}
+
+/// A body that fails after the headers: the client sees the connection dropped.
+fn reset_response() -> Response {
+    let stream = futures::stream::once(async {
+        Err::<Bytes, _>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by simulator",
+        ))
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, "1000")
+        .body(Body::from_stream(stream))
+        .expect("static response parts are valid")
+}
