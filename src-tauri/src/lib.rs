@@ -60,7 +60,7 @@ fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
-fn run_window(config: &Config) {
+fn run_window(config: &Config) -> i32 {
     let paths = config.paths();
     let _guard = vectis_core::logging::init(
         &paths.log_dir,
@@ -74,10 +74,13 @@ fn run_window(config: &Config) {
             focus_main_window(app)
         }));
     let service = vectis_core::default_service(config);
-    if let Err(e) = build_app(builder, service).run(tauri::generate_context!()) {
-        tracing::error!("the app stopped: {e}");
-        eprintln!("Vectis Autotask Setup could not start: {e}");
-        std::process::exit(1);
+    match build_app(builder, service).run(tauri::generate_context!()) {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!("the app stopped: {e}");
+            eprintln!("Vectis Autotask Setup could not start: {e}");
+            1
+        }
     }
 }
 
@@ -89,5 +92,7 @@ pub fn run() {
         attach_console();
         std::process::exit(vectis_cli::run());
     }
-    run_window(&Config::from_env());
+    vectis_core::hardening::harden_process();
+    // The log guard lives in run_window and flushes before the exit.
+    std::process::exit(run_window(&Config::from_env()));
 }

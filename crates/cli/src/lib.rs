@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod forget;
 pub mod output;
+mod secret_input;
 mod status;
 
 use std::ffi::OsString;
@@ -13,17 +14,17 @@ use std::ffi::OsString;
 use clap::Parser;
 use vectis_core::config::Config;
 
-pub use args::{Cli, Command, SUBCOMMANDS};
+pub use args::{Cli, Command};
 use output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
-/// True when the app binary should run headless: the first argument names a subcommand or
-/// asks for help or the version. Anything else (no arguments, or what a desktop launcher may
-/// add) opens the window.
+/// True when the app binary should run headless: any argument at all, except what a desktop
+/// launcher adds (macOS Finder's `-psn_…`). A typo or a leading flag then gets the CLI's usage
+/// and exit 2 instead of a window that a script would wait on forever.
 pub fn is_cli(args: &[OsString]) -> bool {
-    const FLAGS: &[&str] = &["--help", "-h", "--version", "-V"];
-    args.get(1)
-        .and_then(|a| a.to_str())
-        .is_some_and(|a| SUBCOMMANDS.contains(&a) || FLAGS.contains(&a))
+    match args.get(1) {
+        None => false,
+        Some(first) => !first.to_string_lossy().starts_with("-psn_"),
+    }
 }
 
 /// Runs a CLI command to completion and returns the exit code.
@@ -66,6 +67,7 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
 
 /// The console binary's whole life: configuration once, logging, the command.
 pub fn run() -> i32 {
+    vectis_core::hardening::harden_process();
     let config = Config::from_env();
     let paths = config.paths();
     let _guard = vectis_core::logging::init(
@@ -88,5 +90,10 @@ mod tests {
         assert!(is_cli(&args(&["vectis-setup", "check", "--json"])));
         assert!(is_cli(&args(&["vectis-setup", "status"])));
         assert!(is_cli(&args(&["vectis-setup", "--version"])));
+        assert!(
+            is_cli(&args(&["vectis-setup", "--json", "status"])),
+            "a leading flag"
+        );
+        assert!(is_cli(&args(&["vectis-setup", "stauts"])), "a typo");
     }
 }

@@ -157,3 +157,62 @@ async fn exit_codes_separate_failures_from_bad_input() {
         );
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secret_and_integration_code_both_come_through_stdin() {
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    let (sim_ref, home) = (&sim, home.path());
+    let stdin = format!("{}\r\n{}\n", *SECRET, *CODE);
+    let out = tokio::task::block_in_place(|| {
+        cli(
+            sim_ref,
+            home,
+            &[
+                "check",
+                "--username",
+                &USER,
+                "--secret-stdin",
+                "--integration-code-stdin",
+                "--json",
+            ],
+            Some(&stdin),
+            &[],
+        )
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_private_logs(&home.join("data/vectis-autotask-setup/logs"));
+}
+
+/// Logs name the API user and the zone: the directory is 0700 and each file 0600.
+fn assert_private_logs(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(dir), 0o700, "{dir:?}");
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!files.is_empty(), "a log file is written");
+    for file in files {
+        assert_eq!(mode(&file), 0o600, "{file:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_typo_or_a_leading_flag_is_a_usage_error_not_a_window() {
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    let (sim_ref, home) = (&sim, home.path());
+    for args in [&["stauts"][..], &["--json", "status"][..]] {
+        let out = tokio::task::block_in_place(|| cli(sim_ref, home, args, None, &[]));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("Usage"),
+            "{args:?}"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 pub mod autotask;
 pub mod config;
 pub mod error;
+pub mod hardening;
 pub mod lock;
 pub mod logging;
 pub mod paths;

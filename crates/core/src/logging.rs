@@ -19,6 +19,12 @@ fn filter(directives: Option<&str>) -> EnvFilter {
 /// guard alive for the life of the process (it flushes the file).
 pub fn init(log_dir: &Path, to_stderr: bool, directives: Option<&str>) -> Option<WorkerGuard> {
     let _ = std::fs::create_dir_all(log_dir);
+    // Logs name the API user and the tenant's zone: readable by this user only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(log_dir, std::fs::Permissions::from_mode(0o700));
+    }
     let file = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("vectis-setup")

@@ -1,0 +1,85 @@
+//! Reading the secret (and, if asked, the integration code) without putting it in an argument:
+//! standard input when piped, a prompt without echo on a terminal, else the environment.
+
+use std::io::{IsTerminal, Read};
+
+use vectis_core::config::{INTEGRATION_CODE_VAR, SECRET_VAR};
+use vectis_core::error::{ErrorCode, IpcError};
+use vectis_core::secret::Secret;
+
+/// Where each value comes from, as the flags say.
+pub struct FromStdin {
+    pub secret: bool,
+    pub integration_code: bool,
+}
+
+/// What was read: `None` where nothing was given.
+pub struct Given {
+    pub secret: Option<Secret>,
+    pub integration_code: Option<Secret>,
+}
+
+fn unreadable(e: std::io::Error) -> IpcError {
+    IpcError::new(
+        ErrorCode::InvalidInput,
+        format!("Could not read standard input ({e})."),
+        "Pipe the secret into the command (e.g. from your RMM's secure variable).",
+    )
+}
+
+fn prompt(label: &str) -> Result<Secret, IpcError> {
+    rpassword::prompt_password(format!("{label}: "))
+        .map(Secret::new)
+        .map_err(unreadable)
+}
+
+/// Piped input: line 1 is the secret (when asked), the next line the integration code.
+fn piped(wanted: &FromStdin) -> Result<Given, IpcError> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(unreadable)?;
+    let mut lines = text.lines().map(|l| Secret::new(l.trim_end_matches('\r')));
+    Ok(Given {
+        secret: if wanted.secret { lines.next() } else { None },
+        integration_code: if wanted.integration_code {
+            lines.next()
+        } else {
+            None
+        },
+    })
+}
+
+fn from_terminal(wanted: &FromStdin) -> Result<Given, IpcError> {
+    Ok(Given {
+        secret: wanted
+            .secret
+            .then(|| prompt("API user secret"))
+            .transpose()?,
+        integration_code: wanted
+            .integration_code
+            .then(|| prompt("Integration code"))
+            .transpose()?,
+    })
+}
+
+pub fn read(wanted: FromStdin) -> Result<Given, IpcError> {
+    let mut read = match (
+        wanted.secret || wanted.integration_code,
+        std::io::stdin().is_terminal(),
+    ) {
+        (false, _) => Given {
+            secret: None,
+            integration_code: None,
+        },
+        (true, true) => from_terminal(&wanted)?,
+        (true, false) => piped(&wanted)?,
+    };
+    if read.secret.is_none() && !wanted.secret {
+        read.secret = std::env::var(SECRET_VAR).ok().map(Secret::new);
+    }
+    if read.integration_code.is_none() && !wanted.integration_code {
+        read.integration_code = std::env::var(INTEGRATION_CODE_VAR).ok().map(Secret::new);
+    }
+    Ok(read)
+}
