@@ -15,4 +15,5 @@ pub const COMMANDS: &[&str] = &[
     "validate_defaults",
     "create_test_ticket",
     "settings_recovery",
+    "open_url",
 ];

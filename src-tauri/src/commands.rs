@@ -10,7 +10,7 @@ use vectis_core::autotask::connection_test::{TestEvent, TestReport};
 use vectis_core::autotask::ticket_defaults::{
     DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
 };
-use vectis_core::error::{ErrorCode, IpcError};
+use vectis_core::error::{ErrorCode, IpcError, ToIpcError};
 use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest};
 use vectis_core::storage::ConnectionStatus;
 use vectis_core::validation::{CredentialsInput, ValidationReport};
@@ -139,4 +139,21 @@ pub async fn settings_recovery(
         s.settings_recovery(action).map_err(IpcError::from)
     })
     .await
+}
+
+/// Opens an Autotask page in the system browser. The webview has no opener permission of its
+/// own: every link passes the same parsed check here.
+#[tauri::command]
+pub async fn open_url<R: tauri::Runtime>(app: tauri::AppHandle<R>, url: String) -> Reply<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = vectis_core::links::check_link(&url).map_err(|e| e.to_ipc())?;
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("The browser could not be opened ({e})."),
+                format!("Open {url} in your browser."),
+            )
+        })
 }

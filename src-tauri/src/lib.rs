@@ -3,6 +3,7 @@
 
 mod command_names;
 pub mod commands;
+mod navigation;
 
 #[cfg(test)]
 mod bindings;
@@ -22,6 +23,7 @@ pub fn build_app<R: Runtime>(
 ) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .manage(service)
         // Every name here is in COMMANDS; `tests/ipc.rs` proves the two agree.
         .invoke_handler(tauri::generate_handler![
@@ -38,6 +40,7 @@ pub fn build_app<R: Runtime>(
             commands::validate_defaults,
             commands::create_test_ticket,
             commands::settings_recovery,
+            commands::open_url,
         ])
 }
 

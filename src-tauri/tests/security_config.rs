@@ -27,7 +27,7 @@ fn the_webview_is_locked_down() {
 }
 
 #[test]
-fn capabilities_grant_only_core_defaults_our_commands_and_autotask_links() {
+fn capabilities_grant_only_our_own_commands() {
     let dir = format!("{}/capabilities", env!("CARGO_MANIFEST_DIR"));
     let mut files = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -45,21 +45,15 @@ fn capabilities_grant_only_core_defaults_our_commands_and_autotask_links() {
                 .as_str()
                 .or_else(|| permission["identifier"].as_str())
                 .unwrap();
-            for banned in ["fs:", "shell:", "http:", "process:", "dialog:"] {
+            for banned in [
+                "fs:", "shell:", "http:", "process:", "dialog:", "opener:", "core:",
+            ] {
                 assert!(!id.starts_with(banned), "{path:?} grants {id}");
             }
-            let allowed =
-                id == "core:default" || id.starts_with("allow-") || id == "opener:allow-open-url";
-            assert!(allowed, "{path:?} grants unexpected permission {id}");
-            if id == "opener:allow-open-url" {
-                for url in permission["allow"].as_array().unwrap() {
-                    let url = url["url"].as_str().unwrap();
-                    assert!(
-                        url.starts_with("https://*.autotask.net"),
-                        "opener may open {url}"
-                    );
-                }
-            }
+            assert!(
+                id.starts_with("allow-"),
+                "{path:?} grants unexpected permission {id}"
+            );
         }
     }
     assert!(files >= 1);

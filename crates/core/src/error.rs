@@ -79,6 +79,8 @@ pub enum Field {
     TicketCategory,
     Status,
     Priority,
+    /// A link the app was asked to open.
+    Link,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -7,6 +7,7 @@ pub mod autotask;
 pub mod config;
 pub mod error;
 pub mod hardening;
+pub mod links;
 pub mod lock;
 pub mod logging;
 pub mod paths;

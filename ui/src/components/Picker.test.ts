@@ -5,45 +5,109 @@ import PickerHarness from '../test/PickerHarness.svelte';
 import { options } from '../test/fixtures';
 
 const bound = () => screen.getByTestId('bound').textContent;
-const optionLabels = () => within(screen.getByLabelText('Queue')).getAllByRole('option').map((o) => o.textContent);
+const queue = () => screen.getByRole('combobox', { name: 'Queue' });
+const listbox = () => screen.getByRole('listbox', { hidden: true });
+const shownOptions = () => within(listbox()).queryAllByRole('option', { hidden: true }).map((o) => o.textContent?.trim());
+const activeOption = (input: HTMLElement) => document.getElementById(input.getAttribute('aria-activedescendant') ?? '');
 
-describe('Picker', () => {
-  it('offers only active choices and filters them by name or ID, keeping the selected one', async () => {
+describe('Picker (combobox)', () => {
+  it('follows the WAI-ARIA combobox pattern: role, expanded, controls, active descendant, selected option', async () => {
     const user = userEvent.setup();
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues });
-    expect(optionLabels()).toEqual(['Choose a queue…', 'Client Portal (5)', 'Level I Support (29682833)']);
-    const search = screen.getByLabelText('Search queue');
-    await user.type(search, '2968');
-    expect(optionLabels()).toEqual(['Choose a queue…', 'Level I Support (29682833)']);
-    await user.clear(search);
-    await user.type(search, 'PORTAL');
-    expect(optionLabels()).toEqual(['Choose a queue…', 'Client Portal (5)']);
-    await user.selectOptions(screen.getByLabelText('Queue'), 'Client Portal (5)');
-    await user.clear(search);
-    await user.type(search, 'level');
-    // The current choice stays listed, so the select never silently shows another one.
-    expect(optionLabels()).toEqual(['Choose a queue…', 'Client Portal (5)', 'Level I Support (29682833)']);
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
+    const input = queue();
+    expect(input).toHaveAttribute('aria-expanded', 'false');
+    expect(input).toHaveAttribute('aria-autocomplete', 'list');
+    expect(input).toHaveAttribute('aria-required', 'true');
+    expect(input).not.toHaveAttribute('aria-activedescendant');
+    expect(input).toHaveValue('Client Portal (5)');
+    expect(listbox().id).toBe(input.getAttribute('aria-controls'));
+    expect(listbox()).not.toBeVisible();
+    await user.click(input);
+    expect(input).toHaveAttribute('aria-expanded', 'true');
+    expect(listbox()).toBeVisible();
+    // Opening puts the active option on the current value, which is the one aria-selected.
+    expect(activeOption(input)).toHaveTextContent('Client Portal (5)');
+    expect(screen.getByRole('option', { name: 'Client Portal (5)' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('option', { name: 'Level I Support (29682833)' })).toHaveAttribute('aria-selected', 'false');
   });
 
-  it('hands back the chosen numeric ID, and null for the empty choice', async () => {
+  it('filters by name (any case) or by ID as you type, inactive values apart', async () => {
+    const user = userEvent.setup();
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues });
+    await user.type(queue(), '2968');
+    expect(shownOptions()).toEqual(['Level I Support (29682833)']);
+    await user.clear(queue());
+    await user.type(queue(), 'PORTAL');
+    expect(shownOptions()).toEqual(['Client Portal (5)']);
+    await user.clear(queue());
+    await user.type(queue(), 'l');
+    expect(shownOptions()).toEqual(['Client Portal (5)', 'Level I Support (29682833)', 'Old Queue (7)']);
+    expect(screen.getByRole('option', { name: 'Old Queue (7)' })).toHaveAttribute('aria-disabled', 'true');
+    await user.clear(queue());
+    await user.type(queue(), 'zzz');
+    expect(screen.getByRole('option', { name: /No queue matches “zzz”/ })).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('selects with the arrows and Enter, and Escape closes without changing the value', async () => {
+    const user = userEvent.setup();
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues });
+    queue().focus();
+    await user.keyboard('{ArrowDown}');
+    expect(queue()).toHaveAttribute('aria-expanded', 'true');
+    expect(activeOption(queue())).toHaveTextContent('Client Portal (5)');
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    // Clamped at the last active choice: the inactive one is never reached.
+    expect(activeOption(queue())).toHaveTextContent('Level I Support (29682833)');
+    await user.keyboard('{Enter}');
+    expect(bound()).toBe('29682833');
+    expect(queue()).toHaveAttribute('aria-expanded', 'false');
+    expect(queue()).toHaveValue('Level I Support (29682833)');
+    await user.keyboard('{ArrowUp}');
+    expect(activeOption(queue())).toHaveTextContent('Level I Support (29682833)');
+    await user.keyboard('{ArrowUp}');
+    await user.keyboard('{Escape}');
+    expect(queue()).toHaveAttribute('aria-expanded', 'false');
+    expect(bound()).toBe('29682833');
+    await user.clear(queue());
+    await user.type(queue(), 'portal{Enter}');
+    expect(bound()).toBe('5');
+    expect(queue()).toHaveFocus();
+  });
+
+  it('never selects an inactive value, by click or by keys', async () => {
+    const user = userEvent.setup();
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
+    await user.clear(queue());
+    await user.type(queue(), 'old');
+    await user.click(screen.getByRole('option', { name: 'Old Queue (7)' }));
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(bound()).toBe('5');
+  });
+
+  it('hands back the chosen numeric ID, and null for the "Autotask default" row', async () => {
     const user = userEvent.setup();
     render(PickerHarness, { id: 'status', label: 'Status', list: options.statuses });
-    expect(screen.getByRole('option', { name: 'Autotask default' })).toBeInTheDocument();
-    await user.selectOptions(screen.getByLabelText('Status'), 'New (1) — default');
+    const status = screen.getByRole('combobox', { name: 'Status (optional)' });
+    expect(status).toHaveValue('Autotask default');
+    await user.click(status);
+    expect(shownOptions()).toEqual(['Autotask default', 'New (1)default']);
+    await user.click(screen.getByRole('option', { name: /New \(1\)/ }));
     expect(bound()).toBe('1');
-    await user.selectOptions(screen.getByLabelText('Status'), 'Autotask default');
+    await user.click(status);
+    await user.click(screen.getByRole('option', { name: 'Autotask default' }));
     expect(bound()).toBe('null');
   });
 
   it('says when the saved choice is inactive in Autotask', () => {
     render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 7 });
     expect(screen.getByText('The saved queue "Old Queue" (7) is inactive in Autotask. Pick another.')).toBeInTheDocument();
-    expect(screen.getByLabelText('Queue')).toHaveAttribute('aria-invalid', 'true');
+    expect(queue()).toHaveAttribute('aria-invalid', 'true');
+    expect(queue()).toHaveValue('Old Queue (7)');
   });
 
   it('says when the saved choice no longer exists, naming it by its saved label', () => {
     render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 99, savedLabel: 'Gone' });
-    expect(screen.getByLabelText('Queue')).toHaveAccessibleDescription('The saved queue "Gone" (99) no longer exists in Autotask. Pick another.');
+    expect(queue()).toHaveAccessibleDescription(/^The saved queue "Gone" \(99\) no longer exists in Autotask. Pick another./);
   });
 
   it('accepts a typed numeric ID and rejects anything else', async () => {
@@ -51,6 +115,7 @@ describe('Picker', () => {
     render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
     await user.click(screen.getByRole('button', { name: 'Type an ID instead' }));
     const typed = screen.getByLabelText('Queue ID');
+    expect(typed).toHaveFocus();
     expect(typed).toHaveValue('5');
     await user.clear(typed);
     await user.type(typed, '12345');
@@ -58,7 +123,7 @@ describe('Picker', () => {
     await user.type(typed, 'x');
     expect(bound()).toBe('null');
     await user.click(screen.getByRole('button', { name: 'Pick from the list' }));
-    expect(screen.getByLabelText('Queue')).toBeInstanceOf(HTMLSelectElement);
+    expect(queue()).toHaveFocus();
   });
 
   it('without the live lists offers only a typed ID, with the error beside it', () => {

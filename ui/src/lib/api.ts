@@ -58,6 +58,7 @@ export const api = {
   validateDefaults: (defaults: TicketDefaults) => call('validate_defaults', { defaults }),
   createTestTicket: (defaults: TicketDefaults) => call('create_test_ticket', { defaults }),
   settingsRecovery: (action: RecoveryAction) => call('settings_recovery', { action }),
+  openUrl: (url: string) => call('open_url', { url }),
 };
 
 export const emptyDefaults = (): TicketDefaults => ({

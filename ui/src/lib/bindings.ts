@@ -3,7 +3,7 @@
 
 export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
-export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority";
+export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "link";
 
 export type IpcError = { code: ErrorCode, message: string, remediation: string, field?: Field, };
 
@@ -113,4 +113,4 @@ fatal: IpcError | null, logDir: string, settingsDir: string, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url";

@@ -38,6 +38,7 @@ export type Commands = ForEach<
     validate_defaults: { args: { defaults: TicketDefaults }; result: DefaultsReport };
     create_test_ticket: { args: { defaults: TicketDefaults }; result: TestTicket };
     settings_recovery: { args: { action: RecoveryAction }; result: ConnectionStatus };
+    open_url: { args: { url: string }; result: null };
   }
 >;
 

@@ -11,6 +11,7 @@ export const FIELD_NAME: Record<Field, string> = {
   ticketCategory: 'ticket category',
   status: 'status',
   priority: 'priority',
+  link: 'link',
 };
 
 export type CredentialField = Extract<Field, 'integrationCode' | 'username' | 'secret' | 'zoneUrl'>;

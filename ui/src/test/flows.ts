@@ -40,3 +40,11 @@ export async function toDefaults(user: User) {
   await user.click(screen.getByRole('button', { name: 'Next' }));
   await screen.findByRole('heading', { name: 'Ticket defaults' });
 }
+
+/** Chooses in a Picker's combobox as a user would: type part of the name or ID, then pick the option. */
+export async function pick(user: User, label: string | RegExp, query: string, option: string | RegExp) {
+  const input = await screen.findByRole('combobox', { name: label });
+  await user.clear(input);
+  await user.type(input, query);
+  await user.click(screen.getByRole('option', { name: option }));
+}

@@ -17,7 +17,7 @@ pub struct EndpointPolicy {
     custom: bool,
 }
 
-fn is_autotask_host(host: &str) -> bool {
+pub(crate) fn is_autotask_host(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     host.ends_with(".autotask.net") && host.len() > ".autotask.net".len()
 }
