@@ -58,4 +58,8 @@ pub struct CheckArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Autotask rejected the saved credentials earlier: send them once more anyway (exactly
+    /// one sign-in). Without it, `check` sends nothing and exits 1 (credentials_rejected).
+    #[arg(long)]
+    pub retry_rejected: bool,
 }

@@ -64,6 +64,7 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
     let request = TestRequest {
         target: target(&args, given),
         wait_for_propagation: args.wait_for_new_user,
+        retry_rejected: args.retry_rejected,
     };
     match service.start_test(request, progress(args.json)).await {
         Ok(report) => {

@@ -40,6 +40,7 @@ fn new_target(secret: &str) -> TestRequest {
             },
         },
         wait_for_propagation: false,
+        retry_rejected: false,
     }
 }
 
@@ -51,6 +52,7 @@ fn reset_target(secret: &str) -> TestRequest {
             integration_code: None,
         },
         wait_for_propagation: false,
+        retry_rejected: false,
     }
 }
 
@@ -58,6 +60,7 @@ async fn retest_saved(service: &Service) -> vectis_core::autotask::connection_te
     let request = TestRequest {
         target: TestTarget::Saved,
         wait_for_propagation: false,
+        retry_rejected: false,
     };
     service.start_test(request, |_| {}).await.unwrap()
 }

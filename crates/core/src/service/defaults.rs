@@ -1,11 +1,15 @@
 //! Ticket defaults: the live lists, validation, saving, and the opt-in test ticket.
 
 use super::{Service, ServiceError};
+use crate::autotask::connection_test::sign_in_once;
 use crate::autotask::ticket_defaults::{
     self, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
 };
+use crate::autotask::Zone;
+use crate::error::ToIpcError;
 use crate::lock::lock;
 use crate::storage::ConnectionStatus;
+use crate::validation::Credentials;
 
 impl Service {
     pub(super) fn checked_defaults(
@@ -29,12 +33,33 @@ impl Service {
         }
     }
 
+    /// The live lists: from the Test that just passed, from this session's cache, or loaded
+    /// with the saved credentials after one sign-in (and not at all while the breaker is open).
     pub async fn ticket_options(&self) -> Result<TicketOptions, ServiceError> {
         if let Some(options) = lock(&self.pending).as_ref().and_then(|p| p.options.clone()) {
             return Ok(options);
         }
-        let (settings, creds) = self.store()?.credentials()?;
-        Ok(ticket_defaults::load_options(self.client()?, &settings.zone, &creds).await?)
+        if let Some(options) = lock(&self.options_cache).clone() {
+            return Ok(options);
+        }
+        let (zone, creds) = self.signed_in_saved().await?;
+        let options = ticket_defaults::load_options(self.client()?, &zone, &creds).await?;
+        *lock(&self.options_cache) = Some(options.clone());
+        Ok(options)
+    }
+
+    /// The saved zone and credentials, after one sign-in that succeeded.
+    async fn signed_in_saved(&self) -> Result<(Zone, Credentials), ServiceError> {
+        let (settings, creds) = self.saved_for_sending(false)?;
+        let signed_in = sign_in_once(self.client()?, &settings.zone, &creds).await;
+        self.record_saved(signed_in.as_ref().err().map(|e| e.to_ipc()).as_ref());
+        signed_in?;
+        Ok((settings.zone, creds))
+    }
+
+    /// Forgets lists loaded with credentials that no longer apply.
+    pub(super) fn forget_lists(&self) {
+        *lock(&self.options_cache) = None;
     }
 
     pub async fn validate_defaults(
@@ -65,15 +90,17 @@ impl Service {
             .as_ref()
             .map(|p| (p.zone.clone(), p.creds.clone(), p.options.clone()));
         let (zone, creds, options) = match pending {
-            Some(found) => found,
-            None => {
-                let (settings, creds) = self.store()?.credentials()?;
-                (settings.zone, creds, None)
+            Some((zone, creds, Some(options))) => (zone, creds, options),
+            // Lists did not load during the Test: type-an-ID defaults still get checked live.
+            Some((zone, creds, None)) => {
+                let options = ticket_defaults::load_options(client, &zone, &creds).await?;
+                (zone, creds, options)
             }
-        };
-        let options = match options {
-            Some(o) => o,
-            None => ticket_defaults::load_options(client, &zone, &creds).await?,
+            None => {
+                let options = self.ticket_options().await?;
+                let (settings, creds) = self.saved_for_sending(false)?;
+                (settings.zone, creds, options)
+            }
         };
         let defaults = self.checked_defaults(defaults, Some(&options))?;
         ticket_defaults::create_test_ticket(client, &zone, &creds, &defaults, &options)

@@ -1,8 +1,8 @@
 //! What can go wrong in the service, typed; it reads as `IpcError` only through `ToIpcError`.
 
 use crate::autotask::ApiError;
-use crate::error::{ErrorCode, IpcError, ToIpcError};
-use crate::storage::StorageError;
+use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
+use crate::storage::{Rejection, StorageError};
 use crate::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +19,8 @@ pub enum ServiceError {
     Busy,
     #[error(transparent)]
     Defaults(IpcError),
+    #[error("Autotask rejected these credentials; they are not sent again unasked")]
+    CredentialsRejected(Rejection),
 }
 
 impl ToIpcError for ServiceError {
@@ -38,6 +40,12 @@ impl ToIpcError for ServiceError {
                 "Wait for it to finish or cancel it.",
             ),
             Self::Defaults(e) => e.clone(),
+            Self::CredentialsRejected(r) => IpcError::new(
+                ErrorCode::CredentialsRejected,
+                format!("Autotask rejected these credentials ({}) at {}. Nothing was sent.", r.message, r.at),
+                "Reset credentials with the right secret. Only if you are sure the API user is fine now, test once anyway: Autotask locks an API user after repeated failed sign-ins, which stops every integration that uses it.",
+            )
+            .with_field(Field::Secret),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! this. Tested credentials wait here, in memory only, until the admin saves them; the
 //! webview never gets them back.
 
+mod breaker;
 mod defaults;
 mod error;
 mod saving;
@@ -44,7 +45,14 @@ pub struct Service {
     client: Result<AutotaskClient, ApiError>,
     store: Result<Arc<ConnectionStore>, StorageError>,
     pending: Mutex<Option<Pending>>,
-    running: Mutex<Option<CancellationToken>>,
+    /// The running Test's number and cancel token (numbers keep an old Test from clearing a newer one's).
+    running: Mutex<Option<(u64, CancellationToken)>>,
+    tests_started: std::sync::atomic::AtomicU64,
+    /// Unsaved credentials Autotask rejected, as a keyed hash (see `breaker`).
+    rejected_unsaved: Mutex<Option<(u64, crate::storage::Rejection)>>,
+    hasher: std::hash::RandomState,
+    /// Lists loaded with the saved credentials, kept for the session.
+    options_cache: Mutex<Option<TicketOptions>>,
     demo: bool,
     paths: Paths,
     propagation: PropagationWait,
@@ -67,6 +75,10 @@ impl Service {
             store,
             pending: Mutex::new(None),
             running: Mutex::new(None),
+            tests_started: Default::default(),
+            rejected_unsaved: Mutex::new(None),
+            hasher: Default::default(),
+            options_cache: Mutex::new(None),
             demo: false,
             paths: Paths::for_mode(false),
             propagation: PropagationWait::default(),

@@ -19,6 +19,7 @@ impl Service {
         let defaults = self.checked_defaults(defaults, p.options.as_ref())?;
         store.save(&p.creds, &p.zone, defaults, Some(last_test(&p.report)))?;
         *pending = None;
+        self.forget_lists();
         tracing::info!("connection saved");
         Ok(store.status())
     }
@@ -35,6 +36,7 @@ impl Service {
             .unwrap_or_default();
         store.save(&p.creds, &p.zone, defaults, Some(last_test(&p.report)))?;
         *pending = None;
+        self.forget_lists();
         tracing::info!("credentials reset");
         Ok(store.status())
     }
@@ -43,6 +45,7 @@ impl Service {
         let store = self.store()?;
         self.discard_pending();
         store.disconnect()?;
+        self.forget_lists();
         tracing::info!("disconnected");
         Ok(store.status())
     }
@@ -58,6 +61,7 @@ impl Service {
             }
             RecoveryAction::StartOver => store.disconnect()?,
         }
+        self.forget_lists();
         Ok(store.status())
     }
 }

@@ -1,52 +1,94 @@
 //! Running the connection Test for new, saved or reset credentials.
 
+use std::sync::atomic::Ordering;
+
 use tokio_util::sync::CancellationToken;
 
 use super::{Pending, Purpose, Service, ServiceError, TestRequest, TestTarget};
-use crate::autotask::connection_test::{self, TestEvent, TestOptions, TestReport};
+use crate::autotask::connection_test::{self, TestEvent, TestOptions, TestOutcome, TestReport};
 use crate::autotask::Zone;
 use crate::lock::lock;
+use crate::secret::Secret;
 use crate::storage::{now_rfc3339, LastTest};
 use crate::validation::{self, Credentials, CredentialsInput};
 
+/// What a Test is about: the credentials, why, and the zone when it is already known.
+struct Target {
+    creds: Credentials,
+    purpose: Purpose,
+    known_zone: Option<Zone>,
+}
+
 impl Service {
-    fn resolve_target(
-        &self,
-        target: TestTarget,
-    ) -> Result<(Credentials, Purpose, Option<Zone>), ServiceError> {
-        match target {
-            TestTarget::New { credentials } => {
-                let (creds, _) = validation::validate_credentials(&credentials);
-                Ok((creds?, Purpose::Setup, None))
-            }
+    fn resolve_target(&self, target: TestTarget, retry: bool) -> Result<Target, ServiceError> {
+        let target = match target {
+            TestTarget::New { credentials } => Target {
+                creds: validation::validate_credentials(&credentials).0?,
+                purpose: Purpose::Setup,
+                known_zone: None,
+            },
             TestTarget::Saved => {
-                let (settings, creds) = self.store()?.credentials()?;
-                Ok((creds, Purpose::Retest, Some(settings.zone)))
+                let (settings, creds) = self.saved_for_sending(retry)?;
+                Target {
+                    creds,
+                    purpose: Purpose::Retest,
+                    known_zone: Some(settings.zone),
+                }
             }
             TestTarget::Reset {
                 secret,
                 username,
                 integration_code,
-            } => {
-                let (settings, saved) = self.store()?.credentials()?;
-                let username = username.filter(|u| !u.trim().is_empty());
-                let changed_user = username.is_some();
-                let input = CredentialsInput {
-                    integration_code: integration_code
-                        .filter(|c| !c.expose().trim().is_empty())
-                        .unwrap_or(saved.integration_code),
-                    username: username.unwrap_or(saved.username),
-                    secret,
-                    zone_url: None,
-                };
-                let (creds, _) = validation::validate_credentials(&input);
-                // A new username may live in another zone: look it up again.
-                Ok((
-                    creds?,
-                    Purpose::Reset,
-                    (!changed_user).then_some(settings.zone),
-                ))
-            }
+            } => self.reset_target(secret, username, integration_code)?,
+        };
+        if target.purpose != Purpose::Retest {
+            self.check_unsaved(&target.creds, retry)?;
+        }
+        Ok(target)
+    }
+
+    /// A new secret, and optionally a new username or integration code; the rest as saved.
+    fn reset_target(
+        &self,
+        secret: Secret,
+        username: Option<String>,
+        integration_code: Option<Secret>,
+    ) -> Result<Target, ServiceError> {
+        let (settings, saved) = self.store()?.credentials()?;
+        let username = username.filter(|u| !u.trim().is_empty());
+        let changed_user = username.is_some();
+        let input = CredentialsInput {
+            integration_code: integration_code
+                .filter(|c| !c.expose().trim().is_empty())
+                .unwrap_or(saved.integration_code),
+            username: username.unwrap_or(saved.username),
+            secret,
+            zone_url: None,
+        };
+        Ok(Target {
+            creds: validation::validate_credentials(&input).0?,
+            purpose: Purpose::Reset,
+            // A new username may live in another zone: look it up again.
+            known_zone: (!changed_user).then_some(settings.zone),
+        })
+    }
+
+    /// Claims the one Test slot; the number lets only this Test release it.
+    fn claim_slot(&self) -> Result<(u64, CancellationToken), ServiceError> {
+        let mut running = lock(&self.running);
+        if running.as_ref().is_some_and(|(_, t)| !t.is_cancelled()) {
+            return Err(ServiceError::Busy);
+        }
+        let number = self.tests_started.fetch_add(1, Ordering::Relaxed);
+        let token = CancellationToken::new();
+        *running = Some((number, token.clone()));
+        Ok((number, token))
+    }
+
+    fn release_slot(&self, number: u64) {
+        let mut running = lock(&self.running);
+        if running.as_ref().is_some_and(|(n, _)| *n == number) {
+            *running = None;
         }
     }
 
@@ -56,45 +98,59 @@ impl Service {
         on_event: impl Fn(TestEvent),
     ) -> Result<TestReport, ServiceError> {
         let client = self.client()?.clone();
-        let (creds, purpose, known_zone) = self.resolve_target(request.target)?;
-        let cancel = CancellationToken::new();
-        {
-            let mut running = lock(&self.running);
-            if running.as_ref().is_some_and(|t| !t.is_cancelled()) {
-                return Err(ServiceError::Busy);
-            }
-            *running = Some(cancel.clone());
-        }
+        let target = self.resolve_target(request.target, request.retry_rejected)?;
+        let (number, cancel) = self.claim_slot()?;
         let options = TestOptions {
             wait_for_propagation: request.wait_for_propagation.then_some(self.propagation),
-            known_zone,
+            known_zone: target.known_zone.clone(),
         };
-        tracing::info!(purpose = ?purpose, "connection test started");
-        let outcome = connection_test::run_test(&client, &creds, options, &on_event, &cancel).await;
-        *lock(&self.running) = None;
+        tracing::info!(purpose = ?target.purpose, "connection test started");
+        let outcome =
+            connection_test::run_test(&client, &target.creds, options, &on_event, &cancel).await;
+        self.release_slot(number);
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
-        if let (true, Some(zone)) = (report.ok, outcome.zone) {
-            *lock(&self.pending) = Some(Pending {
-                creds,
-                zone,
-                options: outcome.ticket_options,
-                report: report.clone(),
-                purpose,
-            });
-        } else if purpose != Purpose::Retest {
-            *lock(&self.pending) = None;
-        }
-        if purpose == Purpose::Retest {
-            let last = last_test(&report);
-            let _ = self.store()?.update_settings(|s| s.last_test = Some(last));
-        }
+        self.keep_outcome(target, outcome);
         Ok(report)
+    }
+
+    /// Passing credentials wait in memory for saving; what Autotask said is remembered.
+    fn keep_outcome(&self, target: Target, outcome: TestOutcome) {
+        let report = outcome.report;
+        let signed_in_or_rejected = report
+            .error
+            .as_ref()
+            .filter(|e| !report.ok && e.code != crate::error::ErrorCode::PermissionDenied);
+        if target.purpose == Purpose::Retest {
+            self.record_saved(signed_in_or_rejected);
+            if let Ok(store) = self.store() {
+                let last = last_test(&report);
+                let _ = store.update_settings(|s| s.last_test = Some(last));
+            }
+            if let Some(options) = &outcome.ticket_options {
+                *lock(&self.options_cache) = Some(options.clone());
+            }
+        } else {
+            self.remember_unsaved(&target.creds, signed_in_or_rejected);
+        }
+        match (report.ok, outcome.zone) {
+            (true, Some(zone)) => {
+                *lock(&self.pending) = Some(Pending {
+                    creds: target.creds,
+                    zone,
+                    options: outcome.ticket_options,
+                    report,
+                    purpose: target.purpose,
+                })
+            }
+            _ if target.purpose != Purpose::Retest => *lock(&self.pending) = None,
+            _ => {}
+        }
     }
 
     pub fn cancel_test(&self) -> bool {
         match lock(&self.running).as_ref() {
-            Some(token) => {
+            Some((_, token)) => {
                 token.cancel();
                 true
             }

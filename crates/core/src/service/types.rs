@@ -33,6 +33,10 @@ pub struct TestRequest {
     /// The admin just created the API user: wait for it to propagate (zone lookup only).
     #[serde(default)]
     pub wait_for_propagation: bool,
+    /// Send credentials Autotask already rejected once more (the admin asked for it).
+    #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
+    pub retry_rejected: bool,
 }
 
 /// Demo mode's credentials, as the simulator's fixture states them (the one source).

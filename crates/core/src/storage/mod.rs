@@ -21,7 +21,9 @@ use crate::error::{ErrorCode, IpcError, ToIpcError};
 use crate::secret::Secret;
 use crate::validation::Credentials;
 pub use keychain::{KeyringStore, MemoryStore, SecretStore, SERVICE};
-pub use settings::{LastTest, Loaded, Settings, SettingsFile, SettingsNotice, SETTINGS_VERSION};
+pub use settings::{
+    LastTest, Loaded, Rejection, Settings, SettingsFile, SettingsNotice, SETTINGS_VERSION,
+};
 
 /// Windows limits a credential blob to 2,560 bytes (UTF-16); stay well under.
 pub const MAX_ENTRY_BYTES: usize = 1024;
@@ -153,6 +155,8 @@ pub struct ConnectionStatus {
     pub defaults: Option<TicketDefaults>,
     pub saved_at: Option<String>,
     pub notice: Option<SettingsNotice>,
+    /// Set while Autotask's rejection of the saved credentials stands (the breaker is open).
+    pub rejected: Option<Rejection>,
 }
 
 pub struct ConnectionStore {
@@ -264,6 +268,7 @@ impl ConnectionStore {
             ticket_defaults: defaults,
             last_test,
             saved_at: now_rfc3339(),
+            rejected: None,
         };
         if let Err(e) = self
             .step(SaveStep::SettingsWrite)
@@ -359,6 +364,7 @@ impl ConnectionStore {
             last_test: settings.as_ref().and_then(|s| s.last_test.clone()),
             defaults: settings.as_ref().map(|s| s.ticket_defaults.clone()),
             saved_at: settings.as_ref().map(|s| s.saved_at.clone()),
+            rejected: settings.as_ref().and_then(|s| s.rejected.clone()),
             notice,
         }
     }

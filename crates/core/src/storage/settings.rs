@@ -28,6 +28,17 @@ pub struct LastTest {
     pub code: Option<ErrorCode>,
 }
 
+/// Autotask rejected the saved credentials (401, or a locked or inactive API user): nothing is
+/// sent with them again until they change or the admin asks for one more try.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Rejection {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
@@ -41,6 +52,8 @@ pub struct Settings {
     #[serde(default)]
     pub last_test: Option<LastTest>,
     pub saved_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<Rejection>,
 }
 
 /// Why a settings file was moved aside.

@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 pub use details::details;
 pub use permissions::{AccessKind, AccessLevel, PermissionResult, Requirement, REQUIRED};
 pub use report::{Check, CheckId, CheckStatus, TestEvent, TestOutcome, TestReport, Usage};
+pub use sign_in::sign_in_once;
 pub use zone::PropagationWait;
 
 use super::{AutotaskClient, Zone, REQUIRED_SECURITY_LEVEL};

@@ -6,6 +6,22 @@ use super::run::Run;
 use crate::autotask::{ApiError, AutotaskClient, Zone};
 use crate::validation::Credentials;
 
+/// One authenticated call that proves the credentials, before anything fans out.
+pub async fn sign_in_once(
+    client: &AutotaskClient,
+    zone: &Zone,
+    creds: &Credentials,
+) -> Result<(), ApiError> {
+    match client.get(zone, creds, "Version", "Version", "query").await {
+        // Zones without `V1.0/Version` (older API): the tenant's own company 0 proves sign-in.
+        Err(ApiError::NotFound) => client
+            .get(zone, creds, "Companies/0", "Companies", "read")
+            .await
+            .map(drop),
+        other => other.map(drop),
+    }
+}
+
 pub async fn sign_in<F: Fn(TestEvent)>(
     client: &AutotaskClient,
     zone: &Zone,
@@ -13,18 +29,7 @@ pub async fn sign_in<F: Fn(TestEvent)>(
     run: &mut Run<'_, F>,
 ) -> Result<(), ApiError> {
     run.set(CheckId::SignIn, CheckStatus::Running, "Signing in…");
-    let answer = run
-        .cancellable(client.get(zone, creds, "Version", "Version", "query"))
-        .await;
-    let answer = match answer {
-        // Zones without `V1.0/Version` (older API): the tenant's own company 0 proves sign-in.
-        Err(ApiError::NotFound) => {
-            run.cancellable(client.get(zone, creds, "Companies/0", "Companies", "read"))
-                .await
-        }
-        other => other,
-    };
-    answer?;
+    run.cancellable(sign_in_once(client, zone, creds)).await?;
     run.set(
         CheckId::SignIn,
         CheckStatus::Pass,

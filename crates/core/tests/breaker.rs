@@ -1,0 +1,206 @@
+//! The rejection breaker against the simulator: a secret Autotask rejected is never sent
+//! again without the admin asking, from any path; flows with saved credentials sign in once
+//! before they fan out, and keep the lists for the session.
+
+mod common;
+
+use std::sync::Arc;
+
+use autotask_sim::SimServer;
+use common::*;
+use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::ClientConfig;
+use vectis_core::error::{ErrorCode, ToIpcError};
+use vectis_core::secret::Secret;
+use vectis_core::service::{Service, TestRequest, TestTarget};
+use vectis_core::storage::{ConnectionStore, MemoryStore};
+use vectis_core::validation::CredentialsInput;
+
+fn service(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>) -> Service {
+    let store = Arc::new(ConnectionStore::new(memory.clone(), dir));
+    Service::new(Ok(policy(sim)), Ok(store), ClientConfig::default())
+}
+
+fn request(target: TestTarget, retry_rejected: bool) -> TestRequest {
+    TestRequest {
+        target,
+        wait_for_propagation: false,
+        retry_rejected,
+    }
+}
+
+fn new_creds(secret: &str) -> TestTarget {
+    TestTarget::New {
+        credentials: CredentialsInput {
+            integration_code: Secret::new(CODE.as_str()),
+            username: USER.to_string(),
+            secret: Secret::new(secret),
+            zone_url: None,
+        },
+    }
+}
+
+fn authed(sim: &SimServer) -> Vec<String> {
+    let log = sim.sim.requests();
+    log.iter()
+        .filter(|r| r.auth_headers.any())
+        .map(|r| r.path.clone())
+        .collect()
+}
+
+fn set_secret(sim: &SimServer, secret: &str) {
+    let mut user = sim.sim.user(&USER).unwrap();
+    user.secret = secret.into();
+    sim.sim.upsert_user(user);
+}
+
+async fn saved(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>) {
+    let service = service(sim, dir, memory);
+    let report = service
+        .start_test(request(new_creds(&SECRET), false), |_| {})
+        .await
+        .unwrap();
+    assert!(report.ok);
+    let defaults = TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(3),
+        ..Default::default()
+    };
+    service.save_connection(defaults).unwrap();
+}
+
+#[tokio::test]
+async fn a_rejected_saved_secret_is_not_sent_again_from_any_path_until_asked() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    set_secret(&sim, "Rotated*Elsewhere#1"); // someone rotated the secret in Autotask
+    sim.sim.clear_requests();
+
+    let app = service(&sim, dir.path(), &memory);
+    let report = app
+        .start_test(request(TestTarget::Saved, false), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::InvalidCredentials);
+    assert_eq!(authed(&sim).len(), 1, "one failed sign-in");
+    assert!(
+        app.status().unwrap().rejected.is_some(),
+        "saved with the connection"
+    );
+
+    // A fresh process (another CLI run) sees it too; nothing is sent from any path.
+    let other = service(&sim, dir.path(), &memory);
+    for service in [&app, &other] {
+        let again = service
+            .start_test(request(TestTarget::Saved, false), |_| {})
+            .await;
+        assert_eq!(
+            again.unwrap_err().to_ipc().code,
+            ErrorCode::CredentialsRejected
+        );
+        let lists = service.ticket_options().await.unwrap_err().to_ipc();
+        assert_eq!(lists.code, ErrorCode::CredentialsRejected);
+        let ticket = service.create_test_ticket(TicketDefaults::default()).await;
+        assert_eq!(
+            ticket.unwrap_err().to_ipc().code,
+            ErrorCode::CredentialsRejected
+        );
+    }
+    assert_eq!(authed(&sim).len(), 1, "still only the one failed sign-in");
+
+    // Asked explicitly: exactly one sign-in; once it passes, the breaker closes.
+    set_secret(&sim, &SECRET);
+    let retry = app
+        .start_test(request(TestTarget::Saved, true), |_| {})
+        .await
+        .unwrap();
+    assert!(retry.ok);
+    assert_eq!(
+        authed(&sim).iter().filter(|p| p.contains("ersion")).count(),
+        2
+    );
+    assert!(app.status().unwrap().rejected.is_none());
+}
+
+#[tokio::test]
+async fn credentials_on_screen_that_were_rejected_are_not_resent_unchanged() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    let app = service(&sim, dir.path(), &memory);
+    let first = app
+        .start_test(request(new_creds("wrong"), false), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(first.error.unwrap().code, ErrorCode::InvalidCredentials);
+    let again = app
+        .start_test(request(new_creds("wrong"), false), |_| {})
+        .await;
+    assert_eq!(
+        again.unwrap_err().to_ipc().code,
+        ErrorCode::CredentialsRejected
+    );
+    assert_eq!(authed(&sim).len(), 1);
+    // A changed secret is tested; so is the same one when the admin insists.
+    let changed = app
+        .start_test(request(new_creds(&SECRET), false), |_| {})
+        .await
+        .unwrap();
+    assert!(changed.ok);
+    let insisted = app
+        .start_test(request(new_creds("wrong"), true), |_| {})
+        .await;
+    assert!(insisted.is_ok());
+}
+
+#[tokio::test]
+async fn saved_credentials_sign_in_once_before_the_lists_and_the_lists_load_once() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    sim.sim.clear_requests();
+    let app = service(&sim, dir.path(), &memory);
+    app.ticket_options().await.unwrap();
+    let first = authed(&sim);
+    assert!(first[0].to_lowercase().ends_with("/version"), "{first:?}");
+    assert_eq!(
+        first
+            .iter()
+            .filter(|p| p.to_lowercase().ends_with("/version"))
+            .count(),
+        1
+    );
+    app.ticket_options().await.unwrap();
+    app.validate_defaults(TicketDefaults::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        authed(&sim).len(),
+        first.len(),
+        "opening the screen again reloads nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_stale_secret_costs_one_failed_sign_in_when_the_lists_are_opened() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    set_secret(&sim, "Rotated*Elsewhere#1");
+    sim.sim.clear_requests();
+    let app = service(&sim, dir.path(), &memory);
+    let error = app.ticket_options().await.unwrap_err().to_ipc();
+    assert_eq!(error.code, ErrorCode::InvalidCredentials);
+    let saved_defaults = TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(3),
+        ..Default::default()
+    };
+    let _ = app.save_defaults(saved_defaults).await;
+    let _ = app.ticket_options().await;
+    assert_eq!(authed(&sim).len(), 1, "{:?}", authed(&sim));
+}
