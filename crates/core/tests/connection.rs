@@ -547,3 +547,57 @@ async fn stopping_the_parallel_phase_leaves_sign_in_passed_and_says_stopped() {
     assert_eq!(usage, CheckStatus::Skipped);
     assert!(why.contains("stopped"), "{why}");
 }
+
+fn saved_zone_options(zone: vectis_core::autotask::Zone) -> TestOptions {
+    TestOptions {
+        wait_for_propagation: None,
+        known_zone: Some(zone),
+    }
+}
+
+#[tokio::test]
+async fn a_saved_zone_is_confirmed_by_a_lookup_beside_the_sign_in() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let zone = test(&c, &demo_creds()).await.zone.unwrap();
+    sim.sim.set_faults(Faults {
+        latency_ms: 150,
+        ..Default::default()
+    });
+    sim.sim.clear_requests();
+    let (outcome, _) = test_with(&c, &demo_creds(), saved_zone_options(zone)).await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report);
+    let log = sim.sim.requests();
+    let lookup = log
+        .iter()
+        .find(|r| r.path.to_lowercase().contains("zoneinformation"))
+        .unwrap();
+    let sign_in = log.iter().find(|r| r.endpoint == "version").unwrap();
+    // Side by side: neither waits for the other, so a tenant that stayed costs two round trips.
+    assert!(lookup.started_ms < sign_in.ended_ms.unwrap());
+    assert!(sign_in.started_ms < lookup.ended_ms.unwrap());
+    assert!(outcome.report.zone.unwrap().moved_from.is_none());
+}
+
+#[tokio::test]
+async fn a_failed_lookup_with_a_working_saved_zone_passes_with_a_warning() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let zone = test(&c, &demo_creds()).await.zone.unwrap();
+    sim.sim
+        .set_faults(fault("zoneinformation", FaultKind::Html503));
+    let (outcome, _) = test_with(&c, &demo_creds(), saved_zone_options(zone)).await;
+    assert!(outcome.report.ok, "{:#?}", outcome.report);
+    let zone_check = outcome
+        .report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Zone)
+        .unwrap();
+    assert_eq!(zone_check.status, CheckStatus::Warn);
+    assert!(
+        zone_check.message.contains("Could not confirm"),
+        "{}",
+        zone_check.message
+    );
+}

@@ -40,6 +40,7 @@ fn zone() -> Zone {
         web_url: Some("https://ww15.autotask.net/".into()),
         host: "webservices15.autotask.net".into(),
         source: ZoneSource::Lookup,
+        moved_from: None,
     }
 }
 

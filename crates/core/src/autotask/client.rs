@@ -28,6 +28,10 @@ pub struct Zone {
     /// `webservicesN.autotask.net`
     pub host: String,
     pub source: ZoneSource,
+    /// The saved zone's host when the tenant now answers from another zone (a Test found it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub moved_from: Option<String>,
 }
 
 impl Zone {
@@ -280,6 +284,7 @@ impl AutotaskClient {
             api_url: api_url.to_string(),
             web_url: info.web_url.filter(|w| Url::parse(w).is_ok()),
             source: ZoneSource::Lookup,
+            moved_from: None,
         })
     }
 
@@ -317,6 +322,7 @@ impl AutotaskClient {
             api_url: api_url.to_string(),
             web_url,
             source: ZoneSource::Manual,
+            moved_from: None,
         })
     }
 

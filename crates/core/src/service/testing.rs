@@ -117,6 +117,11 @@ impl Service {
     /// Passing credentials wait in memory for saving; what Autotask said is remembered.
     fn keep_outcome(&self, target: Target, outcome: TestOutcome) {
         let report = outcome.report;
+        // Where the tenant answered; `moved_from` belongs to this report, not to the settings.
+        let zone = outcome.zone.map(|z| Zone {
+            moved_from: None,
+            ..z
+        });
         let signed_in_or_rejected = report
             .error
             .as_ref()
@@ -125,7 +130,20 @@ impl Service {
             self.record_saved(signed_in_or_rejected);
             if let Ok(store) = self.store() {
                 let last = last_test(&report);
-                let _ = store.update_settings(|s| s.last_test = Some(last));
+                let moved = zone.clone().filter(|z| {
+                    report.ok
+                        && z.api_url
+                            != target
+                                .known_zone
+                                .as_ref()
+                                .map_or("", |k| k.api_url.as_str())
+                });
+                let _ = store.update_settings(|s| {
+                    s.last_test = Some(last);
+                    if let Some(zone) = moved {
+                        s.zone = zone; // a tenant that moved is saved at its new zone at once
+                    }
+                });
             }
             if let Some(options) = &outcome.ticket_options {
                 *lock(&self.options_cache) = Some(options.clone());
@@ -133,7 +151,7 @@ impl Service {
         } else {
             self.remember_unsaved(&target.creds, signed_in_or_rejected);
         }
-        match (report.ok, outcome.zone) {
+        match (report.ok, zone) {
             (true, Some(zone)) => {
                 *lock(&self.pending) = Some(Pending {
                     creds: target.creds,

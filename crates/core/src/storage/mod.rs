@@ -420,6 +420,7 @@ mod tests {
             web_url: Some("https://ww15.autotask.net/".into()),
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Lookup,
+            moved_from: None,
         }
     }
 

@@ -69,6 +69,7 @@ mod tests {
             web_url: None,
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Manual,
+            moved_from: None,
         });
         report
             .checks

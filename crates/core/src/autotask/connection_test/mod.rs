@@ -41,13 +41,14 @@ pub async fn run_test<F: Fn(TestEvent)>(
     cancel: &CancellationToken,
 ) -> TestOutcome {
     let mut run = Run::start(client.policy().is_custom(), on_event, cancel);
-    let zone = match zone::find(client, creds, &options, &mut run).await {
-        Ok(zone) => zone,
-        Err(e) => return run.fail(Some(CheckId::Zone), e),
+    let zone = match &options.known_zone {
+        Some(saved) => signed_in_on_saved(client, creds, saved, &mut run).await,
+        None => signed_in_on_new(client, creds, &options, &mut run).await,
     };
-    if let Err(e) = sign_in::sign_in(client, &zone, creds, &mut run).await {
-        return run.fail(Some(CheckId::SignIn), e);
-    }
+    let zone = match zone {
+        Ok(zone) => zone,
+        Err((check, e)) => return run.fail(check, e),
+    };
     let answers = match fan_out::fan_out(client, &zone, creds, &mut run).await {
         Ok(answers) => answers,
         Err(e) => return run.fail(None, e),
@@ -63,6 +64,49 @@ pub async fn run_test<F: Fn(TestEvent)>(
         zone: Some(zone),
         ticket_options,
     }
+}
+
+type StepError = (Option<CheckId>, super::ApiError);
+
+/// Steps 1 and 2 for a zone not known yet: find it, then sign in there.
+async fn signed_in_on_new<F: Fn(TestEvent)>(
+    client: &AutotaskClient,
+    creds: &Credentials,
+    options: &TestOptions,
+    run: &mut Run<'_, F>,
+) -> Result<Zone, StepError> {
+    let zone = zone::find(client, creds, options.wait_for_propagation, run)
+        .await
+        .map_err(|e| (Some(CheckId::Zone), e))?;
+    sign_in::sign_in(client, &zone, creds, run)
+        .await
+        .map_err(|e| (Some(CheckId::SignIn), e))?;
+    Ok(zone)
+}
+
+/// Steps 1 and 2 with a saved zone: lookup and sign-in side by side; a moved tenant signs
+/// in again on its new zone.
+async fn signed_in_on_saved<F: Fn(TestEvent)>(
+    client: &AutotaskClient,
+    creds: &Credentials,
+    saved: &Zone,
+    run: &mut Run<'_, F>,
+) -> Result<Zone, StepError> {
+    let confirmed = zone::confirm_saved(client, creds, saved, run)
+        .await
+        .map_err(|e| (Some(CheckId::Zone), e))?;
+    let (zone, signed_in) = match confirmed {
+        zone::Confirmed::Same(zone, signed_in) => (zone, signed_in),
+        zone::Confirmed::Moved(zone) => {
+            let signed_in = run
+                .cancellable(sign_in::sign_in_once(client, &zone, creds))
+                .await;
+            (zone, signed_in)
+        }
+    };
+    signed_in.map_err(|e| (Some(CheckId::SignIn), e))?;
+    sign_in::passed(creds, run);
+    Ok(zone)
 }
 
 /// Connected when every required permission is there; otherwise say which are missing.

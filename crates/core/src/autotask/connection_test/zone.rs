@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use super::report::{CheckId, CheckStatus, TestEvent};
 use super::run::Run;
-use super::TestOptions;
 use crate::autotask::{ApiError, AutotaskClient, Zone};
 use crate::validation::Credentials;
 
@@ -78,11 +77,11 @@ async fn look_up<F: Fn(TestEvent)>(
     }
 }
 
-/// Runs step 1 and reports it.
+/// Runs step 1 for a zone not known yet (typed, or looked up) and reports it.
 pub async fn find<F: Fn(TestEvent)>(
     client: &AutotaskClient,
     creds: &Credentials,
-    options: &TestOptions,
+    wait: Option<PropagationWait>,
     run: &mut Run<'_, F>,
 ) -> Result<Zone, ApiError> {
     run.set(
@@ -90,10 +89,9 @@ pub async fn find<F: Fn(TestEvent)>(
         CheckStatus::Running,
         "Looking up the API user's zone…",
     );
-    let zone = match (&options.known_zone, &creds.zone_url) {
-        (Some(zone), _) => saved_zone(client, zone)?,
-        (None, Some(url)) => client.manual_zone(url)?,
-        (None, None) => look_up(client, &creds.username, options.wait_for_propagation, run).await?,
+    let zone = match &creds.zone_url {
+        Some(url) => client.manual_zone(url)?,
+        None => look_up(client, &creds.username, wait, run).await?,
     };
     let message = match &zone.name {
         Some(name) => format!("{name} ({})", zone.host),
@@ -102,4 +100,80 @@ pub async fn find<F: Fn(TestEvent)>(
     run.set(CheckId::Zone, CheckStatus::Pass, message);
     run.report.zone = Some(zone.clone());
     Ok(zone)
+}
+
+/// What the saved zone turned out to be.
+pub enum Confirmed {
+    /// The lookup agrees (or could not answer): the sign-in there is the answer.
+    Same(Zone, Result<(), ApiError>),
+    /// The tenant moved: sign in on the new zone; the old zone's answer means nothing.
+    Moved(Zone),
+}
+
+/// A saved zone is a hint: the unauthenticated lookup runs beside the sign-in on it, so a
+/// tenant that has not moved still costs one round trip here.
+pub async fn confirm_saved<F: Fn(TestEvent)>(
+    client: &AutotaskClient,
+    creds: &Credentials,
+    saved: &Zone,
+    run: &mut Run<'_, F>,
+) -> Result<Confirmed, ApiError> {
+    let saved = saved_zone(client, saved)?;
+    run.set(
+        CheckId::Zone,
+        CheckStatus::Running,
+        "Confirming the saved zone…",
+    );
+    run.set(CheckId::SignIn, CheckStatus::Running, "Signing in…");
+    let both = async {
+        Ok(futures::join!(
+            client.zone_lookup(&creds.username),
+            super::sign_in::sign_in_once(client, &saved, creds)
+        ))
+    };
+    let (lookup, signed_in) = run.cancellable(both).await?;
+    let confirmed = match lookup {
+        Ok(found) if !found.host.eq_ignore_ascii_case(&saved.host) => {
+            let message = format!(
+                "Your Autotask tenant moved from {} to {}",
+                short(&saved.host),
+                short(&found.host)
+            );
+            run.set(CheckId::Zone, CheckStatus::Warn, message);
+            Confirmed::Moved(Zone {
+                moved_from: Some(saved.host.clone()),
+                ..found
+            })
+        }
+        Ok(_) => {
+            let message = saved_message(&saved);
+            run.set(CheckId::Zone, CheckStatus::Pass, message);
+            Confirmed::Same(saved, signed_in)
+        }
+        Err(e) => {
+            let message = format!(
+                "Could not confirm the saved zone ({}); using it.",
+                crate::error::ToIpcError::to_ipc(&e).message
+            );
+            run.set(CheckId::Zone, CheckStatus::Warn, message);
+            Confirmed::Same(saved, signed_in)
+        }
+    };
+    let zone = match &confirmed {
+        Confirmed::Same(zone, _) | Confirmed::Moved(zone) => zone.clone(),
+    };
+    run.report.zone = Some(zone);
+    Ok(confirmed)
+}
+
+fn saved_message(zone: &Zone) -> String {
+    match &zone.name {
+        Some(name) => format!("{name} ({})", zone.host),
+        None => format!("The saved zone ({})", zone.host),
+    }
+}
+
+/// `webservices15.autotask.net` → `webservices15`, as admins see it in Autotask.
+fn short(host: &str) -> &str {
+    host.split('.').next().unwrap_or(host)
 }
