@@ -77,6 +77,12 @@ fn run_window(config: &Config) -> i32 {
             focus_main_window(app)
         }));
     let service = vectis_core::default_service(config);
+    let tidy = service.clone();
+    let builder = builder.setup(move |_| {
+        // Off the start-up path: the first frame never waits for the keychain.
+        std::thread::spawn(move || tidy.tidy_keychain());
+        Ok(())
+    });
     match build_app(builder, service).run(tauri::generate_context!()) {
         Ok(()) => 0,
         Err(e) => {

@@ -304,3 +304,43 @@ async fn a_refused_custom_endpoint_is_reported_not_crashed() {
     assert_eq!(info.fatal.unwrap().code, ErrorCode::EndpointNotAllowed);
     assert!(info.custom_endpoint.is_none());
 }
+
+/// A keychain that never answers (locked, or a Secret Service that hangs).
+struct Hanging;
+
+impl vectis_core::storage::SecretStore for Hanging {
+    fn backend_name(&self) -> &'static str {
+        "hanging (tests only)"
+    }
+    fn read(&self, _: &str) -> Result<Option<String>, vectis_core::storage::StorageError> {
+        std::thread::sleep(Duration::from_secs(2));
+        Ok(None)
+    }
+    fn write(&self, _: &str, _: &str) -> Result<(), vectis_core::storage::StorageError> {
+        std::thread::sleep(Duration::from_secs(2));
+        Ok(())
+    }
+    fn delete(&self, _: &str) -> Result<(), vectis_core::storage::StorageError> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_keychain_that_never_answers_is_reported_not_waited_on() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    drop(service);
+    let store = Arc::new(ConnectionStore::new(Arc::new(Hanging), dir.path()));
+    let service = Service::new(Ok(policy(&sim)), Ok(store), ClientConfig::default())
+        .with_keychain_deadline(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let error = service.ticket_options().await.unwrap_err().to_ipc();
+    assert_eq!(error.code, ErrorCode::KeychainUnavailable);
+    assert!(
+        error.message.contains("did not answer"),
+        "{}",
+        error.message
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+}

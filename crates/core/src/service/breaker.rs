@@ -65,11 +65,11 @@ impl Service {
     }
 
     /// The saved credentials, unless Autotask rejected them and `retry` was not asked for.
-    pub(super) fn saved_for_sending(
+    pub(super) async fn saved_for_sending(
         &self,
         retry: bool,
     ) -> Result<(Settings, Credentials), ServiceError> {
-        let (settings, creds) = self.store()?.credentials()?;
+        let (settings, creds) = self.off_thread(|store| store.credentials()).await?;
         match &settings.rejected {
             Some(why) if !retry => Err(ServiceError::CredentialsRejected(why.clone())),
             _ => Ok((settings, creds)),
@@ -78,13 +78,13 @@ impl Service {
 
     /// Records what Autotask said about the saved credentials: a rejection opens the breaker,
     /// an accepted sign-in closes it.
-    pub(super) fn record_saved(&self, outcome: Option<&IpcError>) {
-        let Ok(store) = self.store() else { return };
+    pub(super) async fn record_saved(&self, outcome: Option<&IpcError>) {
         let rejected = outcome.and_then(rejection);
         if outcome.is_some() && rejected.is_none() {
             return; // another failure (network, permissions…) says nothing about the secret
         }
-        if let Err(e) = store.update_settings(|s| s.rejected = rejected) {
+        let update = self.off_thread(move |store| store.update_settings(|s| s.rejected = rejected));
+        if let Err(e) = update.await {
             tracing::warn!("could not record the sign-in outcome: {e}");
         }
     }

@@ -50,9 +50,10 @@ impl Service {
 
     /// The saved zone and credentials, after one sign-in that succeeded.
     async fn signed_in_saved(&self) -> Result<(Zone, Credentials), ServiceError> {
-        let (settings, creds) = self.saved_for_sending(false)?;
+        let (settings, creds) = self.saved_for_sending(false).await?;
         let signed_in = sign_in_once(self.client()?, &settings.zone, &creds).await;
-        self.record_saved(signed_in.as_ref().err().map(|e| e.to_ipc()).as_ref());
+        self.record_saved(signed_in.as_ref().err().map(|e| e.to_ipc()).as_ref())
+            .await;
         signed_in?;
         Ok((settings.zone, creds))
     }
@@ -76,9 +77,11 @@ impl Service {
     ) -> Result<ConnectionStatus, ServiceError> {
         let options = self.ticket_options().await.ok();
         let defaults = self.checked_defaults(defaults, options.as_ref())?;
-        let store = self.store()?;
-        store.update_settings(|s| s.ticket_defaults = defaults)?;
-        Ok(store.status())
+        self.off_thread(move |store| {
+            store.update_settings(|s| s.ticket_defaults = defaults)?;
+            Ok(store.status())
+        })
+        .await
     }
 
     pub async fn create_test_ticket(
@@ -98,7 +101,7 @@ impl Service {
             }
             None => {
                 let options = self.ticket_options().await?;
-                let (settings, creds) = self.saved_for_sending(false)?;
+                let (settings, creds) = self.saved_for_sending(false).await?;
                 (settings.zone, creds, options)
             }
         };

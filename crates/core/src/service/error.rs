@@ -19,6 +19,8 @@ pub enum ServiceError {
     Busy,
     #[error(transparent)]
     Defaults(IpcError),
+    #[error("the keychain did not answer within {0} s")]
+    KeychainTimeout(u64),
     #[error("Autotask rejected these credentials; they are not sent again unasked")]
     CredentialsRejected(Rejection),
 }
@@ -40,6 +42,11 @@ impl ToIpcError for ServiceError {
                 "Wait for it to finish or cancel it.",
             ),
             Self::Defaults(e) => e.clone(),
+            Self::KeychainTimeout(seconds) => IpcError::new(
+                ErrorCode::KeychainUnavailable,
+                format!("The keychain did not answer within {seconds} seconds."),
+                "Unlock your keychain (or answer its prompt), make sure a keychain service is running, then try again. Nothing was changed.",
+            ),
             Self::CredentialsRejected(r) => IpcError::new(
                 ErrorCode::CredentialsRejected,
                 format!("Autotask rejected these credentials ({}) at {}. Nothing was sent.", r.message, r.at),

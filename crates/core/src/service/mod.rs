@@ -56,6 +56,7 @@ pub struct Service {
     demo: bool,
     paths: Paths,
     propagation: PropagationWait,
+    keychain_deadline: std::time::Duration,
 }
 
 impl Service {
@@ -65,11 +66,6 @@ impl Service {
         config: ClientConfig,
     ) -> Self {
         let client = policy.and_then(|p| AutotaskClient::new(p, config));
-        if let Ok(store) = &store {
-            if let Err(e) = store.reconcile() {
-                tracing::warn!("could not tidy keychain slots: {e}");
-            }
-        }
         Self {
             client,
             store,
@@ -82,6 +78,40 @@ impl Service {
             demo: false,
             paths: Paths::for_mode(false),
             propagation: PropagationWait::default(),
+            // A keychain waiting for the user to unlock it may take a while; then say so.
+            keychain_deadline: std::time::Duration::from_secs(20),
+        }
+    }
+
+    /// Tests shorten how long keychain work may take.
+    pub fn with_keychain_deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.keychain_deadline = deadline;
+        self
+    }
+
+    /// Removes keychain slots an interrupted save left behind. Run it off the start-up path
+    /// (the window's first frame must not wait for the keychain); `status` never does.
+    pub fn tidy_keychain(&self) {
+        if let Ok(store) = &self.store {
+            if let Err(e) = store.reconcile() {
+                tracing::warn!("could not tidy keychain slots: {e}");
+            }
+        }
+    }
+
+    /// Runs keychain and settings work on the blocking pool, with a deadline: a locked
+    /// keychain or a Secret Service that never answers must not stall the async workers.
+    async fn off_thread<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&ConnectionStore) -> Result<T, StorageError> + Send + 'static,
+    ) -> Result<T, ServiceError> {
+        let store = self.store()?.clone();
+        let task = tokio::task::spawn_blocking(move || work(&store));
+        match tokio::time::timeout(self.keychain_deadline, task).await {
+            Ok(Ok(result)) => Ok(result?),
+            Ok(Err(_)) | Err(_) => Err(ServiceError::KeychainTimeout(
+                self.keychain_deadline.as_secs().max(1),
+            )),
         }
     }
 

@@ -20,7 +20,11 @@ struct Target {
 }
 
 impl Service {
-    fn resolve_target(&self, target: TestTarget, retry: bool) -> Result<Target, ServiceError> {
+    async fn resolve_target(
+        &self,
+        target: TestTarget,
+        retry: bool,
+    ) -> Result<Target, ServiceError> {
         let target = match target {
             TestTarget::New { credentials } => Target {
                 creds: validation::validate_credentials(&credentials).0?,
@@ -28,7 +32,7 @@ impl Service {
                 known_zone: None,
             },
             TestTarget::Saved => {
-                let (settings, creds) = self.saved_for_sending(retry)?;
+                let (settings, creds) = self.saved_for_sending(retry).await?;
                 Target {
                     creds,
                     purpose: Purpose::Retest,
@@ -39,7 +43,10 @@ impl Service {
                 secret,
                 username,
                 integration_code,
-            } => self.reset_target(secret, username, integration_code)?,
+            } => {
+                self.reset_target(secret, username, integration_code)
+                    .await?
+            }
         };
         if target.purpose != Purpose::Retest {
             self.check_unsaved(&target.creds, retry)?;
@@ -48,13 +55,13 @@ impl Service {
     }
 
     /// A new secret, and optionally a new username or integration code; the rest as saved.
-    fn reset_target(
+    async fn reset_target(
         &self,
         secret: Secret,
         username: Option<String>,
         integration_code: Option<Secret>,
     ) -> Result<Target, ServiceError> {
-        let (settings, saved) = self.store()?.credentials()?;
+        let (settings, saved) = self.off_thread(|store| store.credentials()).await?;
         let username = username.filter(|u| !u.trim().is_empty());
         let changed_user = username.is_some();
         let input = CredentialsInput {
@@ -98,7 +105,9 @@ impl Service {
         on_event: impl Fn(TestEvent),
     ) -> Result<TestReport, ServiceError> {
         let client = self.client()?.clone();
-        let target = self.resolve_target(request.target, request.retry_rejected)?;
+        let target = self
+            .resolve_target(request.target, request.retry_rejected)
+            .await?;
         let (number, cancel) = self.claim_slot()?;
         let options = TestOptions {
             wait_for_propagation: request.wait_for_propagation.then_some(self.propagation),
@@ -110,12 +119,12 @@ impl Service {
         self.release_slot(number);
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
-        self.keep_outcome(target, outcome);
+        self.keep_outcome(target, outcome).await;
         Ok(report)
     }
 
     /// Passing credentials wait in memory for saving; what Autotask said is remembered.
-    fn keep_outcome(&self, target: Target, outcome: TestOutcome) {
+    async fn keep_outcome(&self, target: Target, outcome: TestOutcome) {
         let report = outcome.report;
         // Where the tenant answered; `moved_from` belongs to this report, not to the settings.
         let zone = outcome.zone.map(|z| Zone {
@@ -127,8 +136,8 @@ impl Service {
             .as_ref()
             .filter(|e| !report.ok && e.code != crate::error::ErrorCode::PermissionDenied);
         if target.purpose == Purpose::Retest {
-            self.record_saved(signed_in_or_rejected);
-            if let Ok(store) = self.store() {
+            self.record_saved(signed_in_or_rejected).await;
+            {
                 let last = last_test(&report);
                 let moved = zone.clone().filter(|z| {
                     report.ok
@@ -138,12 +147,15 @@ impl Service {
                                 .as_ref()
                                 .map_or("", |k| k.api_url.as_str())
                 });
-                let _ = store.update_settings(|s| {
-                    s.last_test = Some(last);
-                    if let Some(zone) = moved {
-                        s.zone = zone; // a tenant that moved is saved at its new zone at once
-                    }
+                let update = self.off_thread(move |store| {
+                    store.update_settings(|s| {
+                        s.last_test = Some(last);
+                        if let Some(zone) = moved {
+                            s.zone = zone; // a tenant that moved is saved at its new zone at once
+                        }
+                    })
                 });
+                let _ = update.await;
             }
             if let Some(options) = &outcome.ticket_options {
                 *lock(&self.options_cache) = Some(options.clone());
