@@ -35,8 +35,19 @@ pub struct Zone {
 }
 
 impl Zone {
-    fn api_base(&self) -> Url {
-        Url::parse(&self.api_url).expect("zone URLs are checked before a Zone is made")
+    /// The base for authenticated calls. Zones are checked when made, but a saved one comes
+    /// back from the settings file, which may have been edited: refuse it rather than panic.
+    fn api_base(&self) -> Result<Url, ApiError> {
+        let refuse = |reason: &str| ApiError::EndpointNotAllowed {
+            url: self.api_url.clone(),
+            reason: reason.to_string(),
+        };
+        let url = Url::parse(&self.api_url)
+            .map_err(|_| refuse("the saved zone address is not a valid URL"))?;
+        if url.cannot_be_a_base() {
+            return Err(refuse("the saved zone address is not a web address"));
+        }
+        Ok(url)
     }
 }
 
@@ -332,16 +343,20 @@ impl AutotaskClient {
         zone: &Zone,
         creds: &Credentials,
         path: &str,
-    ) -> reqwest::RequestBuilder {
+    ) -> Result<reqwest::RequestBuilder, ApiError> {
         let url = zone
-            .api_base()
+            .api_base()?
             .join(&format!("V1.0/{path}"))
-            .expect("relative path joins");
-        self.http
+            .map_err(|e| ApiError::EndpointNotAllowed {
+                url: zone.api_url.clone(),
+                reason: format!("the path {path} cannot be added to it ({e})"),
+            })?;
+        Ok(self
+            .http
             .request(method, url)
             .header("ApiIntegrationCode", creds.integration_code.expose())
             .header("UserName", &creds.username)
-            .header("Secret", creds.secret.expose())
+            .header("Secret", creds.secret.expose()))
     }
 
     /// `entity`/`verb` describe the call for permission errors ("query Contracts").
@@ -355,7 +370,7 @@ impl AutotaskClient {
     ) -> Result<Value, ApiError> {
         tracing::debug!(host = %zone.host, path, "GET");
         self.send(
-            self.authed(reqwest::Method::GET, zone, creds, path),
+            self.authed(reqwest::Method::GET, zone, creds, path)?,
             &zone.host,
             entity,
             verb,
@@ -374,7 +389,7 @@ impl AutotaskClient {
     ) -> Result<Value, ApiError> {
         tracing::debug!(host = %zone.host, path, "POST");
         self.send(
-            self.authed(reqwest::Method::POST, zone, creds, path)
+            self.authed(reqwest::Method::POST, zone, creds, path)?
                 .json(body),
             &zone.host,
             entity,
@@ -464,5 +479,33 @@ mod tests {
         assert_eq!(zone.host, "webservices15.autotask.net");
         assert_eq!(zone.web_url.as_deref(), Some("https://ww15.autotask.net/"));
         assert_eq!(zone.source, ZoneSource::Manual);
+    }
+
+    #[test]
+    fn a_damaged_saved_zone_is_refused_instead_of_panicking() {
+        let zone = |api_url: &str| Zone {
+            name: None,
+            api_url: api_url.into(),
+            web_url: None,
+            host: "webservices15.autotask.net".into(),
+            source: ZoneSource::Lookup,
+            moved_from: None,
+        };
+        for bad in ["", "not a url", "mailto:key@msp.com"] {
+            let e = zone(bad).api_base().unwrap_err();
+            assert!(
+                matches!(&e, ApiError::EndpointNotAllowed { url, .. } if url == bad),
+                "{bad}: {e:?}"
+            );
+        }
+        let good = zone("https://webservices15.autotask.net/ATServicesRest/");
+        assert_eq!(
+            good.api_base()
+                .unwrap()
+                .join("V1.0/Version")
+                .unwrap()
+                .as_str(),
+            "https://webservices15.autotask.net/ATServicesRest/V1.0/Version"
+        );
     }
 }

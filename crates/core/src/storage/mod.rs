@@ -7,6 +7,7 @@
 //! point at a complete slot: the old pair or the new pair. Orphaned slots are removed on start.
 
 pub mod keychain;
+mod process_lock;
 pub mod settings;
 
 use std::path::PathBuf;
@@ -200,8 +201,13 @@ impl ConnectionStore {
         &self.settings
     }
 
-    fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
-        crate::lock::lock(&self.lock)
+    /// This process's lock, then the one across processes (see `process_lock`).
+    fn guard(
+        &self,
+    ) -> Result<(std::sync::MutexGuard<'_, ()>, process_lock::ProcessLock), StorageError> {
+        let local = crate::lock::lock(&self.lock);
+        let shared = process_lock::acquire(self.settings.dir())?;
+        Ok((local, shared))
     }
 
     fn step(&self, step: SaveStep) -> Result<(), StorageError> {
@@ -219,7 +225,7 @@ impl ConnectionStore {
     /// Removes keychain slots the settings do not point at (left by an interrupted save).
     /// Without settings, slots are kept while a backup could still be restored.
     pub fn reconcile(&self) -> Result<(), StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         let active = match self.settings.load()? {
             Loaded::Found(s) => Some(s.keychain_slot),
             _ if self.settings.has_leftovers() => return Ok(()),
@@ -241,7 +247,7 @@ impl ConnectionStore {
         defaults: TicketDefaults,
         last_test: Option<LastTest>,
     ) -> Result<Settings, StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         let (current, _) = self.current()?;
         let old_slot = current.as_ref().map(|s| s.keychain_slot);
         let new_slot = if old_slot == Some(1) { 2 } else { 1 };
@@ -295,7 +301,7 @@ impl ConnectionStore {
         &self,
         change: impl FnOnce(&mut Settings),
     ) -> Result<Settings, StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         let (Some(mut settings), _) = self.current()? else {
             return Err(StorageError::NotConfigured);
         };
@@ -305,13 +311,13 @@ impl ConnectionStore {
     }
 
     pub fn settings(&self) -> Result<Option<Settings>, StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         Ok(self.current()?.0)
     }
 
     /// The saved credentials, read from the keychain.
     pub fn credentials(&self) -> Result<(Settings, Credentials), StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         let (Some(settings), _) = self.current()? else {
             return Err(StorageError::NotConfigured);
         };
@@ -336,7 +342,10 @@ impl ConnectionStore {
     }
 
     pub fn status(&self) -> ConnectionStatus {
-        let _g = self.guard();
+        // Read-only: a process lock that cannot be had (say, read-only settings folder) must
+        // not hide the status; the settings file is replaced atomically anyway.
+        let _local = crate::lock::lock(&self.lock);
+        let _shared = process_lock::acquire(self.settings.dir()).ok();
         let backend = self.secrets.backend_name().to_string();
         let (settings, notice) = match self.current() {
             Ok(found) => found,
@@ -371,7 +380,7 @@ impl ConnectionStore {
 
     /// Removes the settings, then both keychain slots. Safe to repeat, and with either missing.
     pub fn disconnect(&self) -> Result<(), StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         // Settings first: if the keychain step fails, reconcile removes the orphan later.
         self.settings.remove()?;
         for slot in [1, 2] {
@@ -382,7 +391,7 @@ impl ConnectionStore {
 
     /// Puts the previous settings back after the current file was moved aside.
     pub fn restore_backup(&self) -> Result<Option<Settings>, StorageError> {
-        let _g = self.guard();
+        let _g = self.guard()?;
         let Some(mut settings) = self.settings.read_backup() else {
             return Ok(None);
         };

@@ -89,6 +89,11 @@ impl SettingsFile {
         Self { dir: dir.into() }
     }
 
+    /// The folder the settings (and the lock beside them) live in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
     }

@@ -1,0 +1,182 @@
+//! Everything that can go wrong talking to Autotask, and how each failure reads to an admin.
+
+use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
+
+pub const REQUIRED_SECURITY_LEVEL: &str = "Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.";
+
+/// Everything that can go wrong talking to Autotask. Never carries a secret: details come
+/// from the service's error texts, hosts and status codes only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("endpoint not allowed: {url} ({reason})")]
+    EndpointNotAllowed { url: String, reason: String },
+    #[error("zone information could not be determined for the username")]
+    UnknownUser,
+    #[error("authentication failed (401)")]
+    InvalidCredentials,
+    #[error("the integration code is invalid")]
+    InvalidIntegrationCode,
+    #[error("the API user is locked or inactive: {detail}")]
+    AccountLocked { detail: String },
+    #[error("missing permission to {verb} {entity}")]
+    PermissionDenied { entity: String, verb: String },
+    #[error("rate limited: {detail}")]
+    RateLimited { detail: String },
+    #[error("timed out after {seconds}s waiting for {host}")]
+    Timeout { host: String, seconds: u64 },
+    #[error("network error reaching {host}: {detail}")]
+    Network { host: String, detail: String },
+    #[error("TLS error with {host}: {detail}")]
+    Tls { host: String, detail: String },
+    #[error("Autotask rejected the request ({status}): {}", .messages.join(" "))]
+    Rejected { status: u16, messages: Vec<String> },
+    #[error("server error {status} from {host}")]
+    ServerError { status: u16, host: String },
+    #[error("not found")]
+    NotFound,
+    #[error("unexpected response: {detail}")]
+    UnexpectedResponse { detail: String },
+    #[error("cancelled")]
+    Cancelled,
+}
+
+pub fn permission_fix(entity: &str, verb: &str) -> String {
+    format!(
+        "In Autotask, give the API user's security level {verb} access to {entity}. {REQUIRED_SECURITY_LEVEL}"
+    )
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::EndpointNotAllowed { .. } => ErrorCode::EndpointNotAllowed,
+            Self::UnknownUser => ErrorCode::UnknownUser,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::InvalidIntegrationCode => ErrorCode::InvalidIntegrationCode,
+            Self::AccountLocked { .. } => ErrorCode::AccountLocked,
+            Self::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Timeout { .. } => ErrorCode::Timeout,
+            Self::Network { .. } => ErrorCode::Network,
+            Self::Tls { .. } => ErrorCode::Tls,
+            Self::Rejected { .. } | Self::ServerError { .. } => ErrorCode::ServerError,
+            Self::NotFound | Self::UnexpectedResponse { .. } => ErrorCode::UnexpectedResponse,
+            Self::Cancelled => ErrorCode::Cancelled,
+        }
+    }
+
+    /// The input the admin should look at, when one is at fault.
+    fn field(&self) -> Option<Field> {
+        match self {
+            Self::EndpointNotAllowed { .. } => Some(Field::ZoneUrl),
+            Self::UnknownUser => Some(Field::Username),
+            Self::InvalidCredentials => Some(Field::Secret),
+            Self::InvalidIntegrationCode => Some(Field::IntegrationCode),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Self::EndpointNotAllowed { url, reason } => format!("The address {url} is not allowed: {reason}."),
+            Self::UnknownUser => "Autotask does not know this API username (the zone lookup answered \"Zone information could not be determined\").".into(),
+            Self::InvalidCredentials => "401 Unauthorized: Autotask did not accept the username and secret.".into(),
+            Self::InvalidIntegrationCode => "Autotask rejected the integration code (\"IntegrationCode is invalid.\").".into(),
+            Self::AccountLocked { detail } => format!("The API user is locked or inactive in Autotask. {detail}").trim().to_string(),
+            Self::PermissionDenied { entity, verb } => format!("403 Forbidden: the API user's security level lacks permission to {verb} {entity}."),
+            Self::RateLimited { detail } => format!("Autotask is limiting requests: {detail}."),
+            Self::Timeout { host, seconds } => format!("{host} did not answer within {seconds} seconds."),
+            Self::Network { host, detail } => format!("Could not reach {host}: {detail}."),
+            Self::Tls { host, detail } => format!("A secure connection to {host} could not be established: {detail}."),
+            Self::Rejected { status, messages } => format!("Autotask answered {status}: {}", messages.join(" ")),
+            Self::ServerError { status, host } => format!("{host} answered with a server error ({status})."),
+            Self::NotFound | Self::UnexpectedResponse { .. } => format!("Autotask's answer could not be understood ({self})."),
+            Self::Cancelled => "The test was cancelled.".into(),
+        }
+    }
+
+    fn remediation(&self) -> String {
+        match self {
+            Self::EndpointNotAllowed { .. } => "Autotask zone URLs look like https://webservicesN.autotask.net/ATServicesRest/. Leave the zone URL empty to detect it automatically.".into(),
+            Self::UnknownUser => "Check the username: copy it from the API user in Autotask (Admin → Resources/Users). A brand-new API user can take up to 5 minutes to become available: choose \"I just created this user\" to wait for it. If your network blocks the zone lookup, paste the zone URL under Advanced.".into(),
+            Self::InvalidCredentials => "Paste the secret again (it is case-sensitive) and check the username. If the secret was lost, generate a new one on the API user in Autotask. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
+            Self::InvalidIntegrationCode => "Copy the Integration Code from the API user's API Tracking Identifier tab (Custom (Internal Integration), named \"Vectis\") in this same Autotask tenant.".into(),
+            Self::AccountLocked { .. } => "In Autotask, open Admin → Resources/Users, edit the API user, clear \"Locked\" and make sure it is Active. If wrong secrets caused the lock, paste the right secret before testing again.".into(),
+            Self::PermissionDenied { entity, verb } => permission_fix(entity, verb),
+            Self::RateLimited { .. } => "Wait a minute and test again. Autotask allows 3 simultaneous requests per integration and endpoint, and 10,000 requests per hour per database shared by all integrations.".into(),
+            Self::Timeout { .. } => "Check this computer's internet connection, proxy and firewall, then test again. The first connection to a zone can be slow.".into(),
+            Self::Network { .. } => "Check that this computer is online and can reach *.autotask.net (proxy, firewall, DNS). If only the zone lookup host is blocked, paste the zone URL under Advanced.".into(),
+            Self::Tls { .. } => "If your network inspects TLS traffic, install its root certificate in the operating system's certificate store, then test again.".into(),
+            Self::Rejected { .. } => "Check the values named in the message, then try again.".into(),
+            Self::ServerError { .. } => "This is usually temporary on Autotask's side. Wait a few minutes and test again; if it persists, check Autotask's service status.".into(),
+            Self::NotFound | Self::UnexpectedResponse { .. } => "Test again. If it persists, a proxy or security product may be altering the traffic to *.autotask.net.".into(),
+            Self::Cancelled => "Start the test again when you are ready.".into(),
+        }
+    }
+}
+
+impl ToIpcError for ApiError {
+    fn to_ipc(&self) -> IpcError {
+        let mut e = IpcError::new(self.code(), self.message(), self.remediation());
+        e.field = self.field();
+        e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_about_an_input_point_at_it_and_others_at_nothing() {
+        let fields = [
+            (
+                ApiError::EndpointNotAllowed {
+                    url: "u".into(),
+                    reason: "r".into(),
+                },
+                Some(Field::ZoneUrl),
+            ),
+            (ApiError::UnknownUser, Some(Field::Username)),
+            (ApiError::InvalidCredentials, Some(Field::Secret)),
+            (
+                ApiError::InvalidIntegrationCode,
+                Some(Field::IntegrationCode),
+            ),
+            (ApiError::NotFound, None),
+            (ApiError::Cancelled, None),
+        ];
+        for (error, field) in fields {
+            assert_eq!(error.to_ipc().field, field, "{error:?}");
+        }
+    }
+
+    #[test]
+    fn messages_carry_the_details_and_the_fix() {
+        let e = ApiError::PermissionDenied {
+            entity: "Contracts".into(),
+            verb: "query".into(),
+        }
+        .to_ipc();
+        assert_eq!(e.code, ErrorCode::PermissionDenied);
+        assert_eq!(
+            e.message,
+            "403 Forbidden: the API user's security level lacks permission to query Contracts."
+        );
+        assert_eq!(e.remediation, permission_fix("Contracts", "query"));
+        let locked = ApiError::AccountLocked {
+            detail: String::new(),
+        };
+        assert_eq!(
+            locked.to_ipc().message,
+            "The API user is locked or inactive in Autotask."
+        );
+        let odd = ApiError::UnexpectedResponse {
+            detail: "no JSON".into(),
+        };
+        assert_eq!(
+            odd.to_ipc().message,
+            "Autotask's answer could not be understood (unexpected response: no JSON)."
+        );
+    }
+}
