@@ -16,4 +16,5 @@ pub const COMMANDS: &[&str] = &[
     "create_test_ticket",
     "settings_recovery",
     "open_url",
+    "ui_ready",
 ];

@@ -157,3 +157,11 @@ pub async fn open_url<R: tauri::Runtime>(app: tauri::AppHandle<R>, url: String) 
             )
         })
 }
+
+/// The UI's first screen is interactive: milliseconds since the process started.
+#[tauri::command]
+pub async fn ui_ready() -> Reply<u64> {
+    let ms = crate::startup::elapsed_ms();
+    tracing::info!(ms, "first interactive frame");
+    Ok(ms)
+}

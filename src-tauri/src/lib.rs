@@ -4,6 +4,8 @@
 mod command_names;
 pub mod commands;
 mod navigation;
+mod startup;
+mod webview_tuning;
 
 #[cfg(test)]
 mod bindings;
@@ -41,6 +43,7 @@ pub fn build_app<R: Runtime>(
             commands::create_test_ticket,
             commands::settings_recovery,
             commands::open_url,
+            commands::ui_ready,
         ])
 }
 
@@ -78,11 +81,21 @@ fn run_window(config: &Config) -> i32 {
         }));
     let service = vectis_core::default_service(config);
     let tidy = service.clone();
-    let builder = builder.setup(move |_| {
-        // Off the start-up path: the first frame never waits for the keychain.
-        std::thread::spawn(move || tidy.tidy_keychain());
-        Ok(())
-    });
+    let levers = webview_tuning::Levers::parse(config.webview_levers());
+    let builder = builder
+        .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview_tuning::apply(&window, levers);
+            }
+            // Off the start-up path: the first frame never waits for the keychain.
+            std::thread::spawn(move || tidy.tidy_keychain());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Focused(focused) = event {
+                webview_tuning::on_focus_change(window, *focused);
+            }
+        });
     match build_app(builder, service).run(tauri::generate_context!()) {
         Ok(()) => 0,
         Err(e) => {
@@ -95,6 +108,7 @@ fn run_window(config: &Config) -> i32 {
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    startup::mark();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if vectis_cli::is_cli(&args) {
         #[cfg(windows)]

@@ -16,12 +16,17 @@ pub const TIMEOUT_VAR: &str = "VECTIS_HTTP_TIMEOUT_SECS";
 pub const DEMO_VAR: &str = "VECTIS_DEMO";
 /// The log filter (e.g. `debug`); when set, the app also logs to stderr.
 pub const LOG_VAR: &str = "VECTIS_LOG";
+/// Benchmark only (with a custom endpoint): which webview memory levers to pull.
+pub const WEBVIEW_LEVERS_VAR: &str = "VECTIS_WEBVIEW_LEVERS";
 /// The CLI's secret when `--secret-stdin` is not given.
 pub const SECRET_VAR: &str = "VECTIS_AUTOTASK_SECRET";
 /// The CLI's username when `--username` is not given.
 pub const USERNAME_VAR: &str = "VECTIS_AUTOTASK_USERNAME";
 /// The CLI's integration code when `--integration-code` is not given.
 pub const INTEGRATION_CODE_VAR: &str = "VECTIS_AUTOTASK_INTEGRATION_CODE";
+/// A JSON policy file read instead of the platform's managed configuration (tests), honoured
+/// only with [`ALLOW_CUSTOM_VAR`]`=1`, as the shorter timeouts are.
+pub const POLICY_FILE_VAR: &str = "VECTIS_POLICY_FILE";
 
 /// What the environment asked for, read once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +36,8 @@ pub struct Config {
     pub http_timeout_secs: Option<u64>,
     pub demo: bool,
     pub log_filter: Option<String>,
+    pub policy_file: Option<std::path::PathBuf>,
+    webview_levers: Option<String>,
 }
 
 impl Config {
@@ -53,6 +60,8 @@ impl Config {
                 .filter(|s| *s > 0),
             demo: set(DEMO_VAR).as_deref() == Some("1"),
             log_filter: set(LOG_VAR),
+            policy_file: set(POLICY_FILE_VAR).map(std::path::PathBuf::from),
+            webview_levers: set(WEBVIEW_LEVERS_VAR),
         }
     }
 
@@ -78,6 +87,13 @@ impl Config {
             }
             _ => ClientConfig::default(),
         }
+    }
+
+    /// The benchmark's lever switch: honoured only against a custom endpoint, so a production
+    /// install always runs with the kept levers.
+    pub fn webview_levers(&self) -> Option<&str> {
+        let custom = self.zone_lookup_url.is_some() && self.allow_custom_endpoint;
+        self.webview_levers.as_deref().filter(|_| custom)
     }
 
     pub fn paths(&self) -> Paths {

@@ -59,6 +59,7 @@ export const api = {
   createTestTicket: (defaults: TicketDefaults) => call('create_test_ticket', { defaults }),
   settingsRecovery: (action: RecoveryAction) => call('settings_recovery', { action }),
   openUrl: (url: string) => call('open_url', { url }),
+  uiReady: () => call('ui_ready'),
 };
 
 export const emptyDefaults = (): TicketDefaults => ({

@@ -39,6 +39,7 @@ export type Commands = ForEach<
     create_test_ticket: { args: { defaults: TicketDefaults }; result: TestTicket };
     settings_recovery: { args: { action: RecoveryAction }; result: ConnectionStatus };
     open_url: { args: { url: string }; result: null };
+    ui_ready: { args: NoArgs; result: number };
   }
 >;
 

@@ -1,0 +1,151 @@
+//! Memory levers for the webview (measured one by one in docs/benchmarks.md). The setup
+//! window is a small single-page app: it needs no page cache, no big resource cache, no WebGL,
+//! media, plugins or spell-checking.
+//!
+//! For the benchmark, `VECTIS_WEBVIEW_LEVERS` (honoured only with a custom endpoint, see
+//! `Config`) names the levers to pull: `none`, `all`, or a comma list of `cache`, `pagecache`,
+//! `features`, `software`.
+
+use tauri::{Runtime, WebviewWindow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Levers {
+    /// WebKit's document-viewer cache model: the smallest memory and disk caches.
+    pub cache: bool,
+    /// No back/forward page cache (the app never navigates).
+    pub page_cache: bool,
+    /// WebGL, WebAudio, media, media streams, HTML5 databases and spell-checking off.
+    pub features: bool,
+    /// Never hardware-accelerate compositing (saves GPU buffers; a form renders fine without).
+    pub software: bool,
+}
+
+impl Levers {
+    pub const ALL: Self = Self {
+        cache: true,
+        page_cache: true,
+        features: true,
+        software: false,
+    };
+
+    /// The levers `spec` names (the benchmark's switch); the kept set when absent.
+    pub fn parse(spec: Option<&str>) -> Self {
+        let Some(spec) = spec else { return Self::ALL };
+        let has = |name: &str| spec == "all" || spec.split(',').any(|s| s.trim() == name);
+        Self {
+            cache: has("cache"),
+            page_cache: has("pagecache"),
+            features: has("features"),
+            software: has("software"),
+        }
+    }
+}
+
+/// Applies the levers to the main window's webview.
+pub fn apply<R: Runtime>(window: &WebviewWindow<R>, levers: Levers) {
+    let applied = window.with_webview(move |webview| platform::apply(webview, levers));
+    if let Err(e) = applied {
+        tracing::warn!("webview settings not applied: {e}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod platform {
+    use super::Levers;
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
+
+    pub fn apply(webview: tauri::webview::PlatformWebview, levers: Levers) {
+        let view = webview.inner();
+        if let (true, Some(context)) = (levers.cache, view.context()) {
+            context.set_cache_model(CacheModel::DocumentViewer);
+            context.set_spell_checking_enabled(!levers.features);
+        }
+        let Some(settings) = WebViewExt::settings(&view) else {
+            return;
+        };
+        if levers.page_cache {
+            settings.set_enable_page_cache(false);
+        }
+        if levers.features {
+            settings.set_enable_webgl(false);
+            settings.set_enable_webaudio(false);
+            settings.set_enable_media(false);
+            settings.set_enable_media_stream(false);
+            settings.set_enable_html5_database(false);
+            settings.set_enable_offline_web_application_cache(false);
+        }
+        if levers.software {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    }
+}
+
+#[cfg(windows)]
+mod platform {
+    use super::Levers;
+
+    /// WebView2 lowers its memory use while the window is idle; see `set_idle`.
+    pub fn apply(_webview: tauri::webview::PlatformWebview, _levers: Levers) {}
+
+    /// Low memory target while the window is in the background, normal when in use.
+    #[allow(unsafe_code)]
+    pub fn set_idle(webview: tauri::webview::PlatformWebview, idle: bool) {
+        use webview2_com::Microsoft::Web::WebView2::Win32::{
+            ICoreWebView2_19, COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_LOW,
+            COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_NORMAL,
+        };
+        use windows_core::Interface;
+        let level = if idle {
+            COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_LOW
+        } else {
+            COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_NORMAL
+        };
+        // SAFETY: COM calls on the webview's own controller, on the thread Tauri calls us on;
+        // an older runtime without ICoreWebView2_19 just fails the cast.
+        unsafe {
+            if let Ok(view) = webview.controller().CoreWebView2() {
+                if let Ok(view) = view.cast::<ICoreWebView2_19>() {
+                    let _ = view.SetMemoryUsageTargetLevel(level);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+mod platform {
+    use super::Levers;
+
+    /// WKWebView has no comparable public settings; macOS manages its memory itself.
+    pub fn apply(_webview: tauri::webview::PlatformWebview, _levers: Levers) {}
+}
+
+/// Windows: tell WebView2 when the window is in the background (low memory target).
+pub fn on_focus_change<R: Runtime>(window: &tauri::Window<R>, focused: bool) {
+    #[cfg(windows)]
+    {
+        use tauri::Manager;
+        if let Some(webview) = window.get_webview_window("main") {
+            let _ = webview.with_webview(move |w| platform::set_idle(w, !focused));
+        }
+    }
+    #[cfg(not(windows))]
+    let _ = (window, focused);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmark_switch_names_levers() {
+        assert_eq!(Levers::parse(None), Levers::ALL);
+        let none = Levers::parse(Some("none"));
+        assert!(!none.cache && !none.page_cache && !none.features && !none.software);
+        let some = Levers::parse(Some("cache, software"));
+        assert!(some.cache && some.software && !some.page_cache);
+        assert!(Levers::parse(Some("all")).software);
+    }
+}
