@@ -81,7 +81,7 @@ fn run_window(config: &Config) -> i32 {
         }));
     let service = vectis_core::default_service(config);
     let tidy = service.clone();
-    let levers = webview_tuning::Levers::parse(config.webview_levers());
+    let levers = webview_tuning::Levers::parse(config.webview_levers_switch());
     let builder = builder
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

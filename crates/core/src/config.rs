@@ -27,6 +27,9 @@ pub const INTEGRATION_CODE_VAR: &str = "VECTIS_AUTOTASK_INTEGRATION_CODE";
 /// A JSON policy file read instead of the platform's managed configuration (tests), honoured
 /// only with [`ALLOW_CUSTOM_VAR`]`=1`, as the shorter timeouts are.
 pub const POLICY_FILE_VAR: &str = "VECTIS_POLICY_FILE";
+/// Another keychain service name (tests, so they never touch a real entry), honoured only with
+/// a custom endpoint allowed, as the shorter timeouts are.
+pub const KEYCHAIN_SERVICE_VAR: &str = "VECTIS_KEYCHAIN_SERVICE";
 
 /// What the environment asked for, read once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,7 +40,8 @@ pub struct Config {
     pub demo: bool,
     pub log_filter: Option<String>,
     pub policy_file: Option<std::path::PathBuf>,
-    webview_levers: Option<String>,
+    pub keychain_service: Option<String>,
+    pub webview_levers: Option<String>,
 }
 
 impl Config {
@@ -61,6 +65,7 @@ impl Config {
             demo: set(DEMO_VAR).as_deref() == Some("1"),
             log_filter: set(LOG_VAR),
             policy_file: set(POLICY_FILE_VAR).map(std::path::PathBuf::from),
+            keychain_service: set(KEYCHAIN_SERVICE_VAR),
             webview_levers: set(WEBVIEW_LEVERS_VAR),
         }
     }
@@ -91,13 +96,19 @@ impl Config {
 
     /// The benchmark's lever switch: honoured only against a custom endpoint, so a production
     /// install always runs with the kept levers.
-    pub fn webview_levers(&self) -> Option<&str> {
+    pub fn webview_levers_switch(&self) -> Option<&str> {
         let custom = self.zone_lookup_url.is_some() && self.allow_custom_endpoint;
         self.webview_levers.as_deref().filter(|_| custom)
     }
 
     pub fn paths(&self) -> Paths {
-        Paths::for_mode(self.demo)
+        let mut paths = Paths::for_mode(self.demo);
+        if let Some(service) = self.keychain_service.as_ref() {
+            if self.allow_custom_endpoint && self.zone_lookup_url.is_some() {
+                paths.keychain_service = service.clone();
+            }
+        }
+        paths
     }
 }
 

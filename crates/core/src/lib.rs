@@ -11,6 +11,7 @@ pub mod links;
 pub mod lock;
 pub mod logging;
 pub mod paths;
+pub mod policy;
 pub mod secret;
 pub mod service;
 pub mod storage;

@@ -152,7 +152,8 @@ async fn an_unknown_user_fails_at_the_zone_lookup_without_signing_in() {
 
 #[tokio::test]
 async fn a_bad_integration_code_locked_and_inactive_users() {
-    let sim = sim().await;
+    // The explanatory bodies some zones send (opt-in; the default is an empty 401).
+    let sim = sim_with(|f| f.settings.account_state_bodies = true).await;
     let c = client(&sim);
     let outcome = test(&c, &creds(&USER, &SECRET, "WRONGCODE")).await;
     assert_eq!(
@@ -507,7 +508,7 @@ async fn ticket_options_and_the_test_ticket() {
         }
     );
     assert_eq!(
-        ticket_defaults::ticket_rejection(&error).unwrap().field,
+        ticket_defaults::ticket_rejection(&error).unwrap().field(),
         Some(Field::Priority)
     );
 }
@@ -599,5 +600,44 @@ async fn a_failed_lookup_with_a_working_saved_zone_passes_with_a_warning() {
         zone_check.message.contains("Could not confirm"),
         "{}",
         zone_check.message
+    );
+}
+
+#[tokio::test]
+async fn a_tenant_that_moved_zone_signs_in_at_the_new_zone_not_as_a_wrong_secret() {
+    let sim = sim().await;
+    let c = client(&sim);
+    let zone = test(&c, &demo_creds()).await.zone.unwrap();
+    assert_eq!(zone.host, "webservices15.autotask.net");
+    assert!(sim.sim.move_tenant("contoso", 16, "America West 3"));
+    sim.sim.clear_requests();
+    let (outcome, _) = test_with(&c, &demo_creds(), saved_zone_options(zone)).await;
+    let report = &outcome.report;
+    assert!(report.ok, "{report:#?}");
+    let moved = report.zone.as_ref().unwrap();
+    assert_eq!(moved.host, "webservices16.autotask.net");
+    assert_eq!(
+        moved.moved_from.as_deref(),
+        Some("webservices15.autotask.net")
+    );
+    let zone_check = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Zone)
+        .unwrap();
+    assert_eq!(
+        zone_check.message,
+        "Your Autotask tenant moved from webservices15 to webservices16"
+    );
+    // The old zone refused the sign-in; that answer was not taken for a wrong secret.
+    let signed_in_at: Vec<_> = authed(&sim.sim.requests())
+        .iter()
+        .filter(|r| r.endpoint == "version")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(signed_in_at, [Some(401), Some(200)]);
+    assert_eq!(
+        report.message,
+        "Connected to Autotask (webservices16.autotask.net)"
     );
 }

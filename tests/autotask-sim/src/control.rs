@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::{api, ApiUser, DemoCredentials, DemoRole, Faults, RequestRecord, Sim, UserPatch};
@@ -26,6 +27,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/_sim/users", post(control_upsert_user))
         .route("/_sim/users/{username}", patch(control_patch_user))
         .route("/_sim/settings", patch(control_patch_settings))
+        .route("/_sim/tenants/{tenant}/zone", post(control_move_tenant))
         .route("/_sim/records/{tenant}/{entity}", get(control_records))
         .route("/_sim/demo-credentials", get(control_demo_credentials))
         .fallback(api::handle)
@@ -71,6 +73,26 @@ async fn control_patch_user(
     Json(patch): Json<UserPatch>,
 ) -> StatusCode {
     if sim.patch_user(&username, patch) {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_FOUND
+    }
+}
+
+/// Body of `POST /_sim/tenants/{tenant}/zone`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ZoneMove {
+    zone_number: u32,
+    zone_name: String,
+}
+
+async fn control_move_tenant(
+    State(sim): State<Arc<Sim>>,
+    Path(tenant): Path<String>,
+    Json(zone): Json<ZoneMove>,
+) -> StatusCode {
+    if sim.move_tenant(&tenant, zone.zone_number, &zone.zone_name) {
         StatusCode::NO_CONTENT
     } else {
         StatusCode::NOT_FOUND

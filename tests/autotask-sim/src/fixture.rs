@@ -28,8 +28,13 @@ pub struct SimSettings {
     pub permission_error_status: u16,
     /// Newer zones answer `V1.0/Version`; the 2020 API did not.
     pub has_version_endpoint: bool,
-    /// `userAccessFor*` as `int` (0/1/2) or `string` (None/All/Restricted).
+    /// `userAccessFor*` as `string` (None/All/Restricted, what peers see on the wire and the
+    /// default) or `int` (0/1/2, what Autotask's help documents).
     pub access_wire_format: AccessWireFormat,
+    /// Locked and inactive API users get an empty 401, like a wrong secret (no REST source shows
+    /// anything else). `true` gives them 401s with explanatory `errors` bodies instead: the SOAP
+    /// lock text and an invented inactive text.
+    pub account_state_bodies: bool,
     /// `loopback`: zone URLs are `http://127.0.0.1:PORT/ATServicesRest/`, usable by any client.
     /// `autotask`: `http://webservicesN.autotask.net:PORT/ATServicesRest/`, for a client that
     /// maps `*.autotask.net` to this simulator (the app's custom-endpoint mode does).
@@ -45,7 +50,8 @@ impl Default for SimSettings {
             thread_limit: 3,
             permission_error_status: 500,
             has_version_endpoint: true,
-            access_wire_format: AccessWireFormat::Int,
+            access_wire_format: AccessWireFormat::String,
+            account_state_bodies: false,
             zone_host_style: ZoneHostStyle::Loopback,
             threshold_latency_ms: [500, 1000],
         }
@@ -55,7 +61,11 @@ impl Default for SimSettings {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AccessWireFormat {
+    /// 0 / 1 / 2 (`"numbers"` is accepted too).
+    #[serde(alias = "numbers")]
     Int,
+    /// "None" / "All" / "Restricted" (`"names"` is accepted too).
+    #[serde(alias = "names")]
     String,
 }
 
@@ -137,6 +147,10 @@ pub struct TicketCategory {
     /// Tickets in this category must name a queue ("queueID is required").
     #[serde(default)]
     pub requires_queue: bool,
+    /// The category gives new tickets a default due date and time, so a ticket in it may come
+    /// without `dueDateTime`; in any other category Autotask refuses such a ticket.
+    #[serde(default)]
+    pub supplies_due_date: bool,
     #[serde(default)]
     pub field_defaults: BTreeMap<String, Value>,
 }

@@ -83,6 +83,14 @@ impl Sim {
         self.lock().patch_user(username, patch)
     }
 
+    /// Moves `tenant` to zone `zone_number` (`webservices{zone_number}`) named `zone_name`;
+    /// afterwards `zoneInformation` names the new zone and the old zone host refuses the
+    /// tenant's users. False when the fixture has no such tenant. Same as
+    /// `POST /_sim/tenants/{tenant}/zone {"zoneNumber": N, "zoneName": "..."}`.
+    pub fn move_tenant(&self, tenant: &str, zone_number: u32, zone_name: &str) -> bool {
+        self.lock().move_tenant(tenant, zone_number, zone_name)
+    }
+
     pub fn user(&self, username: &str) -> Option<ApiUser> {
         let key = username.to_lowercase();
         self.lock()

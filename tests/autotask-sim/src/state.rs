@@ -236,6 +236,19 @@ impl SimState {
         true
     }
 
+    /// Moves a tenant to another zone, as Autotask migrates databases between zones: the zone
+    /// lookup names the new one and the old zone host stops knowing the tenant's users. The web
+    /// URL follows the new number. False when there is no such tenant.
+    pub fn move_tenant(&mut self, tenant: &str, zone_number: u32, zone_name: &str) -> bool {
+        let Some(tenant) = self.fixture.tenants.iter_mut().find(|t| t.id == tenant) else {
+            return false;
+        };
+        tenant.zone_number = zone_number;
+        tenant.zone_name = zone_name.to_string();
+        tenant.web_url = None;
+        true
+    }
+
     /// A jitter in `0..=max` from a small xorshift generator (no need for real randomness).
     pub fn jitter(&mut self, max: u64) -> u64 {
         if max == 0 {

@@ -326,8 +326,8 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
             None,
         )
         .await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(body.contains("locked"), "{body}");
+    // No REST source shows more than the empty 401 for a locked user.
+    assert_eq!((status, body.as_str()), (StatusCode::UNAUTHORIZED, ""));
     assert!(sim.sim.user(user()).unwrap().locked);
 
     // An admin unlocks it through the control API; then deactivates it.
@@ -361,8 +361,7 @@ async fn repeated_wrong_secrets_lock_the_user_and_inactive_users_are_refused() {
             None,
         )
         .await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(body.contains("inactive"), "{body}");
+    assert_eq!((status, body.as_str()), (StatusCode::UNAUTHORIZED, ""));
 }
 
 #[tokio::test]
@@ -402,7 +401,7 @@ async fn a_new_user_is_unknown_until_it_has_propagated() {
 }
 
 #[tokio::test]
-async fn entity_information_reports_the_users_access_as_ints_or_strings() {
+async fn entity_information_reports_the_users_access_as_names_or_numbers() {
     let sim = start().await;
     let call = Call::new(&sim);
     let (status, body) = call
@@ -410,8 +409,17 @@ async fn entity_information_reports_the_users_access_as_ints_or_strings() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_valid("EntityInformationResultModel", &body);
-    assert_eq!(body["info"]["userAccessForCreate"], 1);
+    assert_eq!(body["info"]["userAccessForCreate"], "All");
     assert_eq!(body["info"]["canDelete"], false);
+
+    sim.sim
+        .update_settings(|s| s.access_wire_format = autotask_sim::fixture::AccessWireFormat::Int);
+    let (_, body) = call
+        .get("atservicesrest/v1.0/Tickets/entityInformation")
+        .await;
+    assert_valid("EntityInformationResultModel", &body);
+    assert_eq!(body["info"]["userAccessForCreate"], 1);
+    assert_eq!(body["info"]["userAccessForDelete"], 0);
 
     sim.sim.update_settings(|s| {
         s.access_wire_format = autotask_sim::fixture::AccessWireFormat::String

@@ -1,6 +1,7 @@
 //! The Autotask REST client: zone lookup, authenticated calls, and a deterministic reading of
 //! what the service's answers mean (one [`ApiError`] per answer).
 
+mod answers;
 mod client;
 pub mod connection_test;
 pub mod endpoint;

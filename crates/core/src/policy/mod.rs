@@ -9,10 +9,10 @@
 //! Tests replace every source with one file ([`crate::config::POLICY_FILE_VAR`]), honoured
 //! only when the custom-endpoint switch is on.
 
-mod resolve;
-mod sources;
 #[cfg(target_os = "macos")]
 mod macos;
+mod resolve;
+mod sources;
 #[cfg(windows)]
 mod windows;
 
@@ -21,7 +21,7 @@ use ts_rs::TS;
 
 use crate::config::Config;
 
-pub use resolve::{DefaultsChange, Managed};
+pub use resolve::{DefaultsChange, ManagedError};
 pub use sources::{parse_json, Raw};
 
 /// The keys, as every source names them (registry values, plist keys, JSON keys).

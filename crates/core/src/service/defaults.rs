@@ -18,13 +18,9 @@ impl Service {
         options: Option<&TicketOptions>,
     ) -> Result<TicketDefaults, ServiceError> {
         match options {
-            Some(options) => {
-                let report = ticket_defaults::validate_defaults(&defaults, options);
-                match report.errors.into_iter().next() {
-                    Some(e) => Err(ServiceError::Defaults(e)),
-                    None => Ok(report.defaults),
-                }
-            }
+            Some(options) => ticket_defaults::check_defaults(&defaults, options)
+                .into_result()
+                .map_err(ServiceError::Defaults),
             // Lists unavailable: typed IDs are accepted, but queue and category stay required.
             None => match ticket_defaults::missing_required(&defaults) {
                 Some(e) => Err(ServiceError::Defaults(e)),
@@ -109,7 +105,7 @@ impl Service {
         ticket_defaults::create_test_ticket(client, &zone, &creds, &defaults, &options)
             .await
             .map_err(|e| match ticket_defaults::ticket_rejection(&e) {
-                Some(ipc) => ServiceError::Defaults(ipc),
+                Some(rejection) => ServiceError::Defaults(rejection),
                 None => ServiceError::Api(e),
             })
     }

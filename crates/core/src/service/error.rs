@@ -1,5 +1,6 @@
 //! What can go wrong in the service, typed; it reads as `IpcError` only through `ToIpcError`.
 
+use crate::autotask::ticket_defaults::DefaultsError;
 use crate::autotask::ApiError;
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 use crate::storage::{Rejection, StorageError};
@@ -18,7 +19,7 @@ pub enum ServiceError {
     #[error("a test is already running")]
     Busy,
     #[error(transparent)]
-    Defaults(IpcError),
+    Defaults(DefaultsError),
     #[error("the keychain did not answer within {0} s")]
     KeychainTimeout(u64),
     #[error("Autotask rejected these credentials; they are not sent again unasked")]
@@ -41,7 +42,7 @@ impl ToIpcError for ServiceError {
                 "A test is already running.",
                 "Wait for it to finish or cancel it.",
             ),
-            Self::Defaults(e) => e.clone(),
+            Self::Defaults(e) => e.to_ipc(),
             Self::KeychainTimeout(seconds) => IpcError::new(
                 ErrorCode::KeychainUnavailable,
                 format!("The keychain did not answer within {seconds} seconds."),

@@ -5,6 +5,7 @@
 mod breaker;
 mod defaults;
 mod error;
+pub mod fleet;
 mod saving;
 mod testing;
 mod types;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::StorageError;
+use crate::lock::lock;
 
 pub const SERVICE: &str = "com.vectis.autotask-setup";
 
@@ -45,11 +46,13 @@ impl KeyringStore {
     }
 
     fn entry(&self, account: &str) -> Result<keyring::Entry, StorageError> {
-        // An empty account is a wildcard on macOS: never build one.
-        assert!(
-            !account.is_empty(),
-            "keychain account names are never empty"
-        );
+        // An empty account is a wildcard on macOS: never build one (refused, not a panic:
+        // the trait is public).
+        if account.is_empty() {
+            return Err(StorageError::Keychain {
+                detail: "an empty account name was refused".into(),
+            });
+        }
         keyring::Entry::new(&self.service, account).map_err(map_keyring_error)
     }
 }
@@ -119,7 +122,7 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     pub fn accounts(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.entries.lock().expect("lock").keys().cloned().collect();
+        let mut names: Vec<String> = lock(&self.entries).keys().cloned().collect();
         names.sort();
         names
     }
@@ -131,22 +134,19 @@ impl SecretStore for MemoryStore {
     }
 
     fn read(&self, account: &str) -> Result<Option<String>, StorageError> {
-        Ok(self.entries.lock().expect("lock").get(account).cloned())
+        Ok(lock(&self.entries).get(account).cloned())
     }
 
     fn write(&self, account: &str, value: &str) -> Result<(), StorageError> {
-        if let Some(e) = self.fail_writes.lock().expect("lock").clone() {
+        if let Some(e) = lock(&self.fail_writes).clone() {
             return Err(e);
         }
-        self.entries
-            .lock()
-            .expect("lock")
-            .insert(account.to_string(), value.to_string());
+        lock(&self.entries).insert(account.to_string(), value.to_string());
         Ok(())
     }
 
     fn delete(&self, account: &str) -> Result<(), StorageError> {
-        self.entries.lock().expect("lock").remove(account);
+        lock(&self.entries).remove(account);
         Ok(())
     }
 }

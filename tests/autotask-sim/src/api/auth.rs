@@ -1,5 +1,6 @@
 //! Sign-in from the `ApiIntegrationCode`, `UserName` and `Secret` headers, with the lockout
-//! that repeated wrong secrets cause (docs/autotask-api.md, "Authentication", "Lockouts").
+//! that repeated wrong secrets cause and the zone host the user's tenant lives in
+//! (docs/autotask-api.md, "Authentication", "Lockouts", "Zone moves").
 
 use axum::http::StatusCode;
 
@@ -8,9 +9,9 @@ use super::request::ApiRequest;
 use crate::fixture::ApiUser;
 use crate::state::SimState;
 
-/// Signs the caller in: unknown user, locked, wrong secret, inactive, bad integration code, in
-/// the order the real service checks them. Gives the user and the lower-cased code (threads
-/// are counted per code).
+/// Signs the caller in: unknown user, another zone's host, locked, wrong secret, inactive, bad
+/// integration code, in the order the real service checks them. Gives the user and the
+/// lower-cased code (threads are counted per code).
 pub(super) fn sign_in(
     state: &mut SimState,
     request: &ApiRequest,
@@ -19,11 +20,13 @@ pub(super) fn sign_in(
     let Some(user) = state.live_user(username).cloned() else {
         return Err(ApiError::server(ZONE_ERROR));
     };
+    // A zone host knows only its own tenants' users: an empty 401, and no wrong secret counted.
+    let home_zone = state.tenant(&user.tenant).map(|t| t.zone_number);
+    if request.zone_number().is_some_and(|n| Some(n) != home_zone) {
+        return Err(ApiError::Empty(StatusCode::UNAUTHORIZED));
+    }
     if user.locked {
-        return Err(ApiError::Errors(
-            StatusCode::UNAUTHORIZED,
-            LOCKED_ERROR.into(),
-        ));
+        return Err(account_refusal(state, LOCKED_ERROR));
     }
     if request.header("secret") != Some(user.secret.as_str()) {
         count_wrong_secret(state, &user);
@@ -32,16 +35,23 @@ pub(super) fn sign_in(
     }
     state.failed_secrets.remove(&user.username.to_lowercase());
     if !user.active {
-        return Err(ApiError::Errors(
-            StatusCode::UNAUTHORIZED,
-            INACTIVE_ERROR.into(),
-        ));
+        return Err(account_refusal(state, INACTIVE_ERROR));
     }
     let code = request.header("apiintegrationcode").unwrap_or("");
     if !user.integration_codes.iter().any(|c| c == code) {
         return Err(ApiError::server(INTEGRATION_CODE_ERROR));
     }
     Ok((user, code.to_lowercase()))
+}
+
+/// A locked or inactive user: no REST source shows more than the empty 401 a wrong secret gets;
+/// `accountStateBodies` adds the (SOAP-era or invented) explanation.
+fn account_refusal(state: &SimState, text: &str) -> ApiError {
+    if state.settings().account_state_bodies {
+        ApiError::Errors(StatusCode::UNAUTHORIZED, text.into())
+    } else {
+        ApiError::Empty(StatusCode::UNAUTHORIZED)
+    }
 }
 
 /// Wrong secrets in a row lock the user once `lockoutAfter` is reached (0: never).

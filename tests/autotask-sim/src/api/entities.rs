@@ -1,17 +1,16 @@
 //! The signed-in calls: `Version`, `ThresholdInformation` and the entity endpoints, with the
 //! permission check each one makes (docs/autotask-api.md, "Permissions").
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::errors::{
-    errors, json_response, method_not_allowed, not_found, permission_error, ZONE_ERROR,
-};
+use super::errors::{errors, json_response, permission_error, ZONE_ERROR};
 use super::request::ApiRequest;
+use super::routes::{Action, Route};
 use super::{fields, search, tickets};
 use crate::fixture::{Access, ApiUser, EntityAccess, Fixture, Tenant};
-use crate::state::{SimState, DATA_ENTITIES};
+use crate::state::SimState;
 
 /// Who is calling, and how.
 pub(super) struct Caller<'a> {
@@ -30,22 +29,16 @@ pub(super) struct EntityCtx<'a> {
     pub access: EntityAccess,
 }
 
-/// Answers a signed-in call; `rest` is the lower-cased path after `v1.0`.
-pub(super) fn call(state: &mut SimState, caller: &Caller, rest: &[&str]) -> Response {
+/// Answers a signed-in call to a route [`super::routes::resolve`] found.
+pub(super) fn call(state: &mut SimState, caller: &Caller, route: Route) -> Response {
     // Cloned so handlers can change the state while reading the tenant.
     let Some(tenant) = state.tenant(&caller.user.tenant).cloned() else {
         return errors(StatusCode::INTERNAL_SERVER_ERROR, ZONE_ERROR);
     };
-    match rest {
-        ["version"] => return version(state, &caller.request.method),
-        ["thresholdinformation"] => return threshold_information(state, &tenant),
-        _ => {}
-    }
-    let Some((first, tail)) = rest.split_first() else {
-        return not_found();
-    };
-    let Some(entity) = canonical_entity(first) else {
-        return not_found();
+    let (entity, action) = match route {
+        Route::Version => return version(),
+        Route::ThresholdInformation => return threshold_information(state, &tenant),
+        Route::Entity(entity, action) => (entity, action),
     };
     let ctx = EntityCtx {
         caller,
@@ -53,29 +46,22 @@ pub(super) fn call(state: &mut SimState, caller: &Caller, rest: &[&str]) -> Resp
         tenant,
         entity,
     };
-    dispatch(state, &ctx, tail)
+    dispatch(state, &ctx, action)
 }
 
-fn dispatch(state: &mut SimState, ctx: &EntityCtx, tail: &[&str]) -> Response {
-    let method = &ctx.caller.request.method;
-    let entity = ctx.entity;
-    match (method.clone(), tail) {
-        (Method::GET, ["entityinformation"]) => entity_information(state, ctx),
-        (Method::GET, ["entityinformation", "fields"]) => json_response(
+fn dispatch(state: &mut SimState, ctx: &EntityCtx, action: Action) -> Response {
+    match action {
+        Action::Info => entity_information(state, ctx),
+        Action::Fields => json_response(
             StatusCode::OK,
-            json!({ "fields": fields::fields_for(state, &ctx.tenant, entity) }),
+            json!({ "fields": fields::fields_for(state, &ctx.tenant, ctx.entity) }),
         ),
-        (Method::GET | Method::POST, ["query", rest @ ..]) => search::query(state, ctx, rest),
-        (Method::POST, []) if entity == "Tickets" => tickets::create_ticket(state, ctx),
-        (Method::POST, [id, "notes"]) if entity == "Tickets" => {
-            tickets::create_note(state, ctx, id)
-        }
-        (Method::GET, [id, "fielddefaults"]) if entity == "TicketCategories" => {
-            field_defaults(state, ctx, id)
-        }
-        (Method::GET, [id]) => get_by_id(state, ctx, id),
-        // Known entity, unsupported verb.
-        _ => method_not_allowed(method),
+        Action::UserDefinedFields => json_response(StatusCode::OK, json!({ "fields": [] })),
+        Action::Query(page) => search::query(state, ctx, page),
+        Action::CreateTicket => tickets::create_ticket(state, ctx),
+        Action::CreateNote(id) => tickets::create_note(state, ctx, id),
+        Action::FieldDefaults(id) => field_defaults(state, ctx, id),
+        Action::Get(id) => get_by_id(state, ctx, id),
     }
 }
 
@@ -87,23 +73,12 @@ pub(super) fn deny(state: &SimState, verb: &str) -> Response {
     errors(status, permission_error(verb))
 }
 
-fn canonical_entity(name: &str) -> Option<&'static str> {
-    DATA_ENTITIES
-        .iter()
-        .copied()
-        .find(|e| e.eq_ignore_ascii_case(name))
-}
-
-/// `V1.0/Version`: only newer zones have it.
-fn version(state: &SimState, method: &Method) -> Response {
-    if state.settings().has_version_endpoint && method == Method::GET {
-        json_response(
-            StatusCode::OK,
-            json!({"majorVersion":"2026","minorVersion":"1","build":"26.1.12.0","customerType":"Production"}),
-        )
-    } else {
-        not_found()
-    }
+/// `V1.0/Version` (only newer zones have the route; see [`super::routes::resolve`]).
+fn version() -> Response {
+    json_response(
+        StatusCode::OK,
+        json!({"majorVersion":"2026","minorVersion":"1","build":"26.1.12.0","customerType":"Production"}),
+    )
 }
 
 /// `V1.0/ThresholdInformation`, counting this request itself.
@@ -146,11 +121,10 @@ fn entity_information(state: &SimState, ctx: &EntityCtx) -> Response {
 }
 
 /// `TicketCategories/{id}/FieldDefaults`: the category's defaults as a one-item collection.
-fn field_defaults(state: &SimState, ctx: &EntityCtx, id: &str) -> Response {
+fn field_defaults(state: &SimState, ctx: &EntityCtx, id: i64) -> Response {
     if ctx.access.query == Access::None {
         return deny(state, "query");
     }
-    let id: i64 = id.parse().unwrap_or(i64::MIN);
     let items: Vec<Value> = ctx
         .tenant
         .ticket_categories
@@ -169,13 +143,10 @@ fn field_defaults(state: &SimState, ctx: &EntityCtx, id: &str) -> Response {
     search::envelope(items, None, None)
 }
 
-fn get_by_id(state: &SimState, ctx: &EntityCtx, id: &str) -> Response {
+fn get_by_id(state: &SimState, ctx: &EntityCtx, id: i64) -> Response {
     if ctx.access.query == Access::None {
         return deny(state, "query");
     }
-    let Ok(id) = id.parse::<i64>() else {
-        return not_found();
-    };
     let item = state
         .data
         .get(&(ctx.tenant.id.clone(), ctx.entity.to_lowercase()))

@@ -1,9 +1,12 @@
-//! Response shapes: Autotask's `{"errors": [...]}` bodies, and the IIS / ASP.NET answers for
-//! routes and verbs that do not exist (docs/autotask-api.md, "Errors and status codes").
+//! Response shapes: Autotask's `{"errors": [...]}` bodies, and the ASP.NET (`{"Message": ...}`)
+//! and IIS answers for routes and verbs that do not exist (docs/autotask-api.md, "Errors and
+//! status codes").
 
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
+
+use super::request::ApiRequest;
 
 pub const ZONE_ERROR: &str = "Zone information could not be determined";
 pub const INTEGRATION_CODE_ERROR: &str = "IntegrationCode is invalid.";
@@ -31,7 +34,8 @@ pub(super) fn hourly_error(limit: u64) -> String {
 pub(super) enum ApiError {
     /// `{"errors": [message]}`: Autotask's shape for nearly every refusal.
     Errors(StatusCode, String),
-    /// A status with an empty body, as the real service answers a wrong secret.
+    /// A status with an empty body, as the real service answers a wrong secret (and, as far as
+    /// anyone knows, a locked or inactive user and a user from another zone).
     Empty(StatusCode),
 }
 
@@ -69,8 +73,8 @@ pub(super) fn errors(status: StatusCode, message: impl Into<String>) -> Response
     json_response(status, json!({ "errors": [message.into()] }))
 }
 
-/// IIS' answer for a route that does not exist.
-pub(super) fn not_found() -> Response {
+/// IIS' answer for a path outside the REST application.
+pub(super) fn iis_not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/html")],
@@ -79,15 +83,30 @@ pub(super) fn not_found() -> Response {
         .into_response()
 }
 
-/// ASP.NET's answer for a known entity and an unsupported verb: `Message`, not `errors`.
-pub(super) fn method_not_allowed(method: &Method) -> Response {
-    let body = json!({
-        "Message": format!("The requested resource does not support http method '{method}'.")
-    });
-    (
-        StatusCode::METHOD_NOT_ALLOWED,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
+/// A route the REST application does not have: ASP.NET's `{"Message": ...}` naming the URI as
+/// the client sent it (IIS' page for paths outside `/ATServicesRest/`).
+pub(super) fn not_found(request: &ApiRequest) -> Response {
+    if !request.lower_path.starts_with("/atservicesrest/") {
+        return iis_not_found();
+    }
+    message(
+        StatusCode::NOT_FOUND,
+        format!(
+            "No HTTP resource was found that matches the request URI '{}'.",
+            request.absolute_uri()
+        ),
     )
-        .into_response()
+}
+
+/// ASP.NET's answer for a known route and a verb it lacks: `Message`, not `errors`.
+pub(super) fn method_not_allowed(method: &Method) -> Response {
+    message(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("The requested resource does not support http method '{method}'."),
+    )
+}
+
+/// ASP.NET's error shape: `{"Message": "..."}`.
+fn message(status: StatusCode, text: String) -> Response {
+    json_response(status, json!({ "Message": text }))
 }

@@ -6,14 +6,14 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::errors::not_found;
+use super::errors::iis_not_found;
 use crate::state::FaultKind;
 
 pub(super) async fn respond(kind: FaultKind) -> Response {
     match kind {
         FaultKind::Hang => {
             tokio::time::sleep(Duration::from_secs(3600)).await;
-            not_found()
+            iis_not_found()
         }
         FaultKind::Reset => reset_response(),
         FaultKind::MalformedJson => (

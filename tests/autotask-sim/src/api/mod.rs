@@ -2,8 +2,9 @@
 //! the hourly threshold and thread limits, injected faults, and the entity endpoints the app
 //! touches.
 //!
-//! A request goes `routing` (log, faults) → `auth` (who is asking) → `limits` (may it run now)
-//! → `entities` (what it asked for), with `search` and `tickets` for the bigger entity calls.
+//! A request goes `routing` (log, faults) → `routes` (does the call exist: 404 / 405 before any
+//! sign-in) → `auth` (who is asking, on which zone host) → `limits` (may it run now) →
+//! `entities` (what it asked for), with `search` and `tickets` for the bigger entity calls.
 
 mod auth;
 mod entities;
@@ -12,6 +13,7 @@ mod faults;
 mod fields;
 mod limits;
 mod request;
+mod routes;
 mod routing;
 mod search;
 mod tickets;
@@ -21,3 +23,4 @@ pub use errors::{
     permission_error, INACTIVE_ERROR, INTEGRATION_CODE_ERROR, LOCKED_ERROR, ZONE_ERROR,
 };
 pub use routing::handle;
+pub use tickets::DUE_DATE_REQUIRED;

@@ -54,6 +54,30 @@ impl ApiRequest {
         }
     }
 
+    /// The host the client addressed (`Host` header, else the URI's), port included.
+    fn host(&self) -> &str {
+        self.header("host")
+            .or_else(|| self.uri.authority().map(|a| a.as_str()))
+            .unwrap_or("127.0.0.1")
+    }
+
+    /// The URI as the client sent it, for ASP.NET's 404 message.
+    pub(super) fn absolute_uri(&self) -> String {
+        let path = self.uri.path_and_query().map_or("/", |p| p.as_str());
+        format!("http://{}{path}", self.host())
+    }
+
+    /// The zone a `webservicesN.autotask.net` host names. `None` for any other host (the
+    /// loopback address, `webservices.autotask.net`), which is no zone's own: calls to it are
+    /// not refused for a wrong zone.
+    pub(super) fn zone_number(&self) -> Option<u32> {
+        let name = self.host().split(':').next()?.to_ascii_lowercase();
+        name.strip_suffix(".autotask.net")?
+            .strip_prefix("webservices")?
+            .parse()
+            .ok()
+    }
+
     /// A query-string parameter, name matched case-insensitively.
     pub(super) fn query_param(&self, name: &str) -> Option<String> {
         url::form_urlencoded::parse(self.uri.query().unwrap_or("").as_bytes())

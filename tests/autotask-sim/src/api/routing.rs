@@ -1,5 +1,6 @@
 //! The entry point for every non-control request: log it, apply injected faults, and route it
-//! to the unauthenticated calls or through sign-in and limits to the entity endpoints.
+//! to the unauthenticated calls, to a 404 / 405 for calls that do not exist, or through sign-in
+//! and limits to the entity endpoints.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,8 +11,9 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use super::errors::{json_response, not_found};
+use super::errors::{json_response, method_not_allowed, not_found};
 use super::request::ApiRequest;
+use super::routes::{self, Miss, Route};
 use super::{auth, entities, faults, limits, zone};
 use crate::state::{FaultKind, RequestRecord};
 use crate::Sim;
@@ -73,29 +75,46 @@ async fn sleep(ms: u64) {
 
 async fn route(sim: &Arc<Sim>, request: &ApiRequest) -> Response {
     let segments = request.segments();
-    // Authenticated calls spend their latency while holding a thread (see `authenticated`);
-    // everything else spends it here.
-    if !matches!(segments.as_slice(), ["atservicesrest", "v1.0", rest @ ..] if !rest.is_empty() && rest[0] != "zoneinformation")
-    {
-        sleep(request.delay_ms).await;
+    if let ["atservicesrest", "v1.0", rest @ ..] = segments.as_slice() {
+        if !rest.is_empty() && rest[0] != "zoneinformation" {
+            // The route is known (or not) before anyone signs in: a 404 or 405 costs no sign-in,
+            // no wrong-secret count and no thread.
+            let resolved = routes::resolve(&sim.lock(), &request.method, rest);
+            return match resolved {
+                // Authenticated calls spend their latency while holding a thread.
+                Ok(route) => authenticated(sim, request, route).await,
+                Err(miss) => {
+                    sleep(request.delay_ms).await;
+                    miss_response(request, miss)
+                }
+            };
+        }
     }
+    sleep(request.delay_ms).await;
+    let get = request.method == Method::GET;
     match segments.as_slice() {
-        ["atservicesrest", "versioninformation"] if request.method == Method::GET => {
+        ["atservicesrest", "versioninformation"] if get => {
             json_response(StatusCode::OK, json!({ "apiVersions": ["V1.0", "V2.0"] }))
         }
-        ["atservicesrest", "v1.0", "zoneinformation"] if request.method == Method::GET => {
+        ["atservicesrest", "v1.0", "zoneinformation"] if get => {
             zone::zone_information(sim, request)
         }
-        ["atservicesrest", "v1.0", rest @ ..] if !rest.is_empty() => {
-            authenticated(sim, request, rest).await
-        }
-        _ => not_found(),
+        ["atservicesrest", "versioninformation"]
+        | ["atservicesrest", "v1.0", "zoneinformation"] => method_not_allowed(&request.method),
+        _ => not_found(request),
+    }
+}
+
+fn miss_response(request: &ApiRequest, miss: Miss) -> Response {
+    match miss {
+        Miss::NotFound => not_found(request),
+        Miss::NotAllowed => method_not_allowed(&request.method),
     }
 }
 
 /// Signs in, takes a thread and a place in the hourly count, waits out the latency, then
-/// answers the call (`rest`: the path after `v1.0`).
-async fn authenticated(sim: &Arc<Sim>, request: &ApiRequest, rest: &[&str]) -> Response {
+/// answers the call.
+async fn authenticated(sim: &Arc<Sim>, request: &ApiRequest, route: Route) -> Response {
     let admitted = {
         let mut state = sim.lock();
         auth::sign_in(&mut state, request).and_then(|(user, code)| {
@@ -117,5 +136,5 @@ async fn authenticated(sim: &Arc<Sim>, request: &ApiRequest, rest: &[&str]) -> R
         request,
         port: sim.port(),
     };
-    entities::call(&mut state, &caller, rest)
+    entities::call(&mut state, &caller, route)
 }

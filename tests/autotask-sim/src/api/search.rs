@@ -6,7 +6,8 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::entities::{deny, EntityCtx};
-use super::errors::{errors, json_response, not_found};
+use super::errors::{errors, json_response};
+use super::routes::Page;
 use super::zone::zone_url;
 use crate::fixture::Access;
 use crate::query::{Query, PAGE_SIZE};
@@ -18,8 +19,8 @@ struct Search {
     text: Value,
 }
 
-/// `rest`: what follows `query` in the path.
-pub(super) fn query(state: &SimState, ctx: &EntityCtx, rest: &[&str]) -> Response {
+/// `query`, `query/count` or `query/next`.
+pub(super) fn query(state: &SimState, ctx: &EntityCtx, page_of: Page) -> Response {
     if ctx.access.query == Access::None {
         return deny(state, "query");
     }
@@ -39,11 +40,10 @@ pub(super) fn query(state: &SimState, ctx: &EntityCtx, rest: &[&str]) -> Respons
                 .collect()
         })
         .unwrap_or_default();
-    match rest {
-        ["count"] => json_response(StatusCode::OK, json!({ "queryCount": items.len() })),
-        [] => page(state, ctx, &search, items, 0),
-        ["next"] => page(state, ctx, &search, items, next_offset(ctx)),
-        _ => not_found(),
+    match page_of {
+        Page::Count => json_response(StatusCode::OK, json!({ "queryCount": items.len() })),
+        Page::First => page(state, ctx, &search, items, 0),
+        Page::Next => page(state, ctx, &search, items, next_offset(ctx)),
     }
 }
 

@@ -15,6 +15,8 @@ use crate::state::SimState;
 const TICKET_REQUIRED: [&str; 4] = ["companyID", "title", "status", "priority"];
 const NOTE_REQUIRED: [&str; 3] = ["description", "noteType", "publish"];
 const TITLE_MAX: usize = 255;
+/// Autotask's refusal of a ticket without `dueDateTime` when its category supplies none.
+pub const DUE_DATE_REQUIRED: &str = "dueDateTime is required.; on record number [0].";
 
 pub(super) fn create_ticket(state: &mut SimState, ctx: &EntityCtx) -> Response {
     if ctx.access.create == Access::None {
@@ -27,11 +29,10 @@ pub(super) fn create_ticket(state: &mut SimState, ctx: &EntityCtx) -> Response {
     }
 }
 
-pub(super) fn create_note(state: &mut SimState, ctx: &EntityCtx, ticket_id: &str) -> Response {
+pub(super) fn create_note(state: &mut SimState, ctx: &EntityCtx, ticket_id: i64) -> Response {
     if Fixture::access_for(ctx.caller.user, "TicketNotes").create == Access::None {
         return deny(state, "create");
     }
-    let ticket_id: Option<i64> = ticket_id.parse().ok();
     match validate_note(state, &ctx.tenant, ticket_id, &ctx.caller.request.body) {
         Ok(note) => {
             let id = state.next_id();
@@ -75,16 +76,22 @@ fn validate_ticket(
     {
         return Err(ApiError::server("queueID is required"));
     }
+    // Autotask wants a due date unless the category gives tickets a default one.
+    if !category.as_ref().is_some_and(|c| c.supplies_due_date)
+        && body_field(&ticket, "dueDateTime").is_none()
+    {
+        return Err(ApiError::server(DUE_DATE_REQUIRED));
+    }
     Ok((ticket, category))
 }
 
 fn validate_note(
     state: &SimState,
     tenant: &Tenant,
-    ticket_id: Option<i64>,
+    ticket_id: i64,
     body: &[u8],
 ) -> Result<Value, ApiError> {
-    if !exists(state, tenant, "tickets", ticket_id) {
+    if !exists(state, tenant, "tickets", Some(ticket_id)) {
         return Err(ApiError::server(
             "Value does not reference an existing entity for ticketID . ",
         ));

@@ -67,7 +67,10 @@ impl AccessLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PermissionResult {
+    /// Autotask's entity name (`Companies`, `TimeEntries`, …), for scripts.
     pub entity: String,
+    /// The same for people ("Time Entries").
+    pub label: String,
     pub access: AccessKind,
     pub level: AccessLevel,
     pub granted: bool,
@@ -166,7 +169,8 @@ fn row(
     fix: Option<String>,
 ) -> PermissionResult {
     PermissionResult {
-        entity: r.label.into(),
+        entity: r.entity.into(),
+        label: r.label.into(),
         access: r.access,
         level,
         granted,

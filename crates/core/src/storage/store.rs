@@ -1,0 +1,435 @@
+//! The connection store: one transaction over the keychain slots and the settings file (see
+//! the module docs of `storage`), serialized within this process and across processes.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use super::fault::{SaveStep, StepHooks};
+use super::process_lock;
+use super::status::{self, ConnectionStatus};
+use super::{entry, slots};
+use super::{
+    now_rfc3339, LastTest, Loaded, SecretStore, Settings, SettingsFile, SettingsNotice,
+    StorageError, SETTINGS_VERSION,
+};
+use crate::autotask::ticket_defaults::TicketDefaults;
+use crate::autotask::Zone;
+use crate::validation::Credentials;
+
+pub struct ConnectionStore {
+    secrets: Arc<dyn SecretStore>,
+    settings: SettingsFile,
+    /// Serializes every keychain and settings operation (keychains are not re-entrant).
+    lock: Mutex<()>,
+    /// Test-only failure injection (see `fault`); empty in a release.
+    pub(super) hooks: StepHooks,
+}
+
+impl ConnectionStore {
+    pub fn new(secrets: Arc<dyn SecretStore>, settings_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            secrets,
+            settings: SettingsFile::new(settings_dir),
+            lock: Mutex::new(()),
+            hooks: StepHooks::default(),
+        }
+    }
+
+    pub fn settings_file(&self) -> &SettingsFile {
+        &self.settings
+    }
+
+    /// This process's lock, then the one across processes (see `process_lock`).
+    fn guard(
+        &self,
+    ) -> Result<(std::sync::MutexGuard<'_, ()>, process_lock::ProcessLock), StorageError> {
+        let local = crate::lock::lock(&self.lock);
+        let shared = process_lock::acquire(self.settings.dir())?;
+        Ok((local, shared))
+    }
+
+    fn current(&self) -> Result<(Option<Settings>, Option<SettingsNotice>), StorageError> {
+        Ok(match self.settings.load()? {
+            Loaded::Missing => (None, None),
+            Loaded::Found(s) => (Some(*s), None),
+            Loaded::MovedAside(notice) => (None, Some(notice)),
+        })
+    }
+
+    /// Removes keychain slots the settings do not point at (left by an interrupted save).
+    /// Without settings, slots are kept while a backup could still be restored.
+    pub fn reconcile(&self) -> Result<(), StorageError> {
+        let _g = self.guard()?;
+        let active = match self.settings.load()? {
+            Loaded::Found(s) => Some(s.keychain_slot),
+            _ if self.settings.has_leftovers() => return Ok(()),
+            _ => None,
+        };
+        for slot in slots::ALL {
+            if Some(slot) != active {
+                self.secrets.delete(&slots::account(slot))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves a tested connection as one transaction (see the module docs).
+    pub fn save(
+        &self,
+        creds: &Credentials,
+        zone: &Zone,
+        defaults: TicketDefaults,
+        last_test: Option<LastTest>,
+    ) -> Result<Settings, StorageError> {
+        let _g = self.guard()?;
+        let (current, _) = self.current()?;
+        let old_slot = current.as_ref().map(|s| s.keychain_slot);
+        let new_slot = slots::for_save(old_slot);
+        let value = entry::encode(creds)?;
+        self.hooks.before(SaveStep::KeychainWrite)?;
+        self.secrets.write(&slots::account(new_slot), &value)?;
+        let settings = Settings {
+            version: SETTINGS_VERSION,
+            username: creds.username.clone(),
+            zone: zone.clone(),
+            keychain_slot: new_slot,
+            ticket_defaults: defaults,
+            last_test,
+            saved_at: now_rfc3339(),
+            rejected: None,
+        };
+        if let Err(e) = self
+            .hooks
+            .before(SaveStep::SettingsWrite)
+            .and_then(|()| self.settings.write(&settings))
+        {
+            // Not committed: the old settings still point at the old slot. Drop the new one.
+            let _ = self.secrets.delete(&slots::account(new_slot));
+            return Err(e);
+        }
+        if let Some(old) = old_slot {
+            // Committed. A failure from here on leaves only an orphan that reconcile removes.
+            if let Err(e) = self
+                .hooks
+                .before(SaveStep::OldSlotDelete)
+                .and_then(|()| self.secrets.delete(&slots::account(old)))
+            {
+                tracing::warn!("old keychain slot not deleted yet: {e}");
+            }
+        }
+        Ok(settings)
+    }
+
+    /// Updates non-secret settings (defaults, last Test) without touching the keychain.
+    pub fn update_settings(
+        &self,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<Settings, StorageError> {
+        let _g = self.guard()?;
+        let (Some(mut settings), _) = self.current()? else {
+            return Err(StorageError::NotConfigured);
+        };
+        change(&mut settings);
+        self.settings.write(&settings)?;
+        Ok(settings)
+    }
+
+    pub fn settings(&self) -> Result<Option<Settings>, StorageError> {
+        let _g = self.guard()?;
+        Ok(self.current()?.0)
+    }
+
+    /// The saved credentials, read from the keychain.
+    pub fn credentials(&self) -> Result<(Settings, Credentials), StorageError> {
+        let _g = self.guard()?;
+        let (Some(settings), _) = self.current()? else {
+            return Err(StorageError::NotConfigured);
+        };
+        let value = self
+            .secrets
+            .read(&slots::account(settings.keychain_slot))?
+            .ok_or(StorageError::DamagedEntry)?;
+        let creds = entry::decode(&value, &settings.username)?;
+        Ok((settings, creds))
+    }
+
+    pub fn status(&self) -> ConnectionStatus {
+        // Read-only: a process lock that cannot be had (say, read-only settings folder) must
+        // not hide the status; the settings file is replaced atomically anyway.
+        let _local = crate::lock::lock(&self.lock);
+        let _shared = process_lock::acquire(self.settings.dir()).ok();
+        let backend = self.secrets.backend_name().to_string();
+        let (settings, notice) = match self.current() {
+            Ok(found) => found,
+            Err(e) => (None, Some(status::unreadable_notice(&e))),
+        };
+        let secret_present = settings.as_ref().is_some_and(|s| {
+            matches!(
+                self.secrets.read(&slots::account(s.keychain_slot)),
+                Ok(Some(_))
+            )
+        });
+        ConnectionStatus::new(settings.as_ref(), secret_present, backend, notice)
+    }
+
+    /// Removes the settings, then both keychain slots. Safe to repeat, and with either missing.
+    pub fn disconnect(&self) -> Result<(), StorageError> {
+        let _g = self.guard()?;
+        // Settings first: if the keychain step fails, reconcile removes the orphan later.
+        self.settings.remove()?;
+        for slot in slots::ALL {
+            self.secrets.delete(&slots::account(slot))?;
+        }
+        Ok(())
+    }
+
+    /// Puts the previous settings back after the current file was moved aside.
+    pub fn restore_backup(&self) -> Result<Option<Settings>, StorageError> {
+        let _g = self.guard()?;
+        let Some(mut settings) = self.settings.read_backup() else {
+            return Ok(None);
+        };
+        // The backup may name the slot a later save replaced: point it at the slot that
+        // still holds this user's secret.
+        for slot in [settings.keychain_slot, slots::other(settings.keychain_slot)] {
+            let holds_user = self
+                .secrets
+                .read(&slots::account(slot))
+                .ok()
+                .flatten()
+                .is_some_and(|v| entry::holds_user(&v, &settings.username));
+            if holds_user {
+                settings.keychain_slot = slot;
+                break;
+            }
+        }
+        self.settings.write(&settings)?;
+        Ok(Some(settings))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autotask::ZoneSource;
+    use crate::error::{ErrorCode, ToIpcError};
+    use crate::secret::Secret;
+    use crate::storage::{MemoryStore, MAX_ENTRY_BYTES};
+
+    fn zone() -> Zone {
+        Zone {
+            name: Some("America West 2".into()),
+            api_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
+            web_url: Some("https://ww15.autotask.net/".into()),
+            host: "webservices15.autotask.net".into(),
+            source: ZoneSource::Lookup,
+            moved_from: None,
+        }
+    }
+
+    fn creds(secret: &str) -> Credentials {
+        Credentials {
+            integration_code: Secret::new("ABCDEFGHIJKLMNOPQRSTUVWXY27"),
+            username: "key@msp.com".into(),
+            secret: Secret::new(secret),
+            zone_url: None,
+        }
+    }
+
+    fn store(dir: &std::path::Path) -> (Arc<MemoryStore>, ConnectionStore) {
+        let memory = Arc::new(MemoryStore::default());
+        (memory.clone(), ConnectionStore::new(memory, dir))
+    }
+
+    #[test]
+    fn save_then_read_back_and_the_settings_file_holds_no_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store
+            .save(
+                &creds("first-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
+        let (settings, read) = store.credentials().unwrap();
+        assert_eq!(read.secret.expose(), "first-secret");
+        assert_eq!(settings.keychain_slot, 1);
+        let text = std::fs::read_to_string(store.settings_file().path()).unwrap();
+        assert!(
+            !text.contains("first-secret") && !text.contains("ABCDEFGHIJKLMNOPQRSTUVWXY27"),
+            "{text}"
+        );
+        assert!(text.contains("\"version\": 1"));
+        assert_eq!(memory.accounts(), ["autotask-default.1"]);
+
+        store
+            .save(
+                &creds("second-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
+        assert_eq!(
+            store.credentials().unwrap().1.secret.expose(),
+            "second-secret"
+        );
+        assert_eq!(
+            memory.accounts(),
+            ["autotask-default.2"],
+            "the old slot is gone"
+        );
+        assert!(store.settings_file().backup_path().exists());
+        let status = store.status();
+        assert!(status.configured && status.secret_present);
+        assert!(!serde_json::to_string(&status)
+            .unwrap()
+            .contains("second-secret"));
+    }
+
+    #[test]
+    fn a_failure_at_any_step_leaves_the_old_pair_or_the_new_pair() {
+        for failing in [
+            SaveStep::KeychainWrite,
+            SaveStep::SettingsWrite,
+            SaveStep::OldSlotDelete,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let memory = Arc::new(MemoryStore::default());
+            ConnectionStore::new(memory.clone(), dir.path())
+                .save(
+                    &creds("old-secret"),
+                    &zone(),
+                    TicketDefaults::default(),
+                    None,
+                )
+                .unwrap();
+            let store =
+                ConnectionStore::new(memory.clone(), dir.path()).with_step_hook(move |step| {
+                    if step == failing {
+                        Err(StorageError::Injected(step))
+                    } else {
+                        Ok(())
+                    }
+                });
+            let result = store.save(
+                &creds("new-secret"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            );
+            let after = store.credentials().unwrap().1.secret.expose().to_string();
+            match failing {
+                SaveStep::KeychainWrite | SaveStep::SettingsWrite => {
+                    assert!(result.is_err(), "{failing:?}");
+                    assert_eq!(after, "old-secret", "{failing:?}");
+                    assert_eq!(memory.accounts(), ["autotask-default.1"], "{failing:?}");
+                }
+                SaveStep::OldSlotDelete => {
+                    assert!(result.is_ok());
+                    assert_eq!(after, "new-secret");
+                    store.reconcile().unwrap();
+                    assert_eq!(memory.accounts(), ["autotask-default.2"]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_keychain_error_saves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        *memory.fail_writes.lock().unwrap() = Some(StorageError::KeychainLocked {
+            detail: "locked".into(),
+        });
+        let e = store
+            .save(&creds("s"), &zone(), TicketDefaults::default(), None)
+            .unwrap_err();
+        assert_eq!(e.to_ipc().code, ErrorCode::KeychainLocked);
+        assert!(!store.settings_file().path().exists());
+        assert!(!store.status().configured);
+    }
+
+    #[test]
+    fn oversized_entries_are_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        let e = store
+            .save(
+                &creds(&"x".repeat(2000)),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            StorageError::EntryTooLarge {
+                max: MAX_ENTRY_BYTES,
+                ..
+            }
+        ));
+        assert!(memory.accounts().is_empty());
+    }
+
+    #[test]
+    fn disconnect_is_idempotent_and_tolerates_half_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store.disconnect().unwrap();
+        store
+            .save(&creds("s"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        memory.delete("autotask-default.1").unwrap();
+        assert!(!store.status().secret_present);
+        store.disconnect().unwrap();
+        store.disconnect().unwrap();
+        assert!(!store.status().configured);
+        assert!(memory.accounts().is_empty());
+    }
+
+    #[test]
+    fn corrupt_or_newer_settings_are_moved_aside_and_the_backup_can_be_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        store
+            .save(&creds("b"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        std::fs::write(store.settings_file().path(), "{ torn").unwrap();
+        let status = store.status();
+        assert!(!status.configured);
+        let notice = status.notice.unwrap();
+        assert!(notice.message.contains("not valid JSON"));
+        assert!(notice.backup_available);
+        assert!(std::path::Path::new(&notice.moved_to).exists());
+        store.reconcile().unwrap();
+        let restored = store.restore_backup().unwrap().unwrap();
+        assert_eq!(
+            restored.keychain_slot, 2,
+            "points at the slot that still holds the secret"
+        );
+        assert_eq!(store.credentials().unwrap().1.secret.expose(), "b");
+
+        std::fs::write(store.settings_file().path(), r#"{"version": 99}"#).unwrap();
+        assert!(store
+            .status()
+            .notice
+            .unwrap()
+            .message
+            .contains("newer version"));
+    }
+
+    #[test]
+    fn orphans_from_an_interrupted_first_save_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        memory.write("autotask-default.1", "orphan").unwrap();
+        store.reconcile().unwrap();
+        assert!(memory.accounts().is_empty());
+    }
+}
