@@ -126,3 +126,146 @@ impl Policy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const ADMX: &str = include_str!("../../../../docs/deploy/vectis-autotask-setup.admx");
+    const ADML: &str = include_str!("../../../../docs/deploy/en-US/vectis-autotask-setup.adml");
+    const PROFILE: &str =
+        include_str!("../../../../docs/deploy/vectis-autotask-setup.mobileconfig");
+    const EXAMPLE: &str = include_str!("../../../../docs/deploy/policy.example.json");
+
+    fn between<'a>(text: &'a str, open: &str, close: &str) -> BTreeSet<&'a str> {
+        text.split(open)
+            .skip(1)
+            .filter_map(|rest| rest.split(close).next())
+            .collect()
+    }
+
+    fn keys() -> BTreeSet<&'static str> {
+        KEYS.iter().copied().collect()
+    }
+
+    #[test]
+    fn the_admx_template_writes_exactly_the_keys_the_code_reads() {
+        assert_eq!(between(ADMX, "valueName=\"", "\""), keys());
+        for key in between(ADMX, "key=\"", "\"") {
+            assert_eq!(key, REGISTRY_KEY);
+        }
+        for id in between(ADMX, "$(string.", ")") {
+            assert!(
+                ADML.contains(&format!("<string id=\"{id}\">")),
+                "ADML misses {id}"
+            );
+        }
+        for id in between(ADMX, "$(presentation.", ")") {
+            assert!(
+                ADML.contains(&format!("<presentation id=\"{id}\">")),
+                "ADML misses {id}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_example_profile_and_policy_file_name_every_key() {
+        let profile: BTreeSet<_> = between(PROFILE, "<key>", "</key>")
+            .into_iter()
+            .filter(|k| !k.starts_with("Payload"))
+            .collect();
+        assert_eq!(profile, keys());
+        assert!(PROFILE.contains(&format!("<string>{BUNDLE_ID}</string>")));
+        let policy = Policy::merge(vec![parse_json("example", EXAMPLE)]);
+        assert!(policy.warnings.is_empty(), "{:?}", policy.warnings);
+        let set = serde_json::to_value(&policy.keys).unwrap();
+        assert_eq!(set.as_object().unwrap().len(), KEYS.len());
+    }
+
+    #[test]
+    fn the_highest_source_wins_each_key_and_bad_values_are_warnings() {
+        let machine = parse_json("HKLM", r#"{"QueueId": 5, "OfferTestTicket": 0}"#);
+        let user = parse_json(
+            "HKCU",
+            r#"{"QueueId": 6, "CategoryId": "7", "StatusId": -1, "Nope": 1}"#,
+        );
+        let policy = Policy::merge(vec![machine, user]);
+        assert_eq!(policy.keys.queue_id, Some(5));
+        assert_eq!(policy.keys.category_id, Some(7));
+        assert_eq!(policy.keys.offer_test_ticket, Some(false));
+        assert_eq!(policy.keys.status_id, None);
+        assert_eq!(
+            (policy.source.as_deref(), policy.sources.len()),
+            (Some("HKLM"), 2)
+        );
+        assert_eq!(policy.warnings.len(), 2, "{:?}", policy.warnings);
+        let broken = Policy::merge(vec![parse_json("f", "[1]")]);
+        assert!(!broken.is_managed() && broken.warnings.len() == 1);
+    }
+
+    #[test]
+    fn a_managed_default_is_used_and_only_the_same_value_is_accepted() {
+        let policy = Policy::merge(vec![parse_json("p", r#"{"QueueId": 5}"#)]);
+        let saved = TicketDefaultsFixture::saved();
+        let keep = policy
+            .resolve_defaults(&DefaultsChange::default(), &saved)
+            .unwrap();
+        assert_eq!((keep.queue_id, keep.category_id), (Some(5), Some(3)));
+        let same = DefaultsChange {
+            queue: Some(Some(5)),
+            priority: Some(None),
+            ..Default::default()
+        };
+        let resolved = policy.resolve_defaults(&same, &saved).unwrap();
+        assert_eq!(
+            resolved.priority_id, None,
+            "an unmanaged value can be cleared"
+        );
+        let other = DefaultsChange {
+            queue: Some(Some(6)),
+            ..Default::default()
+        };
+        let refused = policy.resolve_defaults(&other, &saved).unwrap_err();
+        use crate::error::ToIpcError;
+        assert_eq!(
+            refused.to_ipc().code,
+            crate::error::ErrorCode::ManagedByPolicy
+        );
+        assert_eq!(refused.to_ipc().field, Some(crate::error::Field::Queue));
+    }
+
+    struct TicketDefaultsFixture;
+    impl TicketDefaultsFixture {
+        fn saved() -> crate::autotask::ticket_defaults::TicketDefaults {
+            crate::autotask::ticket_defaults::TicketDefaults {
+                queue_id: Some(9),
+                category_id: Some(3),
+                priority_id: Some(4),
+                ..Default::default()
+            }
+        }
+    }
+
+    #[test]
+    fn the_test_policy_file_needs_the_custom_endpoint_switch() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("policy.json");
+        std::fs::write(&path, r#"{"AllowCustomEndpoint": false}"#).unwrap();
+        let mut config = Config {
+            policy_file: Some(path.clone()),
+            ..Config::default()
+        };
+        let name = path.display().to_string();
+        assert!(!Policy::load(&config).sources.contains(&name));
+        config.allow_custom_endpoint = true;
+        let policy = Policy::load(&config);
+        assert_eq!(policy.keys.allow_custom_endpoint, Some(false));
+        policy.apply_to_config(&mut config);
+        assert!(
+            !config.allow_custom_endpoint,
+            "the organisation's switch wins"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 //! settings (so every process and path sees it); credentials still on screen carry it here,
 //! as a keyed hash, for the life of the process.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use super::{Service, ServiceError};
 use crate::error::{ErrorCode, IpcError};
@@ -30,14 +30,11 @@ pub fn rejection(error: &IpcError) -> Option<Rejection> {
 
 impl Service {
     fn fingerprint(&self, creds: &Credentials) -> u64 {
-        let mut h = self.hasher.build_hasher();
-        (
+        self.hasher.hash_one((
             &creds.username,
             creds.integration_code.expose(),
             creds.secret.expose(),
-        )
-            .hash(&mut h);
-        h.finish()
+        ))
     }
 
     /// Refuses credentials on screen that Autotask already rejected, unless `retry`.

@@ -425,6 +425,25 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_with_a_damaged_slot_number_is_pointed_at_the_slot_holding_the_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        let mut backup: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(store.settings_file().path()).unwrap())
+                .unwrap();
+        backup["keychainSlot"] = 7.into();
+        std::fs::write(store.settings_file().backup_path(), backup.to_string()).unwrap();
+        std::fs::write(store.settings_file().path(), "{ torn").unwrap();
+        assert!(!store.status().configured);
+        let restored = store.restore_backup().unwrap().unwrap();
+        assert_eq!(restored.keychain_slot, 1);
+        assert_eq!(store.credentials().unwrap().1.secret.expose(), "a");
+    }
+
+    #[test]
     fn orphans_from_an_interrupted_first_save_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
