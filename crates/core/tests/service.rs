@@ -344,3 +344,32 @@ async fn a_keychain_that_never_answers_is_reported_not_waited_on() {
     );
     assert!(started.elapsed() < Duration::from_secs(3));
 }
+
+#[tokio::test]
+async fn when_the_lists_do_not_load_typed_ids_still_finish_the_wizard() {
+    let sim = sim().await;
+    sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::Html503),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    let report = service
+        .start_test(new_target(&SECRET), |_| {})
+        .await
+        .unwrap();
+    assert!(report.ok, "the Test passes without the lists");
+    // No saved connection exists yet: the check must not fall back to one.
+    let missing = service
+        .validate_defaults(TicketDefaults::default())
+        .await
+        .unwrap();
+    assert_eq!(missing.errors[0].field, Some(Field::Queue));
+    let typed = service.validate_defaults(defaults()).await.unwrap();
+    assert!(typed.ok, "{:?}", typed.errors);
+    assert!(service.save_connection(defaults()).unwrap().configured);
+}

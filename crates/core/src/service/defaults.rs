@@ -63,6 +63,13 @@ impl Service {
         &self,
         defaults: TicketDefaults,
     ) -> Result<DefaultsReport, ServiceError> {
+        // Tested credentials whose lists did not load: typed IDs finish the wizard (queue and
+        // category still required); they are checked live when the test ticket is created.
+        let lists_missing = lock(&self.pending).as_ref().is_some_and(|p| p.options.is_none());
+        if lists_missing {
+            let errors = ticket_defaults::missing_required(&defaults).into_iter().collect();
+            return Ok(ticket_defaults::DefaultsCheck { defaults, errors }.into());
+        }
         let options = self.ticket_options().await?;
         Ok(ticket_defaults::validate_defaults(&defaults, &options))
     }
