@@ -2,14 +2,15 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
-export default defineConfig({
+// `--mode mock` builds the UI with a mocked Tauri into dist-mock, for browsers (see src/mock).
+export default defineConfig(({ mode }) => ({
   plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
+  build: { target: mode === 'mock' ? 'es2022' : 'safari15', outDir: mode === 'mock' ? 'dist-mock' : 'dist', emptyOutDir: true },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.ts'],
   },
-});
+}));

@@ -281,6 +281,23 @@ describe('returning admins', () => {
     await screen.findByRole('heading', { name: "What you'll need" });
   });
 
+  it('the disconnect confirmation takes focus, and Escape or Cancel gives it back to "Disconnect…"', async () => {
+    const ipc = mockCommands({ app_info: () => appInfo, connection_status: () => configured });
+    const user = userEvent.setup();
+    render(App);
+    const open = await screen.findByRole('button', { name: 'Disconnect…' });
+    await user.click(open);
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(open).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(open).toHaveFocus();
+    expect(ipc.called('disconnect')).toBe(false);
+  });
+
   it('a corrupt settings file can be restored from the backup', async () => {
     const ipc = mockCommands({
       app_info: () => appInfo,

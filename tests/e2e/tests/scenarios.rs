@@ -73,15 +73,13 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     }
     app.click_button("Next").await;
     app.wait_text("h1", "Ticket defaults", LONG).await;
-    app.wait_js("return !!document.querySelector('select#queue')", LONG)
-        .await;
-    app.select("select#queue", "29682833").await;
-    app.select("select#category", "113").await;
     app.wait_js(
-        "return document.querySelector('select#queue').value === '29682833'",
+        "return !!document.querySelector('input#queue[role=combobox]')",
         LONG,
     )
     .await;
+    app.pick("queue", "level i", 29682833).await;
+    app.pick("category", "113", 113).await;
     if shots {
         app.screenshot("05-ticket-defaults").await;
     }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
 
-export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
 export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "link";
 
@@ -33,7 +33,11 @@ webUrl: string | null,
 /**
  * `webservicesN.autotask.net`
  */
-host: string, source: ZoneSource, };
+host: string, source: ZoneSource, 
+/**
+ * The saved zone's host when the tenant now answers from another zone (a Test found it).
+ */
+movedFrom?: string, };
 
 export type CheckStatus = "pending" | "running" | "pass" | "warn" | "fail" | "skipped";
 
@@ -45,7 +49,15 @@ export type AccessKind = "read" | "create";
 
 export type AccessLevel = "none" | "all" | "restricted" | "unknown";
 
-export type PermissionResult = { entity: string, access: AccessKind, level: AccessLevel, granted: boolean, 
+export type PermissionResult = { 
+/**
+ * Autotask's entity name (`Companies`, `TimeEntries`, …), for scripts.
+ */
+entity: string, 
+/**
+ * The same for people ("Time Entries").
+ */
+label: string, access: AccessKind, level: AccessLevel, granted: boolean, 
 /**
  * What to change in Autotask when not granted (or only restricted).
  */
@@ -71,7 +83,11 @@ export type TestRequest = { target: TestTarget,
 /**
  * The admin just created the API user: wait for it to propagate (zone lookup only).
  */
-waitForPropagation: boolean, };
+waitForPropagation: boolean, 
+/**
+ * Send credentials Autotask already rejected once more (the admin asked for it).
+ */
+retryRejected?: boolean, };
 
 export type Choice = { id: number, label: string, isDefault: boolean, };
 
@@ -97,7 +113,11 @@ at: string, ok: boolean, message: string, code: ErrorCode | null, };
 
 export type SettingsNotice = { message: string, movedTo: string, backupAvailable: boolean, };
 
-export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, };
+export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, 
+/**
+ * Set while Autotask's rejection of the saved credentials stands (the breaker is open).
+ */
+rejected: Rejection | null, };
 
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 
@@ -113,4 +133,4 @@ fatal: IpcError | null, logDir: string, settingsDir: string, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready";

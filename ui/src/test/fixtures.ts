@@ -21,6 +21,7 @@ export const notConfigured: ConnectionStatus = {
   defaults: null,
   savedAt: null,
   notice: null,
+  rejected: null,
 };
 
 export const zone = {

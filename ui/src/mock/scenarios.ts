@@ -1,0 +1,75 @@
+// One scenario per screen of the app, named as the WebKitGTK E2E screenshots are: the Rust commands it
+// answers (typed by the IPC contract) and the clicks that reach the screen.
+import { appInfo, configured, notConfigured, validOk } from '../test/fixtures';
+import type { Handlers } from '../test/ipc';
+import type { TestReport } from '../lib/bindings';
+import { checks, checksUntil, failed, lists, missing, passed } from './data';
+import { click, heading, pick, toCredentials, toTested, type, waitForSelector } from './drive';
+
+export type Scenario = { handlers: Handlers; drive: () => Promise<unknown> };
+
+const wizard: Handlers = {
+  app_info: () => appInfo,
+  ui_ready: () => 480,
+  open_url: () => null,
+  connection_status: () => notConfigured,
+  validate_credentials: () => validOk,
+  ticket_options: () => lists,
+  validate_defaults: ({ defaults }) => ({ ok: true, errors: [], defaults: { ...defaults, queueLabel: 'Level I Support', categoryLabel: 'Incident' } }),
+  save_connection: () => configured,
+  create_test_ticket: () => ({ id: 4711, url: null }),
+  cancel_test: () => true,
+};
+const status: Handlers = { ...wizard, connection_status: () => configured, disconnect: () => notConfigured };
+const answering = (report: TestReport): NonNullable<Handlers['start_test']> => (_args, emit) => {
+  report.checks.forEach((check) => emit({ kind: 'check', check }));
+  return report;
+};
+
+const wrongSecret = failed('invalid_credentials', 'Autotask refused the API username or secret (401 Unauthorized).', 'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.', checksUntil('signIn', 'fail', '401 Unauthorized'), 'secret');
+const permissions = failed('permission_denied', "The API user's security level lacks permission to: read Contracts; create Tickets; create Ticket Notes.", 'Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.', checks({ 'permission.Tickets.read': ['warn', 'Restricted: the API user sees only some Tickets. Vectis may miss records.'], 'permission.Contracts.read': ['fail', missing('read Contracts')], 'permission.Tickets.create': ['fail', missing('create Tickets')], 'permission.TicketNotes.create': ['fail', missing('create Ticket Notes')] }));
+const timeout = failed('timeout', 'Autotask did not answer within 4 seconds.', 'Check the network, a proxy or firewall between this computer and webservices15.autotask.net, then retry.', checksUntil('signIn', 'fail', 'No answer within 4 s'));
+const unknownUser = failed('unknown_user', 'Zone information could not be determined for this API username.', 'Check the username. If you just created the API user, Autotask can take a few minutes to make it available.', checksUntil('zone', 'fail', 'Unknown API username'), 'username');
+
+const toDefaults = async () => {
+  await toTested('[data-testid=test-success]');
+  await click('Next');
+  await heading('Ticket defaults');
+  await pick('queue', 'level i', 29682833);
+  await pick('category', '113', 113);
+};
+
+export const SCENARIOS: Record<string, Scenario> = {
+  '01-what-you-need': { handlers: wizard, drive: () => heading("What you'll need") },
+  '02-create-api-user': { handlers: wizard, drive: async () => { await heading("What you'll need"); await click('Next'); } },
+  '03-paste-credentials': { handlers: wizard, drive: toCredentials },
+  '04-test': { handlers: { ...wizard, start_test: answering(passed) }, drive: () => toTested('[data-testid=test-success]') },
+  '04-test-wrong-secret': { handlers: { ...wizard, start_test: answering(wrongSecret) }, drive: () => toTested('[data-testid=error-card]') },
+  '04-test-missing-permission': { handlers: { ...wizard, start_test: answering(permissions) }, drive: () => toTested('[data-testid=error-card]') },
+  '04-test-timeout': { handlers: { ...wizard, start_test: answering(timeout) }, drive: () => toTested('[data-testid=error-card]') },
+  '04-test-propagation-wait': {
+    handlers: {
+      ...wizard,
+      start_test: ({ request }, emit) => {
+        if (!request.waitForPropagation) return answering(unknownUser)({ request } as never, emit);
+        emit({ kind: 'check', check: { ...checks()[0]!, status: 'running', message: 'Waiting for the new API user' } });
+        emit({ kind: 'waiting', attempt: 2, nextAttemptInSeconds: 20, remainingSeconds: 540 });
+        return new Promise<TestReport>(() => undefined);
+      },
+    },
+    drive: async () => { await toTested('[data-testid=error-card]'); await click('I just created this user — wait for it'); await waitForSelector('[data-testid=propagation-wait]'); },
+  },
+  '05-ticket-defaults': { handlers: { ...wizard, start_test: answering(passed) }, drive: toDefaults },
+  '06-save': { handlers: { ...wizard, start_test: answering(passed) }, drive: async () => { await toDefaults(); await click('Next'); await heading('Save'); } },
+  '07-status': { handlers: status, drive: () => waitForSelector('[data-testid=status-screen]') },
+  '08-status-test-now': { handlers: { ...status, start_test: answering(passed) }, drive: async () => { await click('Test now'); await waitForSelector('[data-testid=test-success]'); } },
+  '09-reset-failed': {
+    handlers: { ...status, start_test: answering(wrongSecret) },
+    drive: async () => { await click('Reset credentials'); await type('#new-secret', 'wrong-new-secret'); await click('Test the new credentials'); await waitForSelector('[data-testid=reset-kept]'); },
+  },
+  '10-disconnect-confirm': { handlers: status, drive: async () => { await click('Disconnect…'); await waitForSelector('[data-testid=confirm-disconnect]'); } },
+  '11-settings-recovery': {
+    handlers: { ...wizard, connection_status: () => ({ ...notConfigured, notice: { message: 'The settings file could not be read, so the app started without a saved connection.', movedTo: '/home/admin/.config/vectis-autotask-setup/settings.json.broken', backupAvailable: true } }) },
+    drive: () => waitForSelector('[data-testid=settings-notice]'),
+  },
+};
