@@ -1,0 +1,99 @@
+//! The real window (WebKitGTK) at its minimum size, at 200 % text and in dark mode: nothing
+//! clipped, no horizontal scrolling, the primary button in view at the default size, and the
+//! OS theme followed. Screenshots go beside the Chromium set (`min/`, `zoom200/`, `dark/`).
+//! Run through `.ci/session`.
+
+use std::time::Duration;
+
+use vectis_e2e::{check_layout, check_prerequisites, App, World};
+
+const LONG: Duration = Duration::from_secs(20);
+/// tauri.conf.json's default and minimum window sizes.
+const DEFAULT: (u32, u32) = (920, 720);
+const MINIMUM: (u32, u32) = (640, 560);
+
+/// The first wizard steps, reached with Next; each name is its screenshot's.
+const STEPS: [(&str, &str); 3] = [
+    ("01-what-you-need", "What you'll need"),
+    ("02-create-api-user", "Create the API user"),
+    ("03-paste-credentials", "Paste credentials"),
+];
+
+async fn set_text_zoom(app: &App, percent: u32) {
+    app.js(&format!(
+        "document.documentElement.style.fontSize = '{percent}%'; return true;"
+    ))
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// Checks the screen at the default size, the minimum size, and 200 % text at the minimum.
+async fn check_sizes(app: &App, shot: &str) {
+    app.resize(DEFAULT.0, DEFAULT.1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let layout = check_layout(app).await;
+    layout.assert_fits(shot);
+    layout.assert_primary_in_view(shot);
+    app.resize(MINIMUM.0, MINIMUM.1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    check_layout(app)
+        .await
+        .assert_fits(&format!("{shot} at the minimum size"));
+    app.screenshot(&format!("min/{shot}")).await;
+    set_text_zoom(app, 200).await;
+    if std::env::var_os("VECTIS_E2E_DEBUG").is_some() {
+        let wide = app.js("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth || e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' sw=' + e.scrollWidth + ' cw=' + e.clientWidth).slice(0, 15)").await;
+        eprintln!("WIDE {wide}");
+    }
+    check_layout(app)
+        .await
+        .assert_fits(&format!("{shot} at 200 % text"));
+    app.screenshot(&format!("zoom200/{shot}")).await;
+    set_text_zoom(app, 100).await;
+    app.resize(DEFAULT.0, DEFAULT.1).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_fits_at_its_minimum_size_and_at_200_percent_text() {
+    check_prerequisites();
+    let world = World::new("window sizes").await;
+    let app = App::launch(&world, "sizes").await;
+    for (i, (shot, heading)) in STEPS.iter().enumerate() {
+        app.wait_text("h1", heading, LONG).await;
+        check_sizes(&app, shot).await;
+        if i + 1 < STEPS.len() {
+            app.click_button("Next").await;
+        }
+    }
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dark_mode_follows_the_desktop_theme() {
+    check_prerequisites();
+    let world = World::new("dark mode").await;
+    let app = App::launch_with(&world, "dark", &[("GTK_THEME", "Adwaita:dark")]).await;
+    app.wait_text("h1", STEPS[0].1, LONG).await;
+    assert!(
+        check_layout(&app).await.dark,
+        "prefers-color-scheme is dark under a dark GTK theme"
+    );
+    let background: String = app
+        .js("return getComputedStyle(document.body).backgroundColor")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_ne!(
+        background, "rgb(255, 255, 255)",
+        "the page is not painted white"
+    );
+    for (i, (shot, heading)) in STEPS.iter().enumerate() {
+        app.wait_text("h1", heading, LONG).await;
+        app.screenshot(&format!("dark/{shot}")).await;
+        if i + 1 < STEPS.len() {
+            app.click_button("Next").await;
+        }
+    }
+    app.close().await;
+}
