@@ -14,7 +14,7 @@ use vectis_core::autotask::{Zone, ZoneSource};
 use vectis_core::error::{ErrorCode, Field, IpcError};
 use vectis_core::secret::Secret;
 use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
-use vectis_core::storage::{ConnectionStatus, LastTest, SettingsNotice};
+use vectis_core::storage::{ConnectionStatus, LastTest, Rejection, SettingsNotice};
 use vectis_core::validation::{CredentialsInput, Notice, ValidationReport};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
@@ -48,6 +48,7 @@ fn generate() -> String {
         DefaultsReport::decl(),
         TestTicket::decl(),
         LastTest::decl(),
+        Rejection::decl(),
         SettingsNotice::decl(),
         ConnectionStatus::decl(),
         DemoCredentials::decl(),

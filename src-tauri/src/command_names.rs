@@ -17,4 +17,6 @@ pub const COMMANDS: &[&str] = &[
     "settings_recovery",
     "open_url",
     "ui_ready",
+    "support_bundle",
+    "save_support_bundle",
 ];

@@ -165,3 +165,70 @@ pub async fn ui_ready() -> Reply<u64> {
     tracing::info!(ms, "first interactive frame");
     Ok(ms)
 }
+
+/// The support bundle, exactly as "Save" writes it (redacted JSON, a summary first).
+#[tauri::command]
+pub async fn support_bundle(service: Svc<'_>) -> Reply<String> {
+    let about = vectis_core::support::BundleAbout {
+        webview: tauri::webview_version().unwrap_or_else(|_| "unknown".into()),
+        policy: Some(vectis_core::policy::Policy::load(
+            &vectis_core::config::Config::from_env(),
+        )),
+    };
+    Ok(service.support_bundle(about).await)
+}
+
+/// Test-only: a path named in the environment instead of the dialog, honoured only with a
+/// custom endpoint (the E2E suite's simulator).
+fn bundle_test_path(service: &Service) -> Option<std::path::PathBuf> {
+    service.custom_endpoint()?;
+    std::env::var_os(vectis_core::support::BUNDLE_PATH_VAR).map(std::path::PathBuf::from)
+}
+
+/// The native save dialog, opened from Rust: the webview needs no dialog permission.
+async fn ask_where<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> Reply<Option<std::path::PathBuf>> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save support bundle")
+        .set_file_name(vectis_core::support::default_file_name())
+        .add_filter("JSON", &["json"]);
+    if let Ok(dir) = app.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("The save dialog stopped unexpectedly ({e})."),
+                "Try again.",
+            )
+        })?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+/// Saves the previewed bundle where the admin chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn save_support_bundle<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    service: Svc<'_>,
+    text: String,
+) -> Reply<Option<String>> {
+    let path = match bundle_test_path(&service) {
+        Some(path) => path,
+        None => match ask_where(&app).await? {
+            Some(path) => path,
+            None => return Ok(None),
+        },
+    };
+    service.save_previewed_bundle(&text, &path).await?;
+    Ok(Some(path.display().to_string()))
+}

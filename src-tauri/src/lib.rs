@@ -25,6 +25,8 @@ pub fn build_app<R: Runtime>(
 ) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_opener::init())
+        // The support bundle's save dialog, opened from Rust only: no webview permission.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())
         .manage(service)
         // Every name here is in COMMANDS; `tests/ipc.rs` proves the two agree.
@@ -44,6 +46,8 @@ pub fn build_app<R: Runtime>(
             commands::settings_recovery,
             commands::open_url,
             commands::ui_ready,
+            commands::support_bundle,
+            commands::save_support_bundle,
         ])
 }
 

@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use vectis_core::config::USERNAME_VAR;
+use vectis_core::policy::DefaultsChange;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -18,13 +19,22 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Test a connection: zone lookup, sign-in, permissions, API usage.
-    /// Without credentials, tests the saved connection.
+    /// Without credentials, tests the saved connection (safe to schedule).
     Check(CheckArgs),
-    /// Show the saved connection. Exit 0 when it is saved and its secret is in the keychain.
+    /// Test new credentials and save them only when every check passes (enrolment, or a
+    /// credential reset: the old connection stays unless the new one passes).
+    Connect(ConnectArgs),
+    /// List the tenant's live ticket choices, save ticket defaults, or send a test ticket.
+    Defaults(DefaultsArgs),
+    /// Show the saved connection, the last Test, the policy and the keychain read.
+    /// Exit 0 when it is saved and its secret is in the keychain.
     Status {
         #[arg(long)]
         json: bool,
     },
+    /// Write a redacted support bundle (JSON): versions, the saved connection (never the
+    /// secret), the last Test and its requests, the log's last lines. Sends nothing unless --test.
+    Diagnose(crate::diagnose::DiagnoseArgs),
     /// Remove the saved connection: keychain entry and settings.
     Forget {
         /// Do not ask for confirmation.
@@ -33,8 +43,9 @@ pub enum Command {
     },
 }
 
-#[derive(clap::Args, Debug)]
-pub struct CheckArgs {
+/// New credentials; any of them makes a command test these instead of the saved connection.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CredentialArgs {
     /// The API user's username (or VECTIS_AUTOTASK_USERNAME).
     #[arg(long, env = USERNAME_VAR)]
     pub username: Option<String>,
@@ -55,6 +66,12 @@ pub struct CheckArgs {
     /// The API user was just created: wait up to 5 minutes for it to become available.
     #[arg(long)]
     pub wait_for_new_user: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub creds: CredentialArgs,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -62,4 +79,75 @@ pub struct CheckArgs {
     /// one sign-in). Without it, `check` sends nothing and exits 1 (credentials_rejected).
     #[arg(long)]
     pub retry_rejected: bool,
+}
+
+/// A ticket default's ID, or `none` to clear an optional one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdOrNone(pub Option<i64>);
+
+fn id_or_none(text: &str) -> Result<IdOrNone, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(IdOrNone(None));
+    }
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(IdOrNone(Some(id))),
+        _ => Err(format!("{text:?} is not a positive numeric ID (or `none`)")),
+    }
+}
+
+/// Ticket defaults to set; what is left out keeps its saved (or managed) value.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DefaultsFlags {
+    /// The default queue's ID (see `defaults --list`).
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
+    pub queue: Option<i64>,
+    /// The default ticket category's ID.
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
+    pub category: Option<i64>,
+    /// The default status's ID, or `none`.
+    #[arg(long, value_name = "ID|none", value_parser = id_or_none)]
+    pub status: Option<IdOrNone>,
+    /// The default priority's ID, or `none`.
+    #[arg(long, value_name = "ID|none", value_parser = id_or_none)]
+    pub priority: Option<IdOrNone>,
+}
+
+impl DefaultsFlags {
+    pub fn change(&self) -> DefaultsChange {
+        DefaultsChange {
+            queue: self.queue.map(Some),
+            category: self.category.map(Some),
+            status: self.status.map(|s| s.0),
+            priority: self.priority.map(|p| p.0),
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ConnectArgs {
+    #[command(flatten)]
+    pub creds: CredentialArgs,
+    #[command(flatten)]
+    pub defaults: DefaultsFlags,
+    /// Print one JSON object: the check's, plus `saved` and `defaults`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DefaultsArgs {
+    /// Print the live choices: queues, categories, statuses, priorities. With credentials,
+    /// tests them first (nothing is saved): for a machine without a saved connection.
+    #[arg(long, conflicts_with_all = ["queue", "category", "status", "priority", "test_ticket"])]
+    pub list: bool,
+    #[command(flatten)]
+    pub creds: CredentialArgs,
+    #[command(flatten)]
+    pub defaults: DefaultsFlags,
+    /// Create the opt-in test ticket with the saved defaults; prints its number and link.
+    #[arg(long)]
+    pub test_ticket: bool,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -1,40 +1,48 @@
 //! `check`: the connection Test, for explicit credentials or the saved connection.
 
 use vectis_core::autotask::connection_test::TestEvent;
-use vectis_core::error::ToIpcError;
+use vectis_core::error::{IpcError, ToIpcError};
 use vectis_core::secret::Secret;
 use vectis_core::service::{Service, ServiceError, TestRequest, TestTarget};
 use vectis_core::validation::CredentialsInput;
 
-use crate::args::CheckArgs;
-use crate::output::{print_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::args::{CheckArgs, CredentialArgs};
+use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::secret_input::{self, FromStdin, Given};
 
+/// The secret and integration code as the flags ask: stdin, a prompt, or the environment.
+pub fn given(creds: &CredentialArgs) -> Result<Given, IpcError> {
+    let wanted = FromStdin {
+        secret: creds.secret_stdin,
+        integration_code: creds.integration_code_stdin,
+    };
+    let mut given = secret_input::read(wanted)?;
+    if let Some(code) = &creds.integration_code {
+        given.integration_code = Some(Secret::new(code));
+    }
+    Ok(given)
+}
+
 /// New credentials when any is given; otherwise the saved connection.
-fn target(args: &CheckArgs, given: Given) -> TestTarget {
-    let integration_code = args
-        .integration_code
-        .clone()
-        .map(Secret::new)
-        .or(given.integration_code);
-    let any = args.username.is_some()
-        || integration_code.is_some()
+pub fn target(creds: &CredentialArgs, given: Given) -> TestTarget {
+    let any = creds.username.is_some()
+        || given.integration_code.is_some()
         || given.secret.is_some()
-        || args.zone_url.is_some();
+        || creds.zone_url.is_some();
     if !any {
         return TestTarget::Saved;
     }
     TestTarget::New {
         credentials: CredentialsInput {
-            integration_code: integration_code.unwrap_or_else(|| Secret::new("")),
-            username: args.username.clone().unwrap_or_default(),
+            integration_code: given.integration_code.unwrap_or_else(|| Secret::new("")),
+            username: creds.username.clone().unwrap_or_default(),
             secret: given.secret.unwrap_or_else(|| Secret::new("")),
-            zone_url: args.zone_url.clone(),
+            zone_url: creds.zone_url.clone(),
         },
     }
 }
 
-fn progress(json_out: bool) -> impl Fn(TestEvent) {
+pub fn progress(json_out: bool) -> impl Fn(TestEvent) {
     move |event| {
         if let TestEvent::Waiting {
             attempt,
@@ -49,12 +57,16 @@ fn progress(json_out: bool) -> impl Fn(TestEvent) {
     }
 }
 
+/// Bad input is a usage error (2); anything else a failure (1).
+pub fn exit_for(error: &ServiceError) -> i32 {
+    match error {
+        ServiceError::Validation(_) => EXIT_USAGE,
+        _ => EXIT_FAILED,
+    }
+}
+
 pub async fn run(service: &Service, args: CheckArgs) -> i32 {
-    let wanted = FromStdin {
-        secret: args.secret_stdin,
-        integration_code: args.integration_code_stdin,
-    };
-    let given = match secret_input::read(wanted) {
+    let given = match given(&args.creds) {
         Ok(given) => given,
         Err(e) => {
             print_error(args.json, &e);
@@ -62,14 +74,14 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
         }
     };
     let request = TestRequest {
-        target: target(&args, given),
-        wait_for_propagation: args.wait_for_new_user,
+        target: target(&args.creds, given),
+        wait_for_propagation: args.creds.wait_for_new_user,
         retry_rejected: args.retry_rejected,
     };
     match service.start_test(request, progress(args.json)).await {
         Ok(report) => {
             if args.json {
-                println!("{}", serde_json::to_value(&report).unwrap_or_default());
+                print_json(&report);
             } else {
                 print!("{}", report.details);
             }
@@ -81,10 +93,7 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
         }
         Err(e) => {
             print_error(args.json, &e.to_ipc());
-            match e {
-                ServiceError::Validation(_) => EXIT_USAGE,
-                _ => EXIT_FAILED,
-            }
+            exit_for(&e)
         }
     }
 }

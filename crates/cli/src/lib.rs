@@ -1,9 +1,12 @@
-//! The headless CLI: `check`, `status`, `forget`. Same service as the window, for scripts.
+//! The headless CLI: `check`, `connect`, `defaults`, `status`, `forget`. Same service as the window, for scripts.
 //! Both binaries run it: the console `vectis-setup-cli` (links only the core) and the app's
 //! `vectis-setup <subcommand>`.
 
 mod args;
 mod check;
+mod connect;
+mod defaults;
+mod diagnose;
 mod forget;
 pub mod output;
 mod secret_input;
@@ -13,6 +16,7 @@ use std::ffi::OsString;
 
 use clap::Parser;
 use vectis_core::config::Config;
+use vectis_core::policy::Policy;
 
 pub use args::{Cli, Command};
 use output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
@@ -49,6 +53,11 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
             return EXIT_FAILED;
         }
     };
+    // The organisation's managed values, read once; its endpoint switch wins.
+    let policy = Policy::load(config);
+    let mut config = config.clone();
+    policy.apply_to_config(&mut config);
+    let config = &config;
     let service = vectis_core::default_service(config);
     if let Ok(policy) = config.endpoint_policy() {
         if policy.is_custom() {
@@ -60,8 +69,11 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
     }
     match command {
         Command::Check(args) => runtime.block_on(check::run(&service, args)),
-        Command::Status { json } => status::run(&service, json),
+        Command::Connect(args) => runtime.block_on(connect::run(&service, &policy, args)),
+        Command::Defaults(args) => runtime.block_on(defaults::run(&service, &policy, args)),
+        Command::Status { json } => status::run(&service, &policy, &config.paths(), json),
         Command::Forget { yes } => forget::run(&service, yes),
+        Command::Diagnose(args) => runtime.block_on(diagnose::run(&service, &policy, args)),
     }
 }
 

@@ -1,12 +1,62 @@
-//! `status`: the saved connection, for people and monitoring scripts.
+//! `status`: the saved connection, for people and monitoring scripts: the last Test, the
+//! rejection breaker, the zone, the organisation's policy and the keychain it reads.
 
+use serde_json::{json, Value};
 use vectis_core::error::ToIpcError;
+use vectis_core::paths::Paths;
+use vectis_core::policy::Policy;
 use vectis_core::service::Service;
 use vectis_core::storage::ConnectionStatus;
 
-use crate::output::{print_error, EXIT_FAILED, EXIT_OK};
+use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK};
 
-fn print_human(status: &ConnectionStatus) {
+/// The account whose keychain is read: the user who runs the command.
+pub fn current_user() -> String {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if cfg!(windows) {
+        match (var("USERDOMAIN"), var("USERNAME")) {
+            (Some(domain), Some(user)) => format!("{domain}\\{user}"),
+            (_, user) => user.unwrap_or_else(|| "unknown".into()),
+        }
+    } else {
+        var("USER")
+            .or_else(|| var("LOGNAME"))
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+fn store_json(status: &ConnectionStatus, paths: &Paths) -> Value {
+    json!({
+        "backend": status.backend,
+        "user": current_user(),
+        "service": paths.keychain_service,
+        "settingsDir": paths.config_dir.display().to_string(),
+    })
+}
+
+pub fn status_json(status: &ConnectionStatus, policy: &Policy, paths: &Paths) -> Value {
+    let mut value = serde_json::to_value(status).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("breakerOpen".into(), json!(status.rejected.is_some()));
+        object.insert("policy".into(), json!(policy));
+        object.insert("store".into(), store_json(status, paths));
+    }
+    value
+}
+
+fn print_policy(policy: &Policy) {
+    if let Some(source) = &policy.source {
+        let keys = serde_json::to_value(&policy.keys).unwrap_or_default();
+        println!("Managed by your organization ({source}): {keys}");
+    }
+    for warning in &policy.warnings {
+        println!("Policy warning: {warning}");
+    }
+}
+
+fn print_human(status: &ConnectionStatus, policy: &Policy) {
+    print_policy(policy);
+    println!("Keychain: {} for user {}", status.backend, current_user());
     if !status.configured {
         println!("No Autotask connection is saved.");
         if let Some(notice) = &status.notice {
@@ -19,30 +69,30 @@ fn print_human(status: &ConnectionStatus) {
         status.username.as_deref().unwrap_or("")
     );
     if let Some(zone) = &status.zone {
-        println!(
-            "Zone: {} ({})",
-            zone.name.as_deref().unwrap_or(&zone.host),
-            zone.api_url
-        );
+        let name = zone.name.as_deref().unwrap_or(&zone.host);
+        println!("Zone: {name} ({})", zone.api_url);
     }
     let secret = if status.secret_present {
         "stored"
     } else {
         "MISSING"
     };
-    println!("Secret: {secret} ({})", status.backend);
+    println!("Secret: {secret}");
     if let Some(last) = &status.last_test {
         println!("Last test: {} at {}", last.message, last.at);
     }
+    if let Some(rejected) = &status.rejected {
+        println!("Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
+    }
 }
 
-pub fn run(service: &Service, json: bool) -> i32 {
+pub fn run(service: &Service, policy: &Policy, paths: &Paths, json: bool) -> i32 {
     match service.status() {
         Ok(status) => {
             if json {
-                println!("{}", serde_json::to_value(&status).unwrap_or_default());
+                print_json(&status_json(&status, policy, paths));
             } else {
-                print_human(&status);
+                print_human(&status, policy);
             }
             if status.configured && status.secret_present {
                 EXIT_OK

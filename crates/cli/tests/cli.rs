@@ -3,6 +3,7 @@
 
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -67,6 +68,7 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    support::assert_schema("check", &json);
     assert_eq!(json["ok"], true);
     assert_eq!(
         json["message"],
@@ -108,6 +110,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
         );
         assert_eq!(out.status.code(), Some(1));
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_credentials");
         assert_eq!(json["error"]["field"], "secret");
 
@@ -140,6 +143,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
         );
         assert_eq!(out.status.code(), Some(2));
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_input");
 
         let out = cli(sim_ref, home, &["check", "--secret", "x"], None, &[]);

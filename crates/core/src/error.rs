@@ -83,6 +83,8 @@ pub enum Field {
     TicketCategory,
     Status,
     Priority,
+    /// The test ticket's due date (`dueDateTime`), which Vectis sets itself.
+    DueDate,
     /// A link the app was asked to open.
     Link,
 }

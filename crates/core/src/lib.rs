@@ -15,6 +15,7 @@ pub mod policy;
 pub mod secret;
 pub mod service;
 pub mod storage;
+pub mod support;
 pub mod validation;
 
 use std::sync::Arc;

@@ -483,21 +483,21 @@ async fn ticket_options_and_the_test_ticket() {
         category_id: Some(113),
         ..Default::default()
     };
-    let ticket = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &defaults, &options)
+    let plan = ticket_defaults::test_ticket_plan(&defaults, &options).unwrap();
+    let ticket = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &plan)
         .await
         .unwrap();
-    assert_eq!(ticket.url.as_deref(), Some(format!("https://ww15.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&mode=0&TicketID={}", ticket.id).as_str()));
+    assert_eq!(ticket.url.as_deref(), Some(format!("https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID={}", ticket.id).as_str()));
     let stored = sim.sim.records("contoso", "Tickets");
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0]["companyID"], 0);
     assert_eq!(stored[0]["status"], 1, "the picklist default status");
     assert_eq!(stored[0]["priority"], 2, "the picklist default priority");
 
-    let bad = TicketDefaults {
-        priority_id: Some(99),
-        ..defaults
-    };
-    let error = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &bad, &options)
+    // A value the lists no longer hold (changed since they loaded): Autotask's own refusal.
+    let mut bad = plan.clone();
+    bad.priority.id = 99;
+    let error = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &bad)
         .await
         .unwrap_err();
     assert_eq!(
@@ -639,5 +639,299 @@ async fn a_tenant_that_moved_zone_signs_in_at_the_new_zone_not_as_a_wrong_secret
     assert_eq!(
         report.message,
         "Connected to Autotask (webservices16.autotask.net)"
+    );
+}
+
+/// A service over the simulator with a saved, tested connection (the keychain in memory).
+mod saved_connection {
+    use std::sync::Arc;
+
+    use autotask_sim::SimServer;
+    use vectis_core::autotask::ticket_defaults::TicketDefaults;
+    use vectis_core::autotask::ClientConfig;
+    use vectis_core::secret::Secret;
+    use vectis_core::service::{Service, TestRequest, TestTarget};
+    use vectis_core::storage::{ConnectionStore, MemoryStore};
+    use vectis_core::validation::CredentialsInput;
+
+    use super::common::*;
+
+    pub fn defaults() -> TicketDefaults {
+        TicketDefaults {
+            queue_id: Some(29682833),
+            category_id: Some(3),
+            ..Default::default()
+        }
+    }
+
+    pub fn service(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>) -> Service {
+        let store = Arc::new(ConnectionStore::new(memory.clone(), dir));
+        Service::new(Ok(policy(sim)), Ok(store), ClientConfig::default())
+    }
+
+    pub fn request(target: TestTarget) -> TestRequest {
+        TestRequest {
+            target,
+            wait_for_propagation: false,
+            retry_rejected: false,
+        }
+    }
+
+    /// Tests the demo credentials and saves them; gives the keychain.
+    pub async fn save(sim: &SimServer, dir: &std::path::Path) -> Arc<MemoryStore> {
+        let memory = Arc::new(MemoryStore::default());
+        let service = service(sim, dir, &memory);
+        let new = TestTarget::New {
+            credentials: CredentialsInput {
+                integration_code: Secret::new(CODE.as_str()),
+                username: USER.to_string(),
+                secret: Secret::new(SECRET.as_str()),
+                zone_url: None,
+            },
+        };
+        let report = service.start_test(request(new), |_| {}).await.unwrap();
+        assert!(report.ok, "{report:#?}");
+        service.save_connection(defaults()).unwrap();
+        memory
+    }
+
+    pub fn edit_settings(path: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) {
+        let mut saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        edit(&mut saved);
+        std::fs::write(path, saved.to_string()).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_saved_zone_edited_to_another_host_sends_no_credentials_from_any_path() {
+    use saved_connection::*;
+    use vectis_core::error::ToIpcError;
+    use vectis_core::service::TestTarget;
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = save(&sim, dir.path()).await;
+    // "localhost" reaches the simulator too, but the policy only allows its lookup host.
+    let hosts = [
+        "https://evil.example/ATServicesRest/".to_string(),
+        format!("http://localhost:{}/ATServicesRest/", sim.addr.port()),
+    ];
+    for host in hosts {
+        edit_settings(&dir.path().join("settings.json"), |s| {
+            s["zone"]["apiUrl"] = host.clone().into();
+        });
+        let service = service(&sim, dir.path(), &memory);
+        sim.sim.clear_requests();
+        let report = service
+            .start_test(request(TestTarget::Saved), |_| {})
+            .await
+            .unwrap();
+        let error = report.error.unwrap();
+        assert_eq!(
+            (error.code, error.field),
+            (ErrorCode::EndpointNotAllowed, Some(Field::ZoneUrl)),
+            "{host}: {error:?}"
+        );
+        assert!(error.message.contains(&host), "{}", error.message);
+        let lists = service.ticket_options().await.unwrap_err().to_ipc();
+        assert_eq!(
+            lists.code,
+            ErrorCode::EndpointNotAllowed,
+            "{host}: {lists:?}"
+        );
+        let ticket = service
+            .create_test_ticket(defaults())
+            .await
+            .unwrap_err()
+            .to_ipc();
+        assert_eq!(
+            ticket.code,
+            ErrorCode::EndpointNotAllowed,
+            "{host}: {ticket:?}"
+        );
+        assert!(authed(&sim.sim.requests()).is_empty(), "{host}");
+    }
+}
+
+#[tokio::test]
+async fn a_damaged_saved_zone_or_slot_is_moved_aside_and_nothing_is_sent() {
+    use saved_connection::*;
+    use vectis_core::error::ToIpcError;
+    use vectis_core::service::TestTarget;
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 3] = [
+        ("not a web address", |s| {
+            s["zone"]["apiUrl"] = "garbage".into()
+        }),
+        ("not a web address", |s| {
+            s["zone"]["apiUrl"] = "javascript:alert(1)".into()
+        }),
+        ("keychain slot is 9", |s| s["keychainSlot"] = 9.into()),
+    ];
+    for (reason, edit) in edits {
+        let sim = sim().await;
+        let dir = tempfile::tempdir().unwrap();
+        let memory = save(&sim, dir.path()).await;
+        edit_settings(&dir.path().join("settings.json"), edit);
+        let service = service(&sim, dir.path(), &memory);
+        sim.sim.clear_requests();
+        // The first look moves the file aside and says why; nothing is deleted.
+        let status = service.status().unwrap();
+        assert!(!status.configured, "{reason}");
+        let notice = status.notice.expect(reason);
+        assert!(notice.message.contains(reason), "{}", notice.message);
+        assert!(std::path::Path::new(&notice.moved_to).exists(), "{reason}");
+        let error = service
+            .start_test(request(TestTarget::Saved), |_| {})
+            .await
+            .unwrap_err()
+            .to_ipc();
+        assert_eq!(error.code, ErrorCode::NotConfigured, "{reason}: {error:?}");
+        assert!(service.ticket_options().await.is_err());
+        assert!(authed(&sim.sim.requests()).is_empty(), "{reason}");
+    }
+}
+
+#[tokio::test]
+async fn a_restored_backup_with_a_zone_on_another_host_sends_no_credentials() {
+    use saved_connection::*;
+    use vectis_core::service::{RecoveryAction, TestTarget};
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = save(&sim, dir.path()).await;
+    let settings = dir.path().join("settings.json");
+    std::fs::copy(&settings, dir.path().join("settings.json.bak")).unwrap();
+    edit_settings(&dir.path().join("settings.json.bak"), |s| {
+        s["zone"]["apiUrl"] =
+            format!("http://localhost:{}/ATServicesRest/", sim.addr.port()).into();
+    });
+    std::fs::write(&settings, "{ torn").unwrap();
+    let service = service(&sim, dir.path(), &memory);
+    assert!(service.status().unwrap().notice.is_some());
+    let restored = service
+        .settings_recovery(RecoveryAction::RestoreBackup)
+        .unwrap();
+    assert!(restored.configured && restored.secret_present);
+    sim.sim.clear_requests();
+    let report = service
+        .start_test(request(TestTarget::Saved), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        report.error.map(|e| e.code),
+        Some(ErrorCode::EndpointNotAllowed)
+    );
+    assert!(service.ticket_options().await.is_err());
+    assert!(authed(&sim.sim.requests()).is_empty());
+}
+
+/// A bare HTTP server answering every request with `body` (chunked, or with a length), so
+/// bodies of any size can be served without the simulator.
+async fn serve_body(body: Vec<u8>, chunked: bool) -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let body = std::sync::Arc::new(body);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let body = body.clone();
+            tokio::spawn(async move {
+                let mut seen = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = if chunked {
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".to_string()
+                } else {
+                    format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())
+                };
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                if !chunked {
+                    let _ = socket.write_all(&body).await;
+                    return;
+                }
+                for chunk in body.chunks(64 * 1024) {
+                    let framed =
+                        [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+                    if socket.write_all(&framed).await.is_err() {
+                        return;
+                    }
+                }
+                let _ = socket.write_all(b"0\r\n\r\n").await;
+            });
+        }
+    });
+    addr
+}
+
+fn json_of_size(bytes: usize) -> Vec<u8> {
+    let mut body = b"{\"pad\":\"".to_vec();
+    body.resize(bytes - 2, b'x');
+    body.extend_from_slice(b"\"}");
+    body
+}
+
+#[tokio::test]
+async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announced() {
+    use vectis_core::autotask::MAX_RESPONSE_BYTES;
+    use vectis_core::autotask::{AutotaskClient, Zone};
+    assert_eq!(MAX_RESPONSE_BYTES, 4 * 1024 * 1024);
+    for chunked in [false, true] {
+        let addr = serve_body(json_of_size(MAX_RESPONSE_BYTES + 1), chunked).await;
+        let policy =
+            EndpointPolicy::custom(&format!("http://127.0.0.1:{}/atservicesrest/", addr.port()))
+                .unwrap();
+        let c = AutotaskClient::new(policy, Default::default()).unwrap();
+        let lookup = c.zone_lookup(&USER).await.unwrap_err();
+        let zone = Zone {
+            name: None,
+            api_url: format!("http://127.0.0.1:{}/ATServicesRest/", addr.port()),
+            web_url: None,
+            host: "127.0.0.1".into(),
+            source: ZoneSource::Manual,
+            moved_from: None,
+        };
+        let authed = c
+            .get(&zone, &demo_creds(), "Version", "Version", "query")
+            .await
+            .unwrap_err();
+        for e in [lookup, authed] {
+            let ApiError::UnexpectedResponse { detail } = &e else {
+                panic!("chunked {chunked}: {e:?}");
+            };
+            assert!(detail.contains("larger than 4 MiB"), "{detail}");
+            assert_eq!(
+                vectis_core::error::ToIpcError::to_ipc(&e).code,
+                ErrorCode::UnexpectedResponse
+            );
+        }
+    }
+    // Just under the cap is read in full.
+    let addr = serve_body(json_of_size(MAX_RESPONSE_BYTES), true).await;
+    let zone = Zone {
+        name: None,
+        api_url: format!("http://127.0.0.1:{}/ATServicesRest/", addr.port()),
+        web_url: None,
+        host: "127.0.0.1".into(),
+        source: ZoneSource::Manual,
+        moved_from: None,
+    };
+    let policy =
+        EndpointPolicy::custom(&format!("http://127.0.0.1:{}/atservicesrest/", addr.port()))
+            .unwrap();
+    let c = AutotaskClient::new(policy, Default::default()).unwrap();
+    let answer = c
+        .get(&zone, &demo_creds(), "Version", "Version", "query")
+        .await
+        .unwrap();
+    assert_eq!(
+        answer["pad"].as_str().unwrap().len(),
+        MAX_RESPONSE_BYTES - 10
     );
 }

@@ -6,7 +6,7 @@ use ts_rs::TS;
 use url::Url;
 
 use super::answers::classify;
-use super::{ApiError, EndpointPolicy};
+use super::{ApiError, Credential, EndpointPolicy};
 use crate::validation::Credentials;
 
 /// Whether the zone came from Autotask's lookup or the admin typed it.
@@ -86,6 +86,21 @@ pub struct AutotaskClient {
 
 pub const USER_AGENT: &str = concat!("VectisAutotaskSetup/", env!("CARGO_PKG_VERSION"));
 
+/// The largest answer read from any host (4 MiB). The biggest answer the app asks for, a
+/// Tickets field list with its picklists, is far smaller; past this, reading stops.
+pub const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A header value marked sensitive: HTTP/2 never indexes it (HPACK) and `Debug` hides it.
+fn credential_header(
+    value: &str,
+    credential: Credential,
+) -> Result<reqwest::header::HeaderValue, ApiError> {
+    let mut header = reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| ApiError::NotSendable(credential))?;
+    header.set_sensitive(true);
+    Ok(header)
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ZoneInformation {
@@ -117,6 +132,11 @@ impl AutotaskClient {
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .redirect(redirect_policy)
+            // reqwest 0.12 retries on its own by default (protocol NACKs such as an HTTP/2
+            // REFUSED_STREAM, up to twice). A sign-in must go out exactly once: a repeated
+            // wrong secret locks the API user. (hyper's pool may still resend a request that
+            // was never written to a connection the server had closed; that sends nothing twice.)
+            .retry(reqwest::retry::never())
             .https_only(!policy.is_custom());
         if let Some(resolver) = policy.resolver() {
             builder = builder.dns_resolver(resolver);
@@ -191,21 +211,49 @@ impl AutotaskClient {
         entity: &str,
         verb: &str,
     ) -> Result<Value, ApiError> {
-        let response = request
-            .send()
+        let response = crate::support::timeline::send(request)
             .await
             .map_err(|e| self.transport_error(e, host))?;
         let status = response.status().as_u16();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| self.transport_error(e, host))?;
+        let body = self.read_capped(response, host).await?;
         if !(200..300).contains(&status) {
             return Err(classify(status, &body, host, entity, verb));
         }
         serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedResponse {
             detail: format!("{host} sent an answer that is not JSON"),
         })
+    }
+
+    /// The body as text, read chunk by chunk and refused past [`MAX_RESPONSE_BYTES`].
+    async fn read_capped(
+        &self,
+        mut response: reqwest::Response,
+        host: &str,
+    ) -> Result<String, ApiError> {
+        let too_large = || ApiError::UnexpectedResponse {
+            detail: format!(
+                "{host} sent an answer larger than {} MiB, the most this app reads",
+                MAX_RESPONSE_BYTES / (1024 * 1024)
+            ),
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(e, host))?
+        {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(String::from_utf8_lossy(&body).into_owned())
     }
 
     /// Unauthenticated zone lookup: safe to repeat (no lockout risk).
@@ -272,6 +320,9 @@ impl AutotaskClient {
         })
     }
 
+    /// The one place an authenticated request is built. Whatever the zone's origin (lookup,
+    /// typed, saved, restored from a backup), its URL is checked against the endpoint policy
+    /// here, so credentials never go to a host the policy does not allow.
     fn authed(
         &self,
         method: reqwest::Method,
@@ -279,19 +330,22 @@ impl AutotaskClient {
         creds: &Credentials,
         path: &str,
     ) -> Result<reqwest::RequestBuilder, ApiError> {
-        let url = zone
-            .api_base()?
+        let base = self.policy.check_zone_url(&zone.api_base()?)?;
+        let url = base
             .join(&format!("V1.0/{path}"))
             .map_err(|e| ApiError::EndpointNotAllowed {
                 url: zone.api_url.clone(),
                 reason: format!("the path {path} cannot be added to it ({e})"),
             })?;
+        let code = credential_header(creds.integration_code.expose(), Credential::IntegrationCode)?;
+        let username = credential_header(&creds.username, Credential::Username)?;
+        let secret = credential_header(creds.secret.expose(), Credential::Secret)?;
         Ok(self
             .http
             .request(method, url)
-            .header("ApiIntegrationCode", creds.integration_code.expose())
-            .header("UserName", &creds.username)
-            .header("Secret", creds.secret.expose()))
+            .header("ApiIntegrationCode", code)
+            .header("UserName", username)
+            .header("Secret", secret))
     }
 
     /// `entity`/`verb` describe the call for permission errors ("query Contracts").
@@ -376,5 +430,86 @@ mod tests {
                 .as_str(),
             "https://webservices15.autotask.net/ATServicesRest/V1.0/Version"
         );
+    }
+
+    fn saved_zone(api_url: &str) -> Zone {
+        Zone {
+            name: None,
+            api_url: api_url.into(),
+            web_url: None,
+            host: "webservices15.autotask.net".into(),
+            source: ZoneSource::Lookup,
+            moved_from: None,
+        }
+    }
+
+    fn creds(secret: &str) -> Credentials {
+        Credentials {
+            integration_code: crate::secret::Secret::new("ABCDEFGHIJKLMNOPQRSTUVWXY27"),
+            username: "key@msp.com".into(),
+            secret: crate::secret::Secret::new(secret),
+            zone_url: None,
+        }
+    }
+
+    fn production() -> AutotaskClient {
+        AutotaskClient::new(EndpointPolicy::production(), ClientConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn credential_headers_are_marked_sensitive() {
+        let zone = saved_zone("https://webservices15.autotask.net/ATServicesRest/");
+        let request = production()
+            .authed(reqwest::Method::GET, &zone, &creds("s3cret"), "Version")
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.url().as_str(),
+            "https://webservices15.autotask.net/ATServicesRest/V1.0/Version"
+        );
+        for name in ["Secret", "ApiIntegrationCode", "UserName"] {
+            let value = request.headers().get(name).unwrap();
+            assert!(value.is_sensitive(), "{name}");
+            assert!(!format!("{value:?}").contains("s3cret"), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_authenticated_request_checks_the_zone_against_the_policy() {
+        let client = production();
+        for bad in [
+            "https://evil.example/ATServicesRest/",
+            "http://webservices15.autotask.net/ATServicesRest/",
+            "https://webservices15.autotask.net:8443/ATServicesRest/",
+            "garbage",
+        ] {
+            let e = client
+                .authed(
+                    reqwest::Method::GET,
+                    &saved_zone(bad),
+                    &creds("s"),
+                    "Version",
+                )
+                .unwrap_err();
+            assert!(
+                matches!(e, ApiError::EndpointNotAllowed { .. }),
+                "{bad}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_credential_that_cannot_travel_in_a_header_is_refused_not_sent() {
+        let zone = saved_zone("https://webservices15.autotask.net/ATServicesRest/");
+        let e = production()
+            .authed(
+                reqwest::Method::GET,
+                &zone,
+                &creds("line\nbreak"),
+                "Version",
+            )
+            .unwrap_err();
+        assert_eq!(e, ApiError::NotSendable(Credential::Secret));
     }
 }

@@ -38,6 +38,37 @@ pub enum ApiError {
     UnexpectedResponse { detail: String },
     #[error("cancelled")]
     Cancelled,
+    /// A credential holds characters an HTTP header cannot carry; nothing was sent.
+    #[error("the {0} cannot be sent in an HTTP header")]
+    NotSendable(Credential),
+}
+
+/// The three credential headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    IntegrationCode,
+    Username,
+    Secret,
+}
+
+impl std::fmt::Display for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::IntegrationCode => "integration code",
+            Self::Username => "username",
+            Self::Secret => "secret",
+        })
+    }
+}
+
+impl Credential {
+    fn field(self) -> Field {
+        match self {
+            Self::IntegrationCode => Field::IntegrationCode,
+            Self::Username => Field::Username,
+            Self::Secret => Field::Secret,
+        }
+    }
 }
 
 pub fn permission_fix(entity: &str, verb: &str) -> String {
@@ -62,6 +93,7 @@ impl ApiError {
             Self::Rejected { .. } | Self::ServerError { .. } => ErrorCode::ServerError,
             Self::NotFound | Self::UnexpectedResponse { .. } => ErrorCode::UnexpectedResponse,
             Self::Cancelled => ErrorCode::Cancelled,
+            Self::NotSendable(_) => ErrorCode::InvalidInput,
         }
     }
 
@@ -72,6 +104,7 @@ impl ApiError {
             Self::UnknownUser => Some(Field::Username),
             Self::InvalidCredentials => Some(Field::Secret),
             Self::InvalidIntegrationCode => Some(Field::IntegrationCode),
+            Self::NotSendable(credential) => Some(credential.field()),
             _ => None,
         }
     }
@@ -80,10 +113,10 @@ impl ApiError {
         match self {
             Self::EndpointNotAllowed { url, reason } => format!("The address {url} is not allowed: {reason}."),
             Self::UnknownUser => "Autotask does not know this API username (the zone lookup answered \"Zone information could not be determined\").".into(),
-            Self::InvalidCredentials => "401 Unauthorized: Autotask did not accept the username and secret.".into(),
+            Self::InvalidCredentials => "Autotask refused the sign-in (401) without saying why. Likely causes: the secret or the username is wrong; the API user is locked or inactive (Autotask e-mails the API user's address when it locks it); or the API user is brand new and not live yet.".into(),
             Self::InvalidIntegrationCode => "Autotask rejected the integration code (\"IntegrationCode is invalid.\").".into(),
             Self::AccountLocked { detail } => format!("The API user is locked or inactive in Autotask. {detail}").trim().to_string(),
-            Self::PermissionDenied { entity, verb } => format!("403 Forbidden: the API user's security level lacks permission to {verb} {entity}."),
+            Self::PermissionDenied { entity, verb } => format!("The API user's security level lacks permission to {verb} {entity}."),
             Self::RateLimited { detail } => format!("Autotask is limiting requests: {detail}."),
             Self::Timeout { host, seconds } => format!("{host} did not answer within {seconds} seconds."),
             Self::Network { host, detail } => format!("Could not reach {host}: {detail}."),
@@ -92,6 +125,7 @@ impl ApiError {
             Self::ServerError { status, host } => format!("{host} answered with a server error ({status})."),
             Self::NotFound | Self::UnexpectedResponse { .. } => format!("Autotask's answer could not be understood ({self})."),
             Self::Cancelled => "The test was cancelled.".into(),
+            Self::NotSendable(credential) => format!("The {credential} contains characters that cannot be sent to Autotask; nothing was sent."),
         }
     }
 
@@ -99,7 +133,7 @@ impl ApiError {
         match self {
             Self::EndpointNotAllowed { .. } => "Autotask zone URLs look like https://webservicesN.autotask.net/ATServicesRest/. Leave the zone URL empty to detect it automatically.".into(),
             Self::UnknownUser => "Check the username: copy it from the API user in Autotask (Admin → Resources/Users). A brand-new API user can take up to 5 minutes to become available: choose \"I just created this user\" to wait for it. If your network blocks the zone lookup, paste the zone URL under Advanced.".into(),
-            Self::InvalidCredentials => "Paste the secret again (it is case-sensitive) and check the username. If the secret was lost, generate a new one on the API user in Autotask. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
+            Self::InvalidCredentials => "Paste the secret again (it is case-sensitive) and check the username; if the secret was lost, generate a new one on the API user in Autotask. In Autotask (Admin → Resources/Users), check that the API user is Active and not Locked. If you just created the user, wait a few minutes, then Test again once. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
             Self::InvalidIntegrationCode => "Copy the Integration Code from the API user's API Tracking Identifier tab (Custom (Internal Integration), named \"Vectis\") in this same Autotask tenant.".into(),
             Self::AccountLocked { .. } => "In Autotask, open Admin → Resources/Users, edit the API user, clear \"Locked\" and make sure it is Active. If wrong secrets caused the lock, paste the right secret before testing again.".into(),
             Self::PermissionDenied { entity, verb } => permission_fix(entity, verb),
@@ -111,6 +145,7 @@ impl ApiError {
             Self::ServerError { .. } => "This is usually temporary on Autotask's side. Wait a few minutes and test again; if it persists, check Autotask's service status.".into(),
             Self::NotFound | Self::UnexpectedResponse { .. } => "Test again. If it persists, a proxy or security product may be altering the traffic to *.autotask.net.".into(),
             Self::Cancelled => "Start the test again when you are ready.".into(),
+            Self::NotSendable(credential) => format!("Paste the {credential} again, copied from Autotask, without other characters."),
         }
     }
 }
@@ -143,6 +178,10 @@ mod tests {
                 ApiError::InvalidIntegrationCode,
                 Some(Field::IntegrationCode),
             ),
+            (
+                ApiError::NotSendable(Credential::Secret),
+                Some(Field::Secret),
+            ),
             (ApiError::NotFound, None),
             (ApiError::Cancelled, None),
         ];
@@ -161,7 +200,7 @@ mod tests {
         assert_eq!(e.code, ErrorCode::PermissionDenied);
         assert_eq!(
             e.message,
-            "403 Forbidden: the API user's security level lacks permission to query Contracts."
+            "The API user's security level lacks permission to query Contracts."
         );
         assert_eq!(e.remediation, permission_fix("Contracts", "query"));
         let locked = ApiError::AccountLocked {
@@ -178,5 +217,35 @@ mod tests {
             odd.to_ipc().message,
             "Autotask's answer could not be understood (unexpected response: no JSON)."
         );
+    }
+
+    #[test]
+    fn an_empty_401_names_every_likely_cause_and_never_a_retry() {
+        let e = ApiError::InvalidCredentials.to_ipc();
+        for cause in [
+            "secret or the username is wrong",
+            "locked or inactive",
+            "e-mails",
+            "brand new",
+        ] {
+            assert!(e.message.contains(cause), "{cause}: {}", e.message);
+        }
+        for step in ["wait a few minutes, then Test again once", "never retries"] {
+            assert!(e.remediation.contains(step), "{step}: {}", e.remediation);
+        }
+        assert_eq!(e.field, Some(Field::Secret));
+    }
+
+    #[test]
+    fn permission_messages_never_print_a_status_code() {
+        for verb in ["query", "create", "read"] {
+            let e = ApiError::PermissionDenied {
+                entity: "Tickets".into(),
+                verb: verb.into(),
+            }
+            .to_ipc();
+            assert!(!e.message.contains("403") && !e.message.contains("Forbidden"));
+            assert!(!e.remediation.contains("403"));
+        }
     }
 }

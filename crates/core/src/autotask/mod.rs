@@ -8,6 +8,6 @@ pub mod endpoint;
 mod error;
 pub mod ticket_defaults;
 
-pub use client::{AutotaskClient, ClientConfig, Zone, ZoneSource};
+pub use client::{AutotaskClient, ClientConfig, Zone, ZoneSource, MAX_RESPONSE_BYTES};
 pub use endpoint::EndpointPolicy;
-pub use error::{permission_fix, ApiError, REQUIRED_SECURITY_LEVEL};
+pub use error::{permission_fix, ApiError, Credential, REQUIRED_SECURITY_LEVEL};

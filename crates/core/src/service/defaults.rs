@@ -65,9 +65,13 @@ impl Service {
     ) -> Result<DefaultsReport, ServiceError> {
         // Tested credentials whose lists did not load: typed IDs finish the wizard (queue and
         // category still required); they are checked live when the test ticket is created.
-        let lists_missing = lock(&self.pending).as_ref().is_some_and(|p| p.options.is_none());
+        let lists_missing = lock(&self.pending)
+            .as_ref()
+            .is_some_and(|p| p.options.is_none());
         if lists_missing {
-            let errors = ticket_defaults::missing_required(&defaults).into_iter().collect();
+            let errors = ticket_defaults::missing_required(&defaults)
+                .into_iter()
+                .collect();
             return Ok(ticket_defaults::DefaultsCheck { defaults, errors }.into());
         }
         let options = self.ticket_options().await?;
@@ -109,7 +113,9 @@ impl Service {
             }
         };
         let defaults = self.checked_defaults(defaults, Some(&options))?;
-        ticket_defaults::create_test_ticket(client, &zone, &creds, &defaults, &options)
+        let plan = ticket_defaults::test_ticket_plan(&defaults, &options)
+            .map_err(ServiceError::Defaults)?;
+        ticket_defaults::create_test_ticket(client, &zone, &creds, &plan)
             .await
             .map_err(|e| match ticket_defaults::ticket_rejection(&e) {
                 Some(rejection) => ServiceError::Defaults(rejection),

@@ -7,6 +7,7 @@ mod defaults;
 mod error;
 pub mod fleet;
 mod saving;
+mod support;
 mod testing;
 mod types;
 
@@ -58,6 +59,8 @@ pub struct Service {
     paths: Paths,
     propagation: PropagationWait,
     keychain_deadline: std::time::Duration,
+    /// The last Test this process ran, for the support bundle (see `support`).
+    last_run: Mutex<Option<crate::support::LastRun>>,
 }
 
 impl Service {
@@ -81,6 +84,7 @@ impl Service {
             propagation: PropagationWait::default(),
             // A keychain waiting for the user to unlock it may take a while; then say so.
             keychain_deadline: std::time::Duration::from_secs(20),
+            last_run: Mutex::new(None),
         }
     }
 

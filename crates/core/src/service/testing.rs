@@ -114,8 +114,8 @@ impl Service {
             known_zone: target.known_zone.clone(),
         };
         tracing::info!(purpose = ?target.purpose, "connection test started");
-        let outcome =
-            connection_test::run_test(&client, &target.creds, options, &on_event, &cancel).await;
+        let run = connection_test::run_test(&client, &target.creds, options, &on_event, &cancel);
+        let outcome = self.recorded(&target.creds, run).await;
         self.release_slot(number);
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");

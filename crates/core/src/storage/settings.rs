@@ -102,6 +102,9 @@ impl SettingsFile {
         self.dir.join(BACKUP_NAME)
     }
 
+    /// A file this app can use: readable, not newer, and with a zone address that is a web
+    /// address. The endpoint policy itself is applied where requests are built, since only
+    /// the client knows whether a custom endpoint is configured.
     fn parse(text: &str) -> Result<Settings, String> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
@@ -114,7 +117,23 @@ impl SettingsFile {
                 "it was written by a newer version of this app (settings version {version})"
             ));
         }
-        serde_json::from_value(value).map_err(|e| format!("it is incomplete or damaged ({e})"))
+        let settings: Settings = serde_json::from_value(value)
+            .map_err(|e| format!("it is incomplete or damaged ({e})"))?;
+        check_zone_address(&settings.zone.api_url)?;
+        Ok(settings)
+    }
+
+    /// [`Self::parse`], and the keychain slot must be one of the two (a restored backup's
+    /// slot is repaired instead, see `ConnectionStore::restore_backup`).
+    fn parse_current(text: &str) -> Result<Settings, String> {
+        let settings = Self::parse(text)?;
+        if !super::slots::ALL.contains(&settings.keychain_slot) {
+            return Err(format!(
+                "its keychain slot is {}, not 1 or 2",
+                settings.keychain_slot
+            ));
+        }
+        Ok(settings)
     }
 
     pub fn load(&self) -> Result<Loaded, StorageError> {
@@ -129,7 +148,7 @@ impl SettingsFile {
                 })
             }
         };
-        match Self::parse(&text) {
+        match Self::parse_current(&text) {
             Ok(settings) => Ok(Loaded::Found(Box::new(settings))),
             Err(reason) => {
                 let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -203,6 +222,17 @@ impl SettingsFile {
                 })
             })
     }
+}
+
+/// The saved zone address must parse as an http(s) URL with a host.
+fn check_zone_address(api_url: &str) -> Result<(), String> {
+    let shown: String = api_url.chars().take(100).collect();
+    let damaged = || format!("its zone address {shown:?} is not a web address");
+    let url = url::Url::parse(api_url).map_err(|_| damaged())?;
+    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none_or(str::is_empty) {
+        return Err(damaged());
+    }
+    Ok(())
 }
 
 /// Makes a rename durable on Unix; Windows has no directory handles to sync.

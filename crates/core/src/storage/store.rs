@@ -203,6 +203,10 @@ impl ConnectionStore {
                 break;
             }
         }
+        if !slots::ALL.contains(&settings.keychain_slot) {
+            // No slot holds the secret: point at a real one (the status then says it is missing).
+            settings.keychain_slot = slots::other(settings.keychain_slot);
+        }
         self.settings.write(&settings)?;
         Ok(Some(settings))
     }
@@ -450,5 +454,92 @@ mod tests {
         memory.write("autotask-default.1", "orphan").unwrap();
         store.reconcile().unwrap();
         assert!(memory.accounts().is_empty());
+    }
+
+    fn edit_saved(store: &ConnectionStore, edit: impl FnOnce(&mut serde_json::Value)) {
+        let path = store.settings_file().path();
+        let mut saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        edit(&mut saved);
+        std::fs::write(&path, saved.to_string()).unwrap();
+    }
+
+    #[test]
+    fn a_bad_slot_or_a_zone_that_is_no_web_address_is_moved_aside_on_load() {
+        type Edit = fn(&mut serde_json::Value);
+        let edits: [(&str, Edit); 5] = [
+            ("keychain slot is 7", |s| s["keychainSlot"] = 7.into()),
+            ("keychain slot is 0", |s| s["keychainSlot"] = 0.into()),
+            ("not a web address", |s| {
+                s["zone"]["apiUrl"] = "garbage".into()
+            }),
+            ("not a web address", |s| {
+                s["zone"]["apiUrl"] = "mailto:key@msp.com".into()
+            }),
+            ("not a web address", |s| {
+                s["zone"]["apiUrl"] = "file:///etc/passwd".into()
+            }),
+        ];
+        for (reason, edit) in edits {
+            let dir = tempfile::tempdir().unwrap();
+            let (_memory, store) = store(dir.path());
+            store
+                .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+                .unwrap();
+            edit_saved(&store, edit);
+            let status = store.status();
+            assert!(!status.configured, "{reason}");
+            let notice = status.notice.expect(reason);
+            assert!(notice.message.contains(reason), "{}", notice.message);
+            assert!(std::path::Path::new(&notice.moved_to).exists());
+            assert!(!store.settings_file().path().exists());
+            assert!(matches!(
+                store.credentials(),
+                Err(StorageError::NotConfigured)
+            ));
+        }
+    }
+
+    #[test]
+    fn a_zone_on_another_host_loads_and_is_left_to_the_request_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        edit_saved(&store, |s| {
+            s["zone"]["apiUrl"] = "https://evil.example/ATServicesRest/".into()
+        });
+        let (settings, _) = store.credentials().unwrap();
+        assert_eq!(
+            settings.zone.api_url,
+            "https://evil.example/ATServicesRest/"
+        );
+    }
+
+    #[test]
+    fn a_restored_backup_whose_slot_holds_nothing_points_at_a_real_slot() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        std::fs::copy(
+            store.settings_file().path(),
+            store.settings_file().backup_path(),
+        )
+        .unwrap();
+        let backup = store.settings_file().backup_path();
+        let mut saved: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+        saved["keychainSlot"] = 7.into();
+        std::fs::write(&backup, saved.to_string()).unwrap();
+        memory.delete("autotask-default.1").unwrap();
+        std::fs::write(store.settings_file().path(), "{ torn").unwrap();
+        assert!(!store.status().configured);
+        let restored = store.restore_backup().unwrap().unwrap();
+        assert_eq!(restored.keychain_slot, 1);
+        let status = store.status();
+        assert!(status.configured && !status.secret_present && status.notice.is_none());
     }
 }

@@ -3,13 +3,15 @@
 
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 
-/// The four ticket fields the admin chooses defaults for.
+/// The four ticket fields the admin chooses defaults for, and the test ticket's due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketField {
     Queue,
     Category,
     Status,
     Priority,
+    /// `dueDateTime`: Vectis sets it on the test ticket; Autotask's rejection may name it.
+    DueDate,
 }
 
 impl TicketField {
@@ -20,6 +22,7 @@ impl TicketField {
             Self::Category => Field::TicketCategory,
             Self::Status => Field::Status,
             Self::Priority => Field::Priority,
+            Self::DueDate => Field::DueDate,
         }
     }
 }
@@ -32,15 +35,20 @@ impl std::fmt::Display for TicketField {
             Self::Category => "ticket category",
             Self::Status => "status",
             Self::Priority => "priority",
+            Self::DueDate => "due date",
         })
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DefaultsError {
-    /// Queue and category are required on every new ticket.
+    /// Queue and category are required on every new ticket: Vectis's rule, not Autotask's.
     #[error("no {0} is chosen")]
     Missing(TicketField),
+    /// Nothing is chosen for a required value of the test ticket, and Autotask's list offers
+    /// no default (nor, for the status, an active "New").
+    #[error("no {0} can be chosen for the test ticket")]
+    NoDefault(TicketField),
     #[error("the {field} {label:?} ({id}) is inactive")]
     Inactive {
         field: TicketField,
@@ -60,9 +68,10 @@ pub enum DefaultsError {
 impl DefaultsError {
     pub fn ticket_field(&self) -> Option<TicketField> {
         match self {
-            Self::Missing(field) | Self::Inactive { field, .. } | Self::Unknown { field, .. } => {
-                Some(*field)
-            }
+            Self::Missing(field)
+            | Self::NoDefault(field)
+            | Self::Inactive { field, .. }
+            | Self::Unknown { field, .. } => Some(*field),
             Self::TicketRejected { field, .. } => *field,
         }
     }
@@ -73,6 +82,20 @@ impl DefaultsError {
     }
 }
 
+fn no_default_message(field: TicketField) -> String {
+    match field {
+        TicketField::Status => "Autotask marks no status as its default and status 1 \"New\" is not active, so Vectis cannot choose a status for the test ticket.".into(),
+        field => format!("Autotask marks no {field} as its default, so Vectis cannot choose one for the test ticket."),
+    }
+}
+
+fn rejection_fix(field: Option<TicketField>) -> String {
+    match field {
+        Some(TicketField::DueDate) => "Vectis sends a due date one day ahead (UTC) on the test ticket. Check the due-date rules of the ticket category in Autotask, or choose another category.".into(),
+        _ => "Pick a different value for the field named in the message, then send the test ticket again.".into(),
+    }
+}
+
 impl ToIpcError for DefaultsError {
     fn to_ipc(&self) -> IpcError {
         let pick_active = |field: &TicketField| {
@@ -80,8 +103,12 @@ impl ToIpcError for DefaultsError {
         };
         let (message, remediation) = match self {
             Self::Missing(field) => (
-                format!("Choose a {field}: Autotask requires one on every new ticket."),
+                format!("Choose a {field}: Vectis needs a queue and a ticket category for the tickets its rules create."),
                 format!("Pick a {field} from the list, or type its numeric ID."),
+            ),
+            Self::NoDefault(field) => (
+                no_default_message(*field),
+                format!("Choose a {field} for the test ticket from the list."),
             ),
             Self::Inactive { field, id, label } => (
                 format!("The {field} \"{label}\" ({id}) is inactive in Autotask."),
@@ -91,9 +118,9 @@ impl ToIpcError for DefaultsError {
                 format!("There is no {field} with ID {id} in this Autotask tenant."),
                 pick_active(field),
             ),
-            Self::TicketRejected { text, .. } => (
+            Self::TicketRejected { text, field } => (
                 format!("Autotask refused the test ticket: {text}"),
-                "Pick a different value for the field named in the message, then send the test ticket again.".into(),
+                rejection_fix(*field),
             ),
         };
         let mut e = IpcError::new(ErrorCode::InvalidInput, message, remediation);
@@ -139,6 +166,17 @@ mod tests {
                 },
                 None,
             ),
+            (
+                DefaultsError::TicketRejected {
+                    text: "dueDateTime is required.".into(),
+                    field: Some(TicketField::DueDate),
+                },
+                Some(Field::DueDate),
+            ),
+            (
+                DefaultsError::NoDefault(TicketField::Priority),
+                Some(Field::Priority),
+            ),
         ];
         for (error, field) in cases {
             let ipc = error.to_ipc();
@@ -155,7 +193,7 @@ mod tests {
         let missing = DefaultsError::Missing(TicketField::Category).to_ipc();
         assert_eq!(
             missing.message,
-            "Choose a ticket category: Autotask requires one on every new ticket."
+            "Choose a ticket category: Vectis needs a queue and a ticket category for the tickets its rules create."
         );
         assert_eq!(
             missing.remediation,
@@ -183,5 +221,40 @@ mod tests {
             unknown.to_ipc().message,
             "There is no priority with ID 99 in this Autotask tenant."
         );
+    }
+
+    #[test]
+    fn the_required_queue_and_category_are_vectis_rule_not_autotask_rule() {
+        for field in [TicketField::Queue, TicketField::Category] {
+            let e = DefaultsError::Missing(field).to_ipc();
+            assert!(
+                e.message.contains(
+                    "Vectis needs a queue and a ticket category for the tickets its rules create"
+                ),
+                "{}",
+                e.message
+            );
+            assert!(!e.message.contains("Autotask requires"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn no_default_and_due_date_rejections_say_what_to_do() {
+        let status = DefaultsError::NoDefault(TicketField::Status).to_ipc();
+        assert!(
+            status.message.contains("\"New\" is not active"),
+            "{}",
+            status.message
+        );
+        assert_eq!(
+            status.remediation,
+            "Choose a status for the test ticket from the list."
+        );
+        let due = DefaultsError::TicketRejected {
+            text: "dueDateTime is required.; on record number [0].".into(),
+            field: Some(TicketField::DueDate),
+        }
+        .to_ipc();
+        assert!(due.remediation.contains("due date"), "{}", due.remediation);
     }
 }

@@ -5,12 +5,17 @@ mod error;
 mod load;
 mod model;
 mod parse;
+mod plan;
 mod test_ticket;
 mod validate;
 
 pub use error::{DefaultsError, TicketField};
 pub use load::load_options;
-pub use model::{Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions};
+pub use model::{
+    Choice, ChoiceList, DefaultsReport, PlanSource, PlannedValue, TestTicket, TestTicketPlan,
+    TicketDefaults, TicketOptions,
+};
 pub use parse::{categories, options_from, picklist};
-pub use test_ticket::{create_test_ticket, ticket_rejection};
+pub use plan::{test_ticket_plan, DUE_IN_HOURS, TEST_TICKET_TITLE};
+pub use test_ticket::{create_test_ticket, due_date_time, ticket_link, ticket_rejection};
 pub use validate::{check_defaults, missing_required, validate_defaults, DefaultsCheck};

@@ -29,6 +29,16 @@ pub struct TicketOptions {
     pub categories: ChoiceList,
     pub statuses: ChoiceList,
     pub priorities: ChoiceList,
+    /// The tenant's active API-only category (`isApiOnly`), a fitting home for the tickets
+    /// an integration creates: a suggestion, never chosen for the admin.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub suggested_category: Option<i64>,
+    /// The tenant's active global default category (`isGlobalDefault`), to pre-select while
+    /// nothing is chosen yet.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub default_category: Option<i64>,
 }
 
 /// The admin's choice. Labels are the ones last seen, kept for display when offline.
@@ -63,10 +73,55 @@ pub struct DefaultsReport {
     pub defaults: TicketDefaults,
 }
 
+/// Why a value of the test ticket is the one it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PlanSource {
+    /// The admin chose it.
+    Chosen,
+    /// Nothing was chosen: the value Autotask's picklist flags as its default.
+    AutotaskDefault,
+    /// Nothing was chosen and Autotask flags no default: status 1, the system value "New".
+    SystemNew,
+}
+
+/// One value the test ticket will be sent with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedValue {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The label in the live list; `None` only for a value typed without the lists.
+    pub label: Option<String>,
+    pub source: PlanSource,
+}
+
+/// What the test ticket will be, decided before anything is sent (the UI shows it first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TestTicketPlan {
+    pub title: String,
+    pub queue: PlannedValue,
+    pub category: PlannedValue,
+    pub status: PlannedValue,
+    pub priority: PlannedValue,
+    /// The due date is set this many hours after sending, in UTC.
+    pub due_in_hours: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TestTicket {
     #[ts(type = "number")]
     pub id: i64,
+    /// Autotask's ticket number (`T20261124.0001`), read back from the new ticket; `None` when
+    /// it could not be read, and the ticket is then named by its `id`.
+    pub ticket_number: Option<String>,
+    /// `ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=…` on the zone's web host; `None`
+    /// when the zone has no web address that passes `links::check_link`.
     pub url: Option<String>,
+    /// The values it was sent with.
+    pub plan: TestTicketPlan,
+    /// The `dueDateTime` sent, RFC 3339 in UTC.
+    pub due_date_time: String,
 }

@@ -1,42 +1,92 @@
-//! The opt-in test ticket: one ticket with the chosen defaults, and Autotask's refusal of it
-//! read as a problem with one of those defaults.
+//! The opt-in test ticket: one ticket sent with a plan decided beforehand (see `plan`), read
+//! back for its number, and Autotask's refusal of it read as a problem with one of its fields.
 
-use serde_json::json;
+use serde_json::{json, Value};
+use time::{Duration, OffsetDateTime};
 
 use super::error::{DefaultsError, TicketField};
-use super::model::{ChoiceList, TestTicket, TicketDefaults, TicketOptions};
+use super::model::{TestTicket, TestTicketPlan};
 use super::parse::as_id;
 use crate::autotask::{ApiError, AutotaskClient, Zone};
+use crate::links::check_link;
 use crate::validation::Credentials;
 
-fn default_of(list: &ChoiceList) -> Option<i64> {
-    list.choices
-        .iter()
-        .find(|c| c.is_default)
-        .or(list.choices.first())
-        .map(|c| c.id)
+/// `dueDateTime` for a ticket sent at `now`: `hours` later, in UTC, RFC 3339 to the second
+/// (`2026-11-25T09:30:00Z`), as Autotask's ISO-8601 UTC times.
+pub fn due_date_time(now: OffsetDateTime, hours: u32) -> String {
+    let due = now.to_offset(time::UtcOffset::UTC) + Duration::hours(i64::from(hours));
+    due.replace_nanosecond(0)
+        .unwrap_or(due)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
-/// Posts one ticket on the tenant's own company (id 0) with the chosen defaults.
+/// Autotask's documented link to a ticket, on the zone's web host (`webUrl`), only when that
+/// host passes the same check as every link the app opens.
+pub fn ticket_link(web_url: Option<&str>, ticket_id: i64) -> Option<String> {
+    let mut url = check_link(web_url?)
+        .ok()?
+        .join("/Autotask/AutotaskExtend/ExecuteCommand.aspx")
+        .ok()?;
+    url.query_pairs_mut()
+        .append_pair("Code", "OpenTicketDetail")
+        .append_pair("TicketID", &ticket_id.to_string());
+    check_link(url.as_str()).ok().map(String::from)
+}
+
+/// The ticket as Autotask receives it: on the tenant's own company (id 0).
+fn ticket_body(plan: &TestTicketPlan, due: &str) -> Value {
+    json!({
+        "companyID": 0,
+        "title": plan.title,
+        "description": "Created by Vectis Autotask Setup to confirm that the integration can create tickets with the chosen defaults. It is safe to close.",
+        "queueID": plan.queue.id,
+        "ticketCategory": plan.category.id,
+        "status": plan.status.id,
+        "priority": plan.priority.id,
+        "dueDateTime": due,
+    })
+}
+
+/// The new ticket's number (`T20261124.0001`); `None` when it cannot be read back (the ticket
+/// exists all the same and is named by its id).
+async fn ticket_number(
+    client: &AutotaskClient,
+    zone: &Zone,
+    creds: &Credentials,
+    id: i64,
+) -> Option<String> {
+    let path = format!("Tickets/{id}");
+    match client.get(zone, creds, &path, "Tickets", "read").await {
+        Ok(answer) => answer
+            .get("item")
+            .and_then(|item| item.get("ticketNumber"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        Err(e) => {
+            tracing::warn!("the test ticket {id} was created but not read back: {e}");
+            None
+        }
+    }
+}
+
+/// Sends one ticket with `plan` (see [`super::test_ticket_plan`]) and reads its number back.
 pub async fn create_test_ticket(
     client: &AutotaskClient,
     zone: &Zone,
     creds: &Credentials,
-    defaults: &TicketDefaults,
-    options: &TicketOptions,
+    plan: &TestTicketPlan,
 ) -> Result<TestTicket, ApiError> {
-    // Status and priority are required by Autotask; "Autotask default" means the picklist default.
-    let ticket = json!({
-        "companyID": 0,
-        "title": "Vectis connection test (safe to close)",
-        "description": "Created by Vectis Autotask Setup to confirm that the integration can create tickets with the chosen defaults.",
-        "queueID": defaults.queue_id,
-        "ticketCategory": defaults.category_id,
-        "status": defaults.status_id.or_else(|| default_of(&options.statuses)),
-        "priority": defaults.priority_id.or_else(|| default_of(&options.priorities)),
-    });
+    let due = due_date_time(OffsetDateTime::now_utc(), plan.due_in_hours);
     let created = client
-        .post(zone, creds, "Tickets", &ticket, "Tickets", "create")
+        .post(
+            zone,
+            creds,
+            "Tickets",
+            &ticket_body(plan, &due),
+            "Tickets",
+            "create",
+        )
         .await?;
     let id = created
         .get("itemId")
@@ -44,13 +94,13 @@ pub async fn create_test_ticket(
         .ok_or_else(|| ApiError::UnexpectedResponse {
             detail: "the new ticket's itemId is missing".into(),
         })?;
-    let url = zone.web_url.as_ref().map(|web| {
-        format!(
-            "{}/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&mode=0&TicketID={id}",
-            web.trim_end_matches('/')
-        )
-    });
-    Ok(TestTicket { id, url })
+    Ok(TestTicket {
+        id,
+        ticket_number: ticket_number(client, zone, creds, id).await,
+        url: ticket_link(zone.web_url.as_deref(), id),
+        plan: plan.clone(),
+        due_date_time: due,
+    })
 }
 
 /// Autotask's validation message for a ticket, pointed at the field it names; `None` when the
@@ -63,6 +113,8 @@ pub fn ticket_rejection(error: &ApiError) -> Option<DefaultsError> {
     let lower = text.to_ascii_lowercase();
     // A message can name several fields: the first of these words found wins.
     let field = [
+        ("duedatetime", TicketField::DueDate),
+        ("due date", TicketField::DueDate),
         ("priority", TicketField::Priority),
         ("status", TicketField::Status),
         ("queue", TicketField::Queue),
@@ -113,5 +165,51 @@ mod tests {
         );
         assert_eq!(field("Something else went wrong."), None);
         assert_eq!(ticket_rejection(&ApiError::InvalidCredentials), None);
+    }
+
+    #[test]
+    fn due_date_rejections_point_at_the_due_date() {
+        let e =
+            ticket_rejection(&rejected("dueDateTime is required.; on record number [0].")).unwrap();
+        assert_eq!(e.field(), Some(Field::DueDate));
+    }
+
+    #[test]
+    fn the_due_date_is_a_day_ahead_in_utc_to_the_second() {
+        let now = time::macros::datetime!(2026-11-24 23:30:15.123456 +02:00);
+        assert_eq!(due_date_time(now, 24), "2026-11-25T21:30:15Z");
+        let parsed = OffsetDateTime::parse(
+            &due_date_time(OffsetDateTime::now_utc(), 24),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
+        let ahead = parsed - OffsetDateTime::now_utc();
+        assert!(
+            ahead > Duration::hours(23) && ahead <= Duration::hours(24),
+            "{ahead}"
+        );
+    }
+
+    #[test]
+    fn the_link_is_autotask_s_documented_one_on_a_checked_web_host_only() {
+        assert_eq!(
+            ticket_link(Some("https://ww15.autotask.net/"), 7).as_deref(),
+            Some("https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=7")
+        );
+        assert_eq!(
+            ticket_link(Some("https://ww3.autotask.net/some/path?x=1"), 7).as_deref(),
+            Some("https://ww3.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=7")
+        );
+        for bad in [
+            "http://ww15.autotask.net/",
+            "https://evil.example/",
+            "https://ww15.autotask.net.evil.example/",
+            "https://ww15.autotask.net:8443/",
+            "not a url",
+            "",
+        ] {
+            assert_eq!(ticket_link(Some(bad), 7), None, "{bad}");
+        }
+        assert_eq!(ticket_link(None, 7), None);
     }
 }

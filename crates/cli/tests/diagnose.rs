@@ -1,0 +1,163 @@
+//! `diagnose`: the support bundle from the command line, with the real binary, the simulator
+//! and the real Secret Service (run through `.ci/session`). A canary secret and integration
+//! code, also planted in the log, must not appear in the file in any form.
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+mod support;
+
+use common::*;
+use serde_json::Value;
+use support::{code, Machine};
+
+const USERNAME: &str = "canary7731@contoso-msp.com";
+const SECRET: &str = "Canary\"Se/cret\\7731$zz";
+const CODE: &str = "CANARYINTEGRATIONCODE7731ZZ";
+
+fn assert_clean(text: &str, what: &str) {
+    for value in [SECRET, CODE] {
+        let json = serde_json::to_string(value).unwrap();
+        let json = &json[1..json.len() - 1];
+        for form in [value, json] {
+            for hay in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
+                for probe in [form.to_string(), form.to_uppercase(), form.to_lowercase()] {
+                    assert!(!hay.contains(&probe), "{probe} leaked into {what}:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+async fn canary_sim() -> autotask_sim::SimServer {
+    sim_with(|f| {
+        let mut user = f.users[0].clone();
+        user.username = USERNAME.into();
+        user.secret = SECRET.into();
+        user.integration_codes = vec![CODE.into()];
+        f.users.push(user);
+    })
+    .await
+}
+
+/// Appends a leaky line (raw, JSON-escaped, other case) to the newest log file.
+fn plant_in_log(m: &Machine) {
+    let dir = m.home.path().join("data/vectis-autotask-setup/logs");
+    let newest = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .max_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap())
+        .expect("a log file");
+    let line = format!(
+        "2026-01-01T00:00:00Z WARN planted secret={SECRET} json={} code={}\n",
+        serde_json::to_string(SECRET).unwrap(),
+        CODE.to_lowercase()
+    );
+    let mut text = std::fs::read_to_string(&newest).unwrap();
+    text.push_str(&line);
+    std::fs::write(&newest, text).unwrap();
+}
+
+fn connect(m: &Machine) {
+    let out = m.run(
+        &[
+            "connect",
+            "--username",
+            USERNAME,
+            "--secret-stdin",
+            "--queue",
+            "29682833",
+            "--category",
+            "3",
+            "--json",
+        ],
+        Some(&format!("{SECRET}\n")),
+        &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE)],
+    );
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diagnose_after_a_failed_check_writes_a_clean_bundle() {
+    let sim = canary_sim().await;
+    let m = Machine::new(&sim, "diagnose");
+    tokio::task::block_in_place(|| {
+        connect(&m);
+        // Autotask no longer knows the integration code: the check fails (no rejection).
+        let patch = autotask_sim::UserPatch {
+            integration_codes: Some(vec!["OTHERINTEGRATIONCODE0000000".into()]),
+            ..Default::default()
+        };
+        assert!(sim.sim.patch_user(USERNAME, patch));
+        let out = m.run(&["check"], None, &[]);
+        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        plant_in_log(&m);
+
+        let file = m.home.path().join("bundle.json");
+        let out = m.run(
+            &["diagnose", "--test", "--output", file.to_str().unwrap()],
+            None,
+            &[],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(code(&out), 0, "{stderr}");
+        assert!(stderr.contains("Support bundle written to"), "{stderr}");
+        assert_clean(&stderr, "stderr");
+        assert_clean(&String::from_utf8_lossy(&out.stdout), "stdout");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_clean(&text, "the bundle");
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert!(doc["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Vectis Autotask Setup "));
+        assert_eq!(doc["system"]["webview"], "not applicable");
+        assert_eq!(doc["connection"]["integrationCode"], "…31ZZ");
+        assert_eq!(doc["connection"]["saved"]["username"], USERNAME);
+        assert_eq!(doc["connection"]["breakerOpen"], false);
+        let report = &doc["lastTest"]["report"];
+        assert_eq!(report["error"]["code"], "invalid_integration_code");
+        assert!(report["checks"].as_array().unwrap().len() > 3);
+        let timeline = doc["requestTimeline"].as_array().unwrap();
+        assert!(timeline
+            .iter()
+            .any(|r| r["status"].as_u64().is_some_and(|s| s >= 400)));
+        assert!(timeline
+            .iter()
+            .all(|r| r["host"].is_string() && r["ms"].is_u64()));
+        let log = doc["log"]["lines"].as_array().unwrap();
+        assert!(log.iter().any(|l| l
+            .as_str()
+            .unwrap()
+            .contains("planted secret=[redacted secret]")));
+        assert!(doc["mode"]["policy"].is_object());
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
+    let sim = canary_sim().await;
+    let m = Machine::new(&sim, "diagnose-quiet");
+    tokio::task::block_in_place(|| {
+        connect(&m);
+        sim.sim.clear_requests();
+        let out = m.run(&["diagnose"], None, &[]);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(sim.sim.requests().is_empty(), "no request without --test");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_clean(&text, "stdout");
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc["lastTest"], Value::Null);
+        assert_eq!(doc["connection"]["saved"]["lastTest"]["ok"], true);
+        assert!(doc["summary"]
+            .as_str()
+            .unwrap()
+            .contains("none ran in this session"));
+
+        let out = m.run(
+            &["diagnose", "--output", "/nonexistent-dir/b.json"],
+            None,
+            &[],
+        );
+        assert_eq!(code(&out), 1, "an unwritable path fails");
+    });
+}

@@ -1,0 +1,146 @@
+//! Managed configuration from the CLI's side: a managed value is used and cannot be changed
+//! (exit 2, managed_by_policy), `status` reports where it came from, and the test policy file
+//! is honoured only with the custom-endpoint switch.
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+mod support;
+
+use common::*;
+use support::{assert_schema, code, stdout_json, Machine};
+
+fn enrol(m: &Machine, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["connect", "--username", &USER, "--secret-stdin", "--json"];
+    args.extend_from_slice(extra);
+    m.run(
+        &args,
+        Some(&format!("{}\n", *SECRET)),
+        &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_managed_queue_is_used_and_cannot_be_changed() {
+    let sim = sim().await;
+    let m = Machine::new(&sim, "policy");
+    m.set_policy(r#"{"QueueId": 29682833, "OfferTestTicket": false, "ZoneUrl": "https://webservices15.autotask.net/ATServicesRest/"}"#);
+    tokio::task::block_in_place(|| {
+        let out = enrol(
+            &m,
+            &[
+                "--category",
+                "3",
+                "--zone-url",
+                "https://webservices2.autotask.net/ATServicesRest/",
+            ],
+        );
+        assert_eq!(code(&out), 2, "another zone than the managed one");
+        assert_eq!(stdout_json(&out)["error"]["code"], "managed_by_policy");
+        assert!(
+            sim.sim.requests().is_empty(),
+            "refused before anything was sent"
+        );
+
+        m.set_policy(r#"{"QueueId": 29682833, "OfferTestTicket": false}"#);
+        let out = enrol(&m, &["--category", "3"]);
+        assert_eq!(
+            code(&out),
+            0,
+            "the managed queue completes the defaults: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(stdout_json(&out)["defaults"]["queueId"], 29682833);
+
+        let out = m.run(
+            &[
+                "defaults",
+                "--queue",
+                "29682834",
+                "--category",
+                "3",
+                "--json",
+            ],
+            None,
+            &[],
+        );
+        assert_eq!(code(&out), 2);
+        let error = &stdout_json(&out)["error"];
+        assert_eq!(
+            (error["code"].as_str(), error["field"].as_str()),
+            (Some("managed_by_policy"), Some("queue"))
+        );
+        assert!(
+            error["message"].as_str().unwrap().contains("policy.json"),
+            "{error}"
+        );
+        let out = m.run(
+            &[
+                "defaults",
+                "--queue",
+                "29682833",
+                "--category",
+                "2",
+                "--json",
+            ],
+            None,
+            &[],
+        );
+        assert_eq!(code(&out), 0, "the managed value itself may be repeated");
+        let out = m.run(&["defaults", "--test-ticket", "--json"], None, &[]);
+        assert_eq!(
+            (code(&out), stdout_json(&out)["error"]["code"].as_str()),
+            (2, Some("managed_by_policy"))
+        );
+
+        let out = m.run(&["status", "--json"], None, &[]);
+        let json = stdout_json(&out);
+        assert_schema("status", &json);
+        assert_eq!(
+            json["policy"]["source"],
+            m.policy_path().display().to_string()
+        );
+        assert_eq!(json["policy"]["keys"]["QueueId"], 29682833);
+        assert_eq!(json["policy"]["keys"]["OfferTestTicket"], false);
+        assert_eq!(json["defaults"]["queueId"], 29682833);
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_test_policy_file_needs_the_custom_endpoint_switch_and_can_forbid_it() {
+    let sim = sim().await;
+    let m = Machine::new(&sim, "policy-switch");
+    m.set_policy(r#"{"QueueId": 5, "Bogus": 1, "CategoryId": "x"}"#);
+    tokio::task::block_in_place(|| {
+        let json = stdout_json(&m.run(&["status", "--json"], None, &[]));
+        assert_eq!(json["policy"]["keys"], serde_json::json!({"QueueId": 5}));
+        let warnings = json["policy"]["warnings"].to_string();
+        assert!(
+            warnings.contains("Bogus") && warnings.contains("CategoryId"),
+            "{warnings}"
+        );
+
+        let out = m.run(
+            &["status", "--json"],
+            None,
+            &[("VECTIS_ALLOW_CUSTOM_ENDPOINT", "0")],
+        );
+        let json = stdout_json(&out);
+        assert_eq!(
+            json["policy"]["source"],
+            serde_json::Value::Null,
+            "ignored without the switch"
+        );
+
+        m.set_policy(r#"{"AllowCustomEndpoint": false}"#);
+        let out = m.run(
+            &["check", "--username", &USER, "--json"],
+            None,
+            &[
+                ("VECTIS_AUTOTASK_SECRET", SECRET.as_str()),
+                ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
+            ],
+        );
+        assert_eq!(code(&out), 1);
+        assert_eq!(stdout_json(&out)["error"]["code"], "endpoint_not_allowed");
+    });
+}

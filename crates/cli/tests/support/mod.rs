@@ -1,0 +1,111 @@
+//! Running the real CLI binary against the simulator: a private settings dir, a keychain
+//! service of its own (never a real entry), no policy unless a test writes one.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+pub struct Machine<'a> {
+    pub sim: &'a autotask_sim::SimServer,
+    pub home: tempfile::TempDir,
+    pub keychain_service: String,
+    pub env: Vec<(String, String)>,
+}
+
+impl<'a> Machine<'a> {
+    pub fn new(sim: &'a autotask_sim::SimServer, name: &str) -> Self {
+        Self {
+            sim,
+            home: tempfile::tempdir().unwrap(),
+            keychain_service: format!(
+                "com.vectis.autotask-setup.test.{}.{name}",
+                std::process::id()
+            ),
+            env: Vec::new(),
+        }
+    }
+
+    pub fn policy_path(&self) -> PathBuf {
+        self.home.path().join("policy.json")
+    }
+
+    /// Writes the machine's policy file (what `/etc/vectis-autotask-setup/policy.json` holds).
+    pub fn set_policy(&self, json: &str) {
+        std::fs::write(self.policy_path(), json).unwrap();
+    }
+
+    pub fn run(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+        let home = self.home.path();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vectis-setup-cli"));
+        command
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("HOME", home)
+            .env("USER", "fleet-test-user")
+            .env("VECTIS_ZONE_LOOKUP_URL", self.sim.lookup_url())
+            .env("VECTIS_ALLOW_CUSTOM_ENDPOINT", "1")
+            .env("VECTIS_KEYCHAIN_SERVICE", &self.keychain_service)
+            .env("VECTIS_POLICY_FILE", self.policy_path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // The session's D-Bus (Secret Service) must survive env_clear.
+        for name in ["DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"] {
+            if let Ok(value) = std::env::var(name) {
+                command.env(name, value);
+            }
+        }
+        for (k, v) in self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain(env.iter().copied())
+        {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("the CLI starts");
+        if let Some(text) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().unwrap()
+    }
+}
+
+pub fn stdout_json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "one JSON object expected ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited")
+}
+
+/// The output validates against the JSON Schema kept in `docs/cli/`.
+pub fn assert_schema(name: &str, value: &Value) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli/");
+    let text = std::fs::read_to_string(format!("{path}{name}.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}\n{value:#}");
+}

@@ -1,0 +1,298 @@
+//! The support bundle: one JSON document, a short readable `summary` first, every string in it
+//! passed through the [`Redactor`] before it is written.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::logs::LogTail;
+use super::redact::Redactor;
+use super::system::AppBuild;
+use super::timeline::TimelineEntry;
+use crate::autotask::connection_test::TestReport;
+use crate::policy::Policy;
+use crate::storage::ConnectionStatus;
+
+/// The format's name and version, for whoever reads the file.
+pub const FORMAT: &str = "vectis-support-bundle/1";
+
+/// The last Test this process ran: its report (already redacted), requests and the values to
+/// redact for it (its credentials, which may never have been saved).
+#[derive(Debug, Clone)]
+pub struct LastRun {
+    pub at: String,
+    pub report: TestReport,
+    pub timeline: Vec<TimelineEntry>,
+    pub redactor: Redactor,
+}
+
+/// Everything the document is made of, gathered by the service.
+#[derive(Debug, Default)]
+pub struct BundleParts {
+    pub generated_at: String,
+    pub app: Option<AppBuild>,
+    pub os: String,
+    pub webview: String,
+    pub demo: bool,
+    pub custom_endpoint: Option<String>,
+    pub policy: Option<Policy>,
+    pub connection: Option<ConnectionStatus>,
+    /// `…` and the integration code's last four characters.
+    pub integration_code_end: Option<String>,
+    /// Why the saved connection or its keychain entry could not be read.
+    pub problems: Vec<String>,
+    pub last_run: Option<LastRun>,
+    pub log: LogTail,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    summary: String,
+    format: &'static str,
+    generated_at: String,
+    app: Value,
+    system: Value,
+    mode: Value,
+    connection: Value,
+    last_test: Value,
+    request_timeline: Value,
+    log: Value,
+}
+
+/// `…` and the last four characters; nothing of a value too short to hide the rest.
+pub fn last_four(value: &str) -> String {
+    let chars: Vec<char> = value.trim().chars().collect();
+    if chars.len() <= 8 {
+        return "…".into();
+    }
+    format!("…{}", chars[chars.len() - 4..].iter().collect::<String>())
+}
+
+fn connection_line(parts: &BundleParts) -> String {
+    let Some(status) = parts.connection.as_ref().filter(|s| s.configured) else {
+        return "Connection: none saved.".into();
+    };
+    let zone = status.zone.as_ref().map_or("no zone".into(), |z| {
+        format!(
+            "{} ({})",
+            z.name.as_deref().unwrap_or("unnamed zone"),
+            z.host
+        )
+    });
+    let mut line = format!(
+        "Connection: {} in {zone}, integration code {}, secret {}.",
+        status.username.as_deref().unwrap_or("?"),
+        parts.integration_code_end.as_deref().unwrap_or("unknown"),
+        if status.secret_present {
+            "stored"
+        } else {
+            "MISSING"
+        },
+    );
+    if let Some(last) = &status.last_test {
+        let verdict = if last.ok { "passed" } else { "failed" };
+        line.push_str(&format!(" Last saved Test {verdict} at {}.", last.at));
+    }
+    if status.rejected.is_some() {
+        line.push_str(" Autotask rejected these credentials: nothing is sent until a retry.");
+    }
+    line
+}
+
+fn test_line(run: Option<&LastRun>) -> String {
+    let Some(run) = run else {
+        return "Test: none ran in this session.".into();
+    };
+    let r = &run.report;
+    let verdict = if r.ok { "passed" } else { "FAILED" };
+    let mut line = format!(
+        "Test at {}: {verdict} in {} ms: {}",
+        run.at, r.elapsed_ms, r.message
+    );
+    if let Some(e) = &r.error {
+        let code = serde_json::to_value(e.code).unwrap_or_default();
+        line.push_str(&format!(
+            " [{}] Fix: {}",
+            code.as_str().unwrap_or(""),
+            e.remediation
+        ));
+    }
+    let failed = run
+        .timeline
+        .iter()
+        .filter(|t| t.status.is_none_or(|s| s >= 400))
+        .count();
+    line.push_str(&format!(
+        " Requests: {} ({failed} failed).",
+        run.timeline.len()
+    ));
+    line
+}
+
+fn summary(parts: &BundleParts) -> String {
+    let app = parts.app.clone().unwrap_or_else(AppBuild::current);
+    let mode = match (&parts.custom_endpoint, parts.demo) {
+        (Some(url), true) => format!("Demo against the simulator at {url}."),
+        (Some(url), false) => format!("Custom endpoint {url} (not Autotask's own servers)."),
+        (None, _) => "Autotask's own servers.".into(),
+    };
+    let policy = match parts.policy.as_ref().and_then(|p| p.source.as_deref()) {
+        Some(source) => format!(" Managed by policy ({source})."),
+        None => String::new(),
+    };
+    [
+        format!(
+            "Vectis Autotask Setup {} ({}, {}) on {}; WebView {}.",
+            app.version, app.profile, app.target, parts.os, parts.webview
+        ),
+        format!("{mode}{policy}"),
+        connection_line(parts),
+        test_line(parts.last_run.as_ref()),
+        format!("Log: the last {} lines.", parts.log.lines.len()),
+    ]
+    .join("\n")
+}
+
+fn connection(parts: &BundleParts) -> Value {
+    let mut value = json!({
+        "saved": parts.connection,
+        "integrationCode": parts.integration_code_end,
+        "secret": "never included",
+        "breakerOpen": parts.connection.as_ref().is_some_and(|c| c.rejected.is_some()),
+    });
+    if !parts.problems.is_empty() {
+        value["problems"] = json!(parts.problems);
+    }
+    value
+}
+
+/// The document as pretty JSON, every string redacted.
+pub fn document(parts: &BundleParts, redactor: &Redactor) -> String {
+    let clean = |mut v: Value| {
+        redactor.redact_json(&mut v);
+        v
+    };
+    let run = parts.last_run.as_ref();
+    let doc = Document {
+        summary: redactor.redact(&summary(parts)),
+        format: FORMAT,
+        generated_at: parts.generated_at.clone(),
+        app: clean(json!(parts.app.clone().unwrap_or_else(AppBuild::current))),
+        system: clean(json!({ "os": parts.os, "webview": parts.webview })),
+        mode: clean(json!({
+            "demo": parts.demo,
+            "customEndpoint": parts.custom_endpoint,
+            "policy": parts.policy,
+        })),
+        connection: clean(connection(parts)),
+        last_test: clean(json!(run.map(|r| json!({ "at": r.at, "report": r.report })))),
+        request_timeline: clean(json!(run.map(|r| &r.timeline))),
+        log: clean(json!(parts.log)),
+    };
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // Every string was redacted; this only guards against a value split across strings.
+    if redactor.finds(&text) {
+        return redactor.redact(&text);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ErrorCode, IpcError};
+    use crate::storage::Rejection;
+
+    const SECRET: &str = "Canary\"Se/cret\\7731$zz";
+    const CODE: &str = "CANARYINTEGRATIONCODE7731ZZ";
+
+    fn parts() -> BundleParts {
+        let mut report = TestReport::new(true);
+        report.message = format!("Autotask said: secret {SECRET} is wrong");
+        report.error = Some(IpcError::new(
+            ErrorCode::InvalidIntegrationCode,
+            format!("IntegrationCode {} is invalid.", CODE.to_lowercase()),
+            "Copy the integration code again.",
+        ));
+        let status = ConnectionStatus {
+            configured: true,
+            secret_present: true,
+            username: Some("key@msp.com".into()),
+            zone: None,
+            backend: "memory".into(),
+            last_test: None,
+            defaults: None,
+            saved_at: None,
+            notice: None,
+            rejected: Some(Rejection {
+                at: "2026-01-01T00:00:00Z".into(),
+                code: ErrorCode::InvalidCredentials,
+                message: "Autotask refused the secret".into(),
+            }),
+        };
+        BundleParts {
+            generated_at: "2026-01-02T00:00:00Z".into(),
+            os: "Linux".into(),
+            webview: "unknown".into(),
+            custom_endpoint: Some("http://127.0.0.1:1/atservicesrest/".into()),
+            connection: Some(status),
+            integration_code_end: Some(last_four(CODE)),
+            last_run: Some(LastRun {
+                at: "2026-01-02T00:00:00Z".into(),
+                report,
+                timeline: vec![TimelineEntry {
+                    seq: 0,
+                    at_ms: 0,
+                    method: "GET".into(),
+                    host: "webservices15.autotask.net".into(),
+                    path: "/ATServicesRest/V1.0/Version".into(),
+                    status: Some(500),
+                    ms: 12,
+                    failure: None,
+                    messages: vec![format!("echo: {}", SECRET.to_uppercase())],
+                }],
+                redactor: Redactor::new(),
+            }),
+            log: LogTail {
+                file: Some("x.log".into()),
+                lines: vec![format!(
+                    "INFO secret={}",
+                    serde_json::to_string(SECRET).unwrap()
+                )],
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_document_starts_with_a_summary_and_holds_no_canary() {
+        let redactor = Redactor::new()
+            .with_secret(SECRET)
+            .with_integration_code(CODE);
+        let text = document(&parts(), &redactor);
+        assert!(
+            text.starts_with("{\n  \"summary\": \"Vectis Autotask Setup "),
+            "{text}"
+        );
+        let json_secret = serde_json::to_string(SECRET).unwrap();
+        for probe in [SECRET, CODE, &json_secret[1..json_secret.len() - 1]] {
+            for hay in [text.clone(), text.to_uppercase(), text.to_lowercase()] {
+                assert!(!hay.contains(&probe.to_uppercase()), "{probe} in {text}");
+                assert!(!hay.contains(&probe.to_lowercase()), "{probe} in {text}");
+            }
+        }
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc["format"], FORMAT);
+        assert_eq!(doc["connection"]["integrationCode"], "…31ZZ");
+        assert_eq!(doc["connection"]["breakerOpen"], true);
+        assert_eq!(doc["requestTimeline"][0]["status"], 500);
+        assert_eq!(
+            doc["lastTest"]["report"]["error"]["code"],
+            "invalid_integration_code"
+        );
+        let summary = doc["summary"].as_str().unwrap();
+        assert!(summary.contains("rejected these credentials"), "{summary}");
+        assert!(summary.contains("Requests: 1 (1 failed)"), "{summary}");
+        assert!(last_four("short").starts_with('…') && last_four("short").len() < 5);
+    }
+}

@@ -1,0 +1,221 @@
+//! The support bundle end to end inside the service: a canary secret and integration code in
+//! the credentials, in a log line and in an error text a server echoes back must not appear
+//! anywhere in the bundle or the report, in any case and after JSON escaping.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::{ClientConfig, EndpointPolicy};
+use vectis_core::paths::Paths;
+use vectis_core::secret::Secret;
+use vectis_core::service::{Service, TestRequest, TestTarget};
+use vectis_core::storage::{ConnectionStore, MemoryStore};
+use vectis_core::support::BundleAbout;
+use vectis_core::validation::CredentialsInput;
+
+const USERNAME: &str = "canary7731@contoso-msp.com";
+const SECRET: &str = "Canary\"Se/cret\\7731$zz";
+const CODE: &str = "CANARYINTEGRATIONCODE7731ZZ";
+
+/// Every way a canary could still be read in `text`.
+fn assert_clean(text: &str, what: &str) {
+    for value in [SECRET, CODE] {
+        let json = serde_json::to_string(value).unwrap();
+        let json = &json[1..json.len() - 1];
+        for form in [value, json] {
+            for hay in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
+                for probe in [form.to_string(), form.to_uppercase(), form.to_lowercase()] {
+                    assert!(!hay.contains(&probe), "{probe} leaked into {what}:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+fn header<'a>(request: &'a str, name: &str) -> &'a str {
+    request
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+        .unwrap_or("")
+}
+
+/// A server that finds the zone, then answers every call with a 500 echoing the credentials.
+async fn echo_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let zone = format!("{base}ATServicesRest/");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let zone = zone.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 16 * 1024];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let (status, body) = if request.contains("zoneInformation") {
+                    let zone = serde_json::json!({ "zoneName": "Echo", "url": zone });
+                    ("200 OK", zone.to_string())
+                } else {
+                    let echo = format!(
+                        "Secret {} with code {} refused",
+                        header(&request, "Secret"),
+                        header(&request, "ApiIntegrationCode").to_lowercase()
+                    );
+                    (
+                        "500 Internal Server Error",
+                        serde_json::json!({ "errors": [echo] }).to_string(),
+                    )
+                };
+                let answer = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    format!("{base}atservicesrest/")
+}
+
+fn service(lookup: &str, dir: &std::path::Path) -> Service {
+    let store = Arc::new(ConnectionStore::new(
+        Arc::new(MemoryStore::default()),
+        dir.join("config"),
+    ));
+    let paths = Paths {
+        config_dir: dir.join("config"),
+        log_dir: dir.join("logs"),
+        keychain_service: "test".into(),
+    };
+    std::fs::create_dir_all(&paths.log_dir).unwrap();
+    let policy = EndpointPolicy::custom(lookup).unwrap();
+    Service::new(Ok(policy), Ok(store), ClientConfig::default()).with_mode(false, paths)
+}
+
+fn new_request(username: &str, secret: &str, code: &str) -> TestRequest {
+    TestRequest {
+        target: TestTarget::New {
+            credentials: CredentialsInput {
+                integration_code: Secret::new(code),
+                username: username.into(),
+                secret: Secret::new(secret),
+                zone_url: None,
+            },
+        },
+        wait_for_propagation: false,
+        retry_rejected: false,
+    }
+}
+
+/// A leaky log line, as if something had written the canary (raw, JSON-escaped, upper-case).
+fn leaky_log(dir: &std::path::Path) {
+    let line = format!(
+        "2026-01-01T00:00:00Z WARN oops secret={SECRET} json={} CODE={}\n",
+        serde_json::to_string(SECRET).unwrap(),
+        CODE.to_lowercase()
+    );
+    std::fs::write(dir.join("logs/vectis-setup.2026-01-01.log"), line).unwrap();
+}
+
+#[tokio::test]
+async fn an_echoed_canary_never_reaches_the_bundle_or_the_report() {
+    let lookup = echo_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let service = service(&lookup, dir.path());
+    leaky_log(dir.path());
+    let report = service
+        .start_test(new_request(USERNAME, SECRET, CODE), |_| {})
+        .await
+        .unwrap();
+    assert!(!report.ok);
+    assert_clean(&serde_json::to_string(&report).unwrap(), "the report");
+    assert_clean(&report.details, "Copy details");
+    let text = service
+        .support_bundle(BundleAbout {
+            webview: "unknown".into(),
+            policy: None,
+        })
+        .await;
+    assert_clean(&text, "the bundle");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let timeline = doc["requestTimeline"].as_array().unwrap();
+    assert_eq!(
+        timeline[0]["path"],
+        "/atservicesrest/v1.0/zoneInformation?user=[username]"
+    );
+    assert_eq!(timeline[1]["status"], 500);
+    let echoed = timeline[1]["messages"][0].as_str().unwrap();
+    assert!(
+        echoed.contains("[redacted secret]") && echoed.contains("[redacted integration code]"),
+        "{echoed}"
+    );
+    let log = doc["log"]["lines"][0].as_str().unwrap();
+    assert!(log.contains("secret=[redacted secret]"), "{log}");
+    assert!(doc["summary"].as_str().unwrap().contains("FAILED"));
+    for header in ["apiintegrationcode", "\"secret:", "username:"] {
+        assert!(
+            !text.to_lowercase().contains(header),
+            "no headers: {header}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
+    let sim = sim_with(|f| {
+        let mut user = f.users[0].clone();
+        user.username = USERNAME.into();
+        user.secret = SECRET.into();
+        user.integration_codes = vec![CODE.into()];
+        f.users.push(user);
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let service = service(&sim.lookup_url(), dir.path());
+    leaky_log(dir.path());
+    let report = service
+        .start_test(new_request(USERNAME, SECRET, CODE), |_| {})
+        .await
+        .unwrap();
+    assert!(report.ok, "{}", report.message);
+    let defaults = TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(3),
+        ..Default::default()
+    };
+    service.save_connection(defaults).unwrap();
+    let patch = autotask_sim::UserPatch {
+        secret: Some("another-secret-1".into()),
+        ..Default::default()
+    };
+    assert!(sim.sim.patch_user(USERNAME, patch));
+    let saved = TestRequest {
+        target: TestTarget::Saved,
+        wait_for_propagation: false,
+        retry_rejected: false,
+    };
+    let report = service.start_test(saved, |_| {}).await.unwrap();
+    assert!(!report.ok);
+    let text = service.support_bundle(BundleAbout::default()).await;
+    assert_clean(&text, "the bundle");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["connection"]["integrationCode"], "…31ZZ");
+    assert_eq!(doc["connection"]["breakerOpen"], true);
+    assert_eq!(doc["connection"]["saved"]["username"], USERNAME);
+    assert_eq!(
+        doc["lastTest"]["report"]["error"]["code"],
+        "invalid_credentials"
+    );
+    assert!(doc["requestTimeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["status"] == 401 && r["host"] == "webservices15.autotask.net"));
+}
