@@ -8,10 +8,12 @@ use vectis_core::autotask::connection_test::{
     Usage,
 };
 use vectis_core::autotask::ticket_defaults::{
-    Choice, ChoiceList, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+    Choice, ChoiceList, DefaultsReport, PlanSource, PlannedValue, TestTicket, TestTicketPlan,
+    TicketDefaults, TicketOptions,
 };
 use vectis_core::autotask::{Zone, ZoneSource};
 use vectis_core::error::{ErrorCode, Field, IpcError};
+use vectis_core::policy::{ManagedValues, Policy};
 use vectis_core::secret::Secret;
 use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
 use vectis_core::storage::{ConnectionStatus, LastTest, Rejection, SettingsNotice};
@@ -46,12 +48,17 @@ fn generate() -> String {
         TicketOptions::decl(),
         TicketDefaults::decl(),
         DefaultsReport::decl(),
+        PlanSource::decl(),
+        PlannedValue::decl(),
+        TestTicketPlan::decl(),
         TestTicket::decl(),
         LastTest::decl(),
         Rejection::decl(),
         SettingsNotice::decl(),
         ConnectionStatus::decl(),
         DemoCredentials::decl(),
+        ManagedValues::decl(),
+        Policy::decl(),
         AppInfo::decl(),
         RecoveryAction::decl(),
     ];

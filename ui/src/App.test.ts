@@ -130,7 +130,10 @@ describe('the wizard', () => {
     await user.click(screen.getByRole('button', { name: 'Stop test' }));
     await waitFor(() => expect(screen.queryByTestId('propagation-wait')).toBeNull());
     expect(ipc.called('cancel_test')).toBe(true);
-    expect(await screen.findByTestId('error-card')).toHaveAttribute('data-code', 'cancelled');
+    // Stopped is neutral: no error card, and the focus on its heading.
+    expect(await screen.findByTestId('test-stopped')).toHaveTextContent('Stopped');
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Stopped' })).toHaveFocus();
   });
 
   it('requires queue and category from the live lists and saves', async () => {
@@ -154,13 +157,15 @@ describe('the wizard', () => {
     expect(await screen.findByText(/Choose a queue: Autotask requires one/)).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Queue' })).toHaveAttribute('aria-invalid', 'true');
     await pick(user, 'Queue', 'level', 'Level I Support (29682833)');
+    // The error was about the empty choice: a valid one clears it.
+    expect(screen.queryByText(/Choose a queue: Autotask requires one/)).toBeNull();
     await pick(user, 'Ticket category', '3', /Standard \(3\)/);
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByRole('heading', { name: 'Save' });
     expect(screen.getByTestId('summary')).toHaveTextContent('Level I Support (29682833)');
     await user.click(screen.getByTestId('save'));
-    await screen.findByTestId('status-screen');
+    expect(await screen.findByTestId('status-message')).toHaveTextContent('Saved. Vectis is connected to Autotask');
     expect(ipc.argsOf('save_connection')[0]).toMatchObject({ defaults: { queueId: 29682833, categoryId: 3 } });
   });
 

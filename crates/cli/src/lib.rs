@@ -58,7 +58,7 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
     let mut config = config.clone();
     policy.apply_to_config(&mut config);
     let config = &config;
-    let service = vectis_core::default_service(config);
+    let service = vectis_core::default_service(config, policy.clone());
     if let Ok(policy) = config.endpoint_policy() {
         if policy.is_custom() {
             eprintln!(

@@ -24,8 +24,9 @@ use crate::config::Config;
 use crate::service::Service;
 use crate::storage::{ConnectionStore, KeyringStore};
 
-/// The service with the real keychain, settings dir and endpoint policy, as `config` says.
-pub fn default_service(config: &Config) -> Arc<Service> {
+/// The service with the real keychain, settings dir and endpoint policy, as `config` says,
+/// obeying the organisation's managed values.
+pub fn default_service(config: &Config, managed: crate::policy::Policy) -> Arc<Service> {
     let paths = config.paths();
     let store = KeyringStore::new(&paths.keychain_service).map(|keyring| {
         Arc::new(ConnectionStore::new(
@@ -35,5 +36,6 @@ pub fn default_service(config: &Config) -> Arc<Service> {
     });
     let policy = config.endpoint_policy();
     let client_config = config.client_config(policy.as_ref().is_ok_and(|p| p.is_custom()));
-    Arc::new(Service::new(policy, store, client_config).with_mode(config.demo, paths))
+    let service = Service::new(policy, store, client_config).with_mode(config.demo, paths);
+    Arc::new(service.with_policy(managed))
 }

@@ -206,3 +206,39 @@ async fn the_lists_offer_the_api_only_category_and_the_global_default() {
         (json!(2), json!(3))
     );
 }
+
+#[tokio::test]
+async fn restricted_create_access_reads_as_only_under_some_conditions() {
+    use autotask_sim::fixture::{Access, EntityAccess};
+    use vectis_core::autotask::connection_test::{CheckId, CheckStatus};
+    let sim = sim().await;
+    let mut user = sim.sim.user(&USER).unwrap();
+    user.access.insert(
+        "Tickets".into(),
+        EntityAccess {
+            query: Access::Restricted,
+            create: Access::Restricted,
+            update: Access::All,
+        },
+    );
+    sim.sim.upsert_user(user);
+    let outcome = test(&client(&sim), &demo_creds()).await;
+    let check = |id| {
+        outcome
+            .report
+            .checks
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| (c.status, c.message.clone()))
+            .unwrap()
+    };
+    let (status, create) = check(CheckId::TicketsCreate);
+    assert_eq!(status, CheckStatus::Warn);
+    assert_eq!(
+        create,
+        "Restricted: the API user can create Tickets only under some conditions."
+    );
+    assert!(!create.contains("sees only some"));
+    let (_, read) = check(CheckId::TicketsRead);
+    assert!(read.contains("sees only some Tickets"), "{read}");
+}

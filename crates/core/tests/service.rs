@@ -373,3 +373,37 @@ async fn when_the_lists_do_not_load_typed_ids_still_finish_the_wizard() {
     assert!(typed.ok, "{:?}", typed.errors);
     assert!(service.save_connection(defaults()).unwrap().configured);
 }
+
+#[tokio::test]
+async fn the_window_cannot_change_a_value_the_organisation_manages() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    let policy = vectis_core::policy::Policy {
+        source: Some("policy.json (test)".into()),
+        keys: vectis_core::policy::ManagedValues {
+            queue_id: Some(5),
+            offer_test_ticket: Some(false),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let service = service.with_policy(policy);
+    let error = service
+        .save_defaults(defaults())
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(error.code, ErrorCode::ManagedByPolicy);
+    assert_eq!(error.field, Some(Field::Queue));
+    let mut managed = defaults();
+    managed.queue_id = Some(5);
+    assert!(service.save_defaults(managed.clone()).await.is_ok());
+    let ticket = service
+        .create_test_ticket(managed)
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(ticket.code, ErrorCode::ManagedByPolicy);
+    assert!(service.app_info().await.policy.keys.queue_id == Some(5));
+}

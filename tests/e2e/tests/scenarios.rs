@@ -379,3 +379,71 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     );
     world.assert_no_canary(&[("app output", output)]);
 }
+
+/// Every form in which a canary could still be read: as is, JSON-escaped, other case.
+fn assert_bundle_clean(world: &World, text: &str) {
+    for value in [&world.secret, &world.code] {
+        let json = serde_json::to_string(value).unwrap();
+        let json = &json[1..json.len() - 1];
+        for form in [value.as_str(), json] {
+            for hay in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
+                for probe in [form.to_string(), form.to_uppercase(), form.to_lowercase()] {
+                    assert!(
+                        !hay.contains(&probe),
+                        "{probe} leaked into the bundle:\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_test_saves_a_support_bundle_without_the_canary() {
+    check_prerequisites();
+    let world = World::new("bundle").await;
+    // Autotask no longer knows the code: the Test fails after sending the canary credentials.
+    let patch = autotask_sim::UserPatch {
+        integration_codes: Some(vec!["OTHERINTEGRATIONCODE0000000".into()]),
+        ..Default::default()
+    };
+    assert!(world.sim.sim.patch_user(&world.username, patch));
+    let file = world.home.path().join("support/vectis-support.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let path = file.display().to_string();
+    let app = App::launch_with(&world, "run", &[("VECTIS_SUPPORT_BUNDLE_PATH", &path)]).await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, &world.secret).await;
+    run_test(&app).await;
+    app.wait_text("[data-testid=error-card]", "integration code", LONG)
+        .await;
+    app.click("[data-testid=support-bundle]").await;
+    app.wait_text("[data-testid=bundle-text]", "vectis-support-bundle/1", LONG)
+        .await;
+    let preview = app.text("[data-testid=bundle-text]").await;
+    app.screenshot("11-support-bundle").await;
+    // Below the fold in the window: a script click, as `click_button` does.
+    app.click_button("Save…").await;
+    app.wait_text("[data-testid=bundle-saved]", &path, LONG)
+        .await;
+    let text = std::fs::read_to_string(&file).expect("the bundle was written");
+    assert_eq!(
+        text.trim_end(),
+        preview.trim_end(),
+        "the preview is what is written"
+    );
+    assert_bundle_clean(&world, &text);
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        doc["lastTest"]["report"]["error"]["code"],
+        "invalid_integration_code"
+    );
+    assert!(
+        doc["system"]["webview"].as_str().unwrap().starts_with('2'),
+        "WebKitGTK 2.x"
+    );
+    assert!(!doc["requestTimeline"].as_array().unwrap().is_empty());
+    assert!(!doc["log"]["lines"].as_array().unwrap().is_empty());
+    let output = app.close().await;
+    world.assert_no_canary(&[("app output", output), ("support bundle", text)]);
+}

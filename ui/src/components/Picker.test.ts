@@ -99,14 +99,14 @@ describe('Picker (combobox)', () => {
   });
 
   it('says when the saved choice is inactive in Autotask', () => {
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 7 });
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 7, savedId: 7 });
     expect(screen.getByText('The saved queue "Old Queue" (7) is inactive in Autotask. Pick another.')).toBeInTheDocument();
     expect(queue()).toHaveAttribute('aria-invalid', 'true');
     expect(queue()).toHaveValue('Old Queue (7)');
   });
 
   it('says when the saved choice no longer exists, naming it by its saved label', () => {
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 99, savedLabel: 'Gone' });
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 99, savedId: 99, savedLabel: 'Gone' });
     expect(queue()).toHaveAccessibleDescription(/^The saved queue "Gone" \(99\) no longer exists in Autotask. Pick another./);
   });
 
@@ -134,5 +134,22 @@ describe('Picker (combobox)', () => {
     expect(typed).toHaveAccessibleDescription('Choose a queue.');
     expect(screen.queryByRole('button', { name: 'Pick from the list' })).toBeNull();
     expect(screen.queryByRole('combobox')).toBeNull();
+  });
+
+  it('does not call a typed, unsaved ID "saved" when Autotask has no such value', () => {
+    render(PickerHarness, { id: 'category', label: 'Ticket category', required: true, list: options.categories, value: 999 });
+    expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveAccessibleDescription(/^There is no ticket category with ID 999 in Autotask. Pick another./);
+    expect(screen.queryByText(/saved/)).toBeNull();
+  });
+
+  it('drops an error once another value is chosen', async () => {
+    const user = userEvent.setup();
+    const error = { code: 'invalid_input' as const, message: 'There is no queue with ID 999 in this Autotask tenant.', remediation: '', field: 'queue' as const };
+    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 999, error });
+    expect(queue()).toHaveAccessibleDescription(/There is no queue with ID 999 in this Autotask tenant/);
+    await user.click(queue());
+    await user.click(screen.getByRole('option', { name: 'Client Portal (5)' }));
+    expect(queue()).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText(/ID 999/)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import ResetFlow from './ResetFlow.svelte';
-import { configured, okReport } from '../test/fixtures';
+import { configured, failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
 const testNew = () => screen.getByRole('button', { name: 'Test the new credentials' });
@@ -88,5 +88,18 @@ describe('ResetFlow', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(configured, false));
     expect(screen.queryByTestId('error-card')).toBeNull();
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: false }, { confirm: false }]);
+  });
+
+  it('drops a failed result when a new secret is pasted', async () => {
+    mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
+    const user = userEvent.setup();
+    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    await user.type(screen.getByLabelText('New secret'), 'wrong');
+    await user.click(testNew());
+    expect(await screen.findByTestId('reset-kept')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('New secret'), '-new');
+    expect(screen.queryByTestId('reset-kept')).toBeNull();
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    expect(screen.getByTestId('replace')).toBeDisabled();
   });
 });

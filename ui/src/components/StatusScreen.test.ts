@@ -30,7 +30,10 @@ describe('StatusScreen after Autotask rejected the saved secret', () => {
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(1));
     expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({ target: { kind: 'saved' }, retryRejected: true });
     await waitFor(() => expect(screen.queryByTestId('rejected-card')).toBeNull());
-    await user.click(await screen.findByRole('button', { name: 'Test again' }));
+    // One button per intent: "Test now" tests again; the panel has no button of its own.
+    await screen.findByTestId('test-success');
+    expect(screen.queryByTestId('run-test')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Test now' }));
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
     expect(ipc.argsOf('start_test')[1]?.request).toMatchObject({ retryRejected: false });
   });

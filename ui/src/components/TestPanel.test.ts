@@ -67,7 +67,9 @@ describe('TestPanel', () => {
     await user.click(await screen.findByRole('button', { name: 'Edit the username' }));
     await user.click(screen.getByRole('button', { name: 'Paste a zone URL' }));
     expect(onEditField.mock.calls).toEqual([['username'], ['zoneUrl']]);
-    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    // The panel's own button tests again: no second Retry beside it.
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByTestId('run-test')).toBeEnabled();
   });
 
   it('shows a command failure with its remediation and a way to the field', async () => {
@@ -130,5 +132,47 @@ describe('TestPanel', () => {
     await screen.findByTestId('test-success');
     expect(ipc.argsOf('start_test')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Test again' })).toBeEnabled();
+  });
+
+  it('stops its Test when it closes, and the next Test waits until that one ended', async () => {
+    const first = pendingTest();
+    const ipc = mockCommands({ start_test: () => first.started, cancel_test: () => true });
+    const user = userEvent.setup();
+    const { unmount } = render(TestPanel, { request: saved });
+    await user.click(screen.getByTestId('run-test'));
+    unmount();
+    await waitFor(() => expect(ipc.called('cancel_test')).toBe(true));
+    const second = mockCommands({ start_test: () => okReport });
+    render(TestPanel, { request: saved });
+    await user.click(screen.getByTestId('run-test'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(second.called('start_test')).toBe(false);
+    first.finish(failedReport('cancelled'));
+    expect(await screen.findByTestId('test-success')).toBeInTheDocument();
+  });
+
+  it('shows a stopped Test neutrally, with the focus on its heading', async () => {
+    mockCommands({ start_test: () => ({ ...failedReport('cancelled'), checks: [check('zone', 'pass'), check('signIn', 'skipped', 'Not run: the test was stopped.')] }) });
+    const user = userEvent.setup();
+    render(TestPanel, { request: saved });
+    await user.click(screen.getByTestId('run-test'));
+    const stopped = await screen.findByTestId('test-stopped');
+    expect(stopped).toHaveClass('card-neutral');
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Stopped' })).toHaveFocus();
+    expect(document.querySelector('[data-check=signIn]')).toHaveAttribute('data-status', 'skipped');
+  });
+
+  it('hides a result once what was tested changes, and says why a blocked Test cannot run', async () => {
+    mockCommands({ start_test: () => failedReport('timeout') });
+    const user = userEvent.setup();
+    const view = render(TestPanel, { request: saved, resultKey: 'a' });
+    await user.click(screen.getByTestId('run-test'));
+    expect(await screen.findByRole('heading', { name: 'Message for timeout' })).toHaveFocus();
+    await view.rerender({ request: saved, resultKey: 'b' });
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    await view.rerender({ request: saved, resultKey: 'b', blocked: 'Passed ✓ — change a credential to test again' });
+    expect(screen.getByTestId('run-test')).toBeDisabled();
+    expect(screen.getByTestId('run-test')).toHaveTextContent('Passed ✓ — change a credential to test again');
   });
 });

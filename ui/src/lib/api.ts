@@ -60,6 +60,10 @@ export const api = {
   settingsRecovery: (action: RecoveryAction) => call('settings_recovery', { action }),
   openUrl: (url: string) => call('open_url', { url }),
   uiReady: () => call('ui_ready'),
+  /** The redacted support bundle (JSON text), exactly as saving writes it. */
+  supportBundle: () => call('support_bundle'),
+  /** Opens the native save dialog in Rust and writes `text`; null when the admin cancelled. */
+  saveSupportBundle: (text: string) => call('save_support_bundle', { text }),
 };
 
 export const emptyDefaults = (): TicketDefaults => ({

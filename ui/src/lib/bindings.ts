@@ -3,7 +3,7 @@
 
 export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
-export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "link";
+export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "dueDate" | "link";
 
 export type IpcError = { code: ErrorCode, message: string, remediation: string, field?: Field, };
 
@@ -93,7 +93,17 @@ export type Choice = { id: number, label: string, isDefault: boolean, };
 
 export type ChoiceList = { choices: Array<Choice>, inactive: Array<Choice>, };
 
-export type TicketOptions = { queues: ChoiceList, categories: ChoiceList, statuses: ChoiceList, priorities: ChoiceList, };
+export type TicketOptions = { queues: ChoiceList, categories: ChoiceList, statuses: ChoiceList, priorities: ChoiceList, 
+/**
+ * The tenant's active API-only category (`isApiOnly`), a fitting home for the tickets
+ * an integration creates: a suggestion, never chosen for the admin.
+ */
+suggestedCategory: number | null, 
+/**
+ * The tenant's active global default category (`isGlobalDefault`), to pre-select while
+ * nothing is chosen yet.
+ */
+defaultCategory: number | null, };
 
 export type TicketDefaults = { queueId: number | null, categoryId: number | null, statusId: number | null, priorityId: number | null, queueLabel: string | null, categoryLabel: string | null, statusLabel: string | null, priorityLabel: string | null, };
 
@@ -103,13 +113,51 @@ export type DefaultsReport = { ok: boolean, errors: Array<IpcError>,
  */
 defaults: TicketDefaults, };
 
-export type TestTicket = { id: number, url: string | null, };
+export type PlanSource = "chosen" | "autotaskDefault" | "systemNew";
+
+export type PlannedValue = { id: number, 
+/**
+ * The label in the live list; `None` only for a value typed without the lists.
+ */
+label: string | null, source: PlanSource, };
+
+export type TestTicketPlan = { title: string, queue: PlannedValue, category: PlannedValue, status: PlannedValue, priority: PlannedValue, 
+/**
+ * The due date is set this many hours after sending, in UTC.
+ */
+dueInHours: number, };
+
+export type TestTicket = { id: number, 
+/**
+ * Autotask's ticket number (`T20261124.0001`), read back from the new ticket; `None` when
+ * it could not be read, and the ticket is then named by its `id`.
+ */
+ticketNumber: string | null, 
+/**
+ * `ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=…` on the zone's web host; `None`
+ * when the zone has no web address that passes `links::check_link`.
+ */
+url: string | null, 
+/**
+ * The values it was sent with.
+ */
+plan: TestTicketPlan, 
+/**
+ * The `dueDateTime` sent, RFC 3339 in UTC.
+ */
+dueDateTime: string, };
 
 export type LastTest = { 
 /**
  * RFC 3339, UTC.
  */
 at: string, ok: boolean, message: string, code: ErrorCode | null, };
+
+export type Rejection = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, code: ErrorCode, message: string, };
 
 export type SettingsNotice = { message: string, movedTo: string, backupAvailable: boolean, };
 
@@ -121,6 +169,26 @@ rejected: Rejection | null, };
 
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 
+export type ManagedValues = { ZoneUrl?: string, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, };
+
+export type Policy = { 
+/**
+ * The highest source that set a key (e.g. `HKLM\SOFTWARE\Policies\Vectis\AutotaskSetup`).
+ */
+source: string | null, 
+/**
+ * Every source that set a key, highest first.
+ */
+sources: Array<string>, 
+/**
+ * The managed keys and their values (only keys that are present).
+ */
+keys: ManagedValues, 
+/**
+ * Values that could not be used (wrong type, unknown key, unreadable file).
+ */
+warnings: Array<string>, };
+
 export type AppInfo = { version: string, customEndpoint: string | null, 
 /**
  * Shown only in demo mode (simulator): the documented demo credentials.
@@ -129,8 +197,12 @@ demo: DemoCredentials | null,
 /**
  * Set when the app cannot work at all (e.g. no keychain); the UI shows it instead.
  */
-fatal: IpcError | null, logDir: string, settingsDir: string, };
+fatal: IpcError | null, logDir: string, settingsDir: string, 
+/**
+ * What the organisation manages here ("Set by your organization" in the window).
+ */
+policy: Policy, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";

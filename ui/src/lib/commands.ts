@@ -40,6 +40,8 @@ export type Commands = ForEach<
     settings_recovery: { args: { action: RecoveryAction }; result: ConnectionStatus };
     open_url: { args: { url: string }; result: null };
     ui_ready: { args: NoArgs; result: number };
+    support_bundle: { args: NoArgs; result: string };
+    save_support_bundle: { args: { text: string }; result: string | null };
   }
 >;
 

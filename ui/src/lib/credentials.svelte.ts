@@ -1,6 +1,7 @@
 // The wizard's credentials in one place: what the admin typed, what Rust said about it,
 // and whether Rust holds the credentials of a passing Test (then the webview drops its copy of the secret).
 import { api } from './api';
+import { isCredentialField } from './fields';
 import type { CredentialsInput, Field, IpcError, Notice, TestReport, TestTarget } from './bindings';
 
 /** The fields a passing Test used (trimmed), and its report. */
@@ -16,6 +17,10 @@ export class Credentials {
   zoneUrlOpen = $state(false);
   /** Set by a passing Test; a failing one clears it, as Rust then drops what it held. */
   tested = $state<Tested | null>(null);
+  /** The fields as Rust checked them: its errors and notices stand only while a field still reads so. */
+  private checked = $state<CredentialsInput | null>(null);
+  /** The notices Next already stopped for. */
+  private noticesSeen = '';
 
   constructor(initial?: CredentialsInput) {
     if (initial) this.input = { ...initial };
@@ -39,12 +44,38 @@ export class Credentials {
     );
   }
 
-  errorFor = (field: Field) => this.errors.find((e) => e.field === field);
-  noticeFor = (field: Field) => this.notices.find((n) => n.field === field);
+  /** The field reads as it did when Rust checked it (spaces aside). */
+  private unchanged(field: Field): boolean {
+    if (!isCredentialField(field)) return true;
+    return (this.input[field] ?? '').trim() === (this.checked?.[field] ?? '').trim();
+  }
+
+  errorFor = (field: Field) => this.errors.find((e) => e.field === field && this.unchanged(field));
+  noticeFor = (field: Field) => this.notices.find((n) => n.field === field && this.unchanged(n.field));
+  /** The notices that still describe the fields on screen. */
+  get currentNotices(): Notice[] {
+    return this.notices.filter((n) => this.unchanged(n.field));
+  }
+
+  /** True once for each new set of notices, so Next stops to show them before the Test. */
+  newNotices(): boolean {
+    const key = JSON.stringify(this.currentNotices);
+    if (!this.currentNotices.length || key === this.noticesSeen) return false;
+    this.noticesSeen = key;
+    return true;
+  }
+
+  /** Fills in other credentials (the demo's) without leaving the wizard's place. */
+  fill(input: CredentialsInput): void {
+    this.input = { ...input };
+    this.errors = [];
+    this.notices = [];
+  }
 
   /** Asks Rust to check the fields; on success keeps them trimmed as Rust will use them. Throws an IpcError. */
   async validate(): Promise<boolean> {
     const report = await api.validate({ ...this.input });
+    this.checked = { ...this.input };
     this.errors = report.errors;
     this.notices = report.notices;
     if (report.errors.some((e) => e.field === 'zoneUrl')) this.zoneUrlOpen = true;

@@ -12,6 +12,7 @@ export const FIELD_NAME: Record<Field, string> = {
   status: 'status',
   priority: 'priority',
   link: 'link',
+  dueDate: 'due date',
 };
 
 export type CredentialField = Extract<Field, 'integrationCode' | 'username' | 'secret' | 'zoneUrl'>;

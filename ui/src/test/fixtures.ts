@@ -1,5 +1,5 @@
 // Sample data as Rust sends it.
-import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TicketOptions, ValidationReport } from '../lib/bindings';
+import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TestTicket, TicketDefaults, TicketOptions, ValidationReport } from '../lib/bindings';
 import type { CheckId } from '../lib/bindings';
 
 export const appInfo: AppInfo = {
@@ -9,6 +9,7 @@ export const appInfo: AppInfo = {
   fatal: null,
   logDir: '/tmp/logs',
   settingsDir: '/tmp/config',
+  policy: { source: null, sources: [], keys: {}, warnings: [] },
 };
 
 export const notConfigured: ConnectionStatus = {
@@ -74,4 +75,25 @@ export const options: TicketOptions = {
   categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }], inactive: [] },
   statuses: { choices: [{ id: 1, label: 'New', isDefault: true }], inactive: [] },
   priorities: { choices: [{ id: 2, label: 'Medium', isDefault: true }], inactive: [] },
+  suggestedCategory: null,
+  defaultCategory: 3,
+};
+
+/** The ticket Rust reports after creating the opt-in test ticket with `defaults`. */
+export const testTicket = (defaults: TicketDefaults): TestTicket => {
+  const planned = (id: number | null, label: string | null, fallback: number) => ({ id: id ?? fallback, label, source: id === null ? ('autotaskDefault' as const) : ('chosen' as const) });
+  return {
+    id: 4711,
+    ticketNumber: 'T20261124.0001',
+    url: 'https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711',
+    plan: {
+      title: 'Vectis test ticket — safe to close',
+      queue: planned(defaults.queueId, defaults.queueLabel, 0),
+      category: planned(defaults.categoryId, defaults.categoryLabel, 0),
+      status: planned(defaults.statusId, defaults.statusLabel, 1),
+      priority: planned(defaults.priorityId, defaults.priorityLabel, 2),
+      dueInHours: 24,
+    },
+    dueDateTime: '2026-11-25T10:00:00Z',
+  };
 };

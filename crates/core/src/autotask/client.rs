@@ -211,11 +211,13 @@ impl AutotaskClient {
         entity: &str,
         verb: &str,
     ) -> Result<Value, ApiError> {
-        let response = crate::support::timeline::send(request)
+        // Boxed: a Test runs many calls at once, and reqwest's futures are large; inline, they
+        // would make every caller's future (and a debug build's stack) large too.
+        let response = Box::pin(crate::support::timeline::send(request))
             .await
             .map_err(|e| self.transport_error(e, host))?;
         let status = response.status().as_u16();
-        let body = self.read_capped(response, host).await?;
+        let body = Box::pin(self.read_capped(response, host)).await?;
         if !(200..300).contains(&status) {
             return Err(classify(status, &body, host, entity, verb));
         }

@@ -82,6 +82,7 @@ impl Service {
         &self,
         defaults: TicketDefaults,
     ) -> Result<ConnectionStatus, ServiceError> {
+        self.enforce_policy(&defaults)?;
         let options = self.ticket_options().await.ok();
         let defaults = self.checked_defaults(defaults, options.as_ref())?;
         self.off_thread(move |store| {
@@ -95,6 +96,7 @@ impl Service {
         &self,
         defaults: TicketDefaults,
     ) -> Result<TestTicket, ServiceError> {
+        self.enforce_test_ticket()?;
         let client = self.client()?;
         let pending = lock(&self.pending)
             .as_ref()

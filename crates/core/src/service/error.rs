@@ -20,6 +20,8 @@ pub enum ServiceError {
     Busy,
     #[error(transparent)]
     Defaults(DefaultsError),
+    #[error(transparent)]
+    Managed(#[from] crate::policy::ManagedError),
     #[error("the keychain did not answer within {0} s")]
     KeychainTimeout(u64),
     #[error("Autotask rejected these credentials; they are not sent again unasked")]
@@ -43,6 +45,7 @@ impl ToIpcError for ServiceError {
                 "Wait for it to finish or cancel it.",
             ),
             Self::Defaults(e) => e.to_ipc(),
+            Self::Managed(e) => e.to_ipc(),
             Self::KeychainTimeout(seconds) => IpcError::new(
                 ErrorCode::KeychainUnavailable,
                 format!("The keychain did not answer within {seconds} seconds."),

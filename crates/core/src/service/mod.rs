@@ -6,6 +6,7 @@ mod breaker;
 mod defaults;
 mod error;
 pub mod fleet;
+mod managed;
 mod saving;
 mod support;
 mod testing;
@@ -59,6 +60,8 @@ pub struct Service {
     paths: Paths,
     propagation: PropagationWait,
     keychain_deadline: std::time::Duration,
+    /// The organisation's managed values (empty when none): the window obeys them too.
+    policy: crate::policy::Policy,
     /// The last Test this process ran, for the support bundle (see `support`).
     last_run: Mutex<Option<crate::support::LastRun>>,
 }
@@ -84,6 +87,7 @@ impl Service {
             propagation: PropagationWait::default(),
             // A keychain waiting for the user to unlock it may take a while; then say so.
             keychain_deadline: std::time::Duration::from_secs(20),
+            policy: Default::default(),
             last_run: Mutex::new(None),
         }
     }
@@ -160,6 +164,7 @@ impl Service {
             _ => None,
         };
         AppInfo {
+            policy: self.policy.clone(),
             version: env!("CARGO_PKG_VERSION").into(),
             custom_endpoint: custom,
             demo,

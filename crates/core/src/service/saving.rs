@@ -11,6 +11,7 @@ impl Service {
         &self,
         defaults: TicketDefaults,
     ) -> Result<ConnectionStatus, ServiceError> {
+        self.enforce_policy(&defaults)?;
         let store = self.store()?;
         let mut pending = lock(&self.pending);
         let Some(p) = pending.as_ref().filter(|p| p.purpose == Purpose::Setup) else {

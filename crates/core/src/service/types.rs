@@ -59,6 +59,8 @@ pub struct AppInfo {
     pub fatal: Option<IpcError>,
     pub log_dir: String,
     pub settings_dir: String,
+    /// What the organisation manages here ("Set by your organization" in the window).
+    pub policy: crate::policy::Policy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]

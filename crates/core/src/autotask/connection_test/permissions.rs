@@ -199,10 +199,17 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
         AccessLevel::Restricted => (
             CheckStatus::Warn,
             true,
-            format!(
-                "Restricted: the API user sees only some {}. Vectis may miss records.",
-                r.label
-            ),
+            match r.access {
+                AccessKind::Read => format!(
+                    "Restricted: the API user sees only some {}. Vectis may miss records.",
+                    r.label
+                ),
+                // Autotask: "may perform the action under specific conditions".
+                AccessKind::Create => format!(
+                    "Restricted: the API user can create {} only under some conditions.",
+                    r.label
+                ),
+            },
         ),
         AccessLevel::None | AccessLevel::Unknown => (
             CheckStatus::Fail,

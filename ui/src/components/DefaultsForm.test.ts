@@ -1,0 +1,41 @@
+import { render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import DefaultsForm from './DefaultsForm.svelte';
+import { emptyDefaults } from '../lib/api';
+import { setPolicy } from '../lib/policy.svelte';
+import { options } from '../test/fixtures';
+import { mockCommands } from '../test/ipc';
+
+const managedQueue = {
+  source: '/etc/vectis-autotask-setup/policy.json',
+  sources: ['/etc/vectis-autotask-setup/policy.json'],
+  keys: { QueueId: 29682833, OfferTestTicket: false },
+  warnings: [],
+};
+
+describe('DefaultsForm with values the organisation manages', () => {
+  afterEach(() => setPolicy(null));
+
+  it('shows a managed queue as set by the organization, not as a picker, and uses it', async () => {
+    mockCommands({ ticket_options: () => options });
+    setPolicy(managedQueue);
+    const defaults = emptyDefaults();
+    render(DefaultsForm, { defaults });
+    const managed = await screen.findByTestId('managed-queue');
+    expect(managed).toHaveTextContent('Level I Support (29682833)');
+    expect(managed).toHaveTextContent('Set by your organization');
+    expect(screen.queryByRole('combobox', { name: /Queue/ })).toBeNull();
+    expect(screen.getByRole('combobox', { name: /Ticket category/ })).toBeInTheDocument();
+    expect(defaults.queueId).toBe(29682833);
+    // OfferTestTicket: false hides the opt-in test ticket.
+    expect(screen.queryByRole('button', { name: /test ticket/i })).toBeNull();
+  });
+
+  it('offers every picker and the test ticket when nothing is managed', async () => {
+    mockCommands({ ticket_options: () => options });
+    render(DefaultsForm, { defaults: emptyDefaults() });
+    expect(await screen.findByRole('combobox', { name: /Queue/ })).toBeInTheDocument();
+    expect(screen.queryByTestId('managed-queue')).toBeNull();
+    expect(screen.getByRole('button', { name: /test ticket/i })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,126 @@
+// The wizard under real use (#18): Tests that belong to their step, messages tied to their input,
+// notices before the Test, one action per intent, visible confirmations.
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { appInfo, configured, failedReport, notConfigured, okReport, validOk } from './test/fixtures';
+import { fillAndTest, fillCredentials, toCredentials } from './test/flows';
+import { mockCommands } from './test/ipc';
+import type { TestReport, ValidationReport } from './lib/bindings';
+
+const base = { app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk };
+const lengthNotice: ValidationReport = { ok: true, errors: [], notices: [{ field: 'integrationCode', message: 'Integration codes are usually 27 characters; this one has 10.' }] };
+
+describe('a Test belongs to its step', () => {
+  it('leaving the Test step stops the running Test, and the next Test starts once it has ended', async () => {
+    const finishes: ((r: TestReport) => void)[] = [];
+    const ipc = mockCommands({
+      ...base,
+      start_test: () => new Promise<TestReport>((resolve) => finishes.push(resolve)),
+      cancel_test: () => {
+        finishes.shift()?.(failedReport('cancelled'));
+        return true;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    await screen.findByTestId('cancel-test');
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(ipc.called('cancel_test')).toBe(true));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Test' });
+    // Nothing left over from the stopped Test: no result, no running state.
+    expect(screen.queryByTestId('test-stopped')).toBeNull();
+    expect(screen.getByTestId('run-test')).toHaveTextContent('Test connection');
+    await user.click(screen.getByTestId('run-test'));
+    expect(await screen.findByTestId('cancel-test')).toBeInTheDocument();
+    finishes.shift()?.(okReport);
+    expect(await screen.findByTestId('test-success')).toBeInTheDocument();
+    expect(ipc.argsOf('start_test')).toHaveLength(2);
+  });
+
+  it('after a pass the Test button says why it cannot run, and the pass is still shown on return', async () => {
+    const ipc = mockCommands({ ...base, start_test: () => okReport });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    expect(await screen.findByRole('heading', { name: okReport.message })).toHaveFocus();
+    const button = screen.getByTestId('run-test');
+    expect(button).toBeDisabled();
+    expect(button).toHaveTextContent('Passed ✓ — change a credential to test again');
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Test' });
+    expect(screen.getByTestId('test-success')).toBeInTheDocument();
+    expect(screen.getByTestId('run-test')).toBeDisabled();
+    expect(ipc.argsOf('start_test')).toHaveLength(1);
+  });
+});
+
+describe('notices about the credentials', () => {
+  it('Next stops once to show new notices, and a related failure repeats them', async () => {
+    const ipc = mockCommands({ ...base, validate_credentials: () => lengthNotice, start_test: () => failedReport('invalid_integration_code') });
+    const user = userEvent.setup();
+    render(App);
+    await fillCredentials(user);
+    // Stopped on the credentials step, with the focus on the field the notice is about.
+    expect(await screen.findByText(/usually 27 characters; this one has 10/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Paste credentials' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Integration code')).toHaveFocus();
+    expect(screen.getByTestId('live-region')).toHaveTextContent('Check the note under the integration code');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Test' });
+    await user.click(screen.getByTestId('run-test'));
+    const card = await screen.findByTestId('error-card');
+    expect(card).toHaveTextContent('Note: Integration codes are usually 27 characters; this one has 10.');
+    expect(ipc.argsOf('validate_credentials')).toHaveLength(2);
+  });
+
+  it('a field error disappears as soon as the field is corrected', async () => {
+    mockCommands({
+      ...base,
+      validate_credentials: () => ({ ok: false, errors: [{ code: 'invalid_input', message: 'The username must look like key@domain.', remediation: '', field: 'username' }], notices: [] }),
+    });
+    const user = userEvent.setup();
+    render(App);
+    await toCredentials(user);
+    await user.type(screen.getByLabelText('API username'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const field = screen.getByLabelText('API username');
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    await user.type(field, '@msp.com');
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText(/must look like key@domain/)).toBeNull();
+  });
+});
+
+describe('confirmations and the wizard\'s place', () => {
+  it('the demo credentials fill in without leaving the current step', async () => {
+    mockCommands({
+      ...base,
+      app_info: () => ({ ...appInfo, customEndpoint: 'http://127.0.0.1:4000/atservicesrest/', demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' } }),
+    });
+    const user = userEvent.setup();
+    render(App);
+    await toCredentials(user);
+    await user.type(screen.getByLabelText('API username'), 'typed@x.com');
+    await user.click(screen.getByRole('button', { name: 'Fill in the demo credentials' }));
+    expect(screen.getByRole('heading', { name: 'Paste credentials' })).toBeInTheDocument();
+    expect(screen.getByLabelText('API username')).toHaveValue('demo@x.com');
+    expect(screen.getByTestId('demo-filled')).toBeVisible();
+  });
+
+  it('disconnecting says so on screen until the admin moves on', async () => {
+    let status = configured;
+    mockCommands({ ...base, connection_status: () => status, disconnect: () => (status = notConfigured) });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Disconnect…' }));
+    await user.click(screen.getByTestId('confirm-disconnect'));
+    expect(await screen.findByTestId('flash')).toHaveTextContent('Disconnected. The secret and integration code were removed from Secret Service');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.queryByTestId('flash')).toBeNull();
+  });
+});
