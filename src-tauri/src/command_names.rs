@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "save_defaults",
     "ticket_options",
     "validate_defaults",
+    "test_ticket_plan",
     "create_test_ticket",
     "settings_recovery",
     "open_url",

@@ -8,7 +8,7 @@ use tauri::State;
 
 use vectis_core::autotask::connection_test::{TestEvent, TestReport};
 use vectis_core::autotask::ticket_defaults::{
-    DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+    DefaultsReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
 };
 use vectis_core::error::{ErrorCode, IpcError, ToIpcError};
 use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest};
@@ -118,6 +118,14 @@ pub async fn validate_defaults(
 ) -> Reply<DefaultsReport> {
     service
         .validate_defaults(defaults)
+        .await
+        .map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn test_ticket_plan(service: Svc<'_>, defaults: TicketDefaults) -> Reply<TestTicketPlan> {
+    service
+        .test_ticket_plan(defaults)
         .await
         .map_err(IpcError::from)
 }

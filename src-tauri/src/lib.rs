@@ -42,6 +42,7 @@ pub fn build_app<R: Runtime>(
             commands::save_defaults,
             commands::ticket_options,
             commands::validate_defaults,
+            commands::test_ticket_plan,
             commands::create_test_ticket,
             commands::settings_recovery,
             commands::open_url,

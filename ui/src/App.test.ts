@@ -145,7 +145,7 @@ describe('the wizard', () => {
       ticket_options: () => options,
       validate_defaults: ({ defaults: d }) => {
         const errors: IpcError[] = [];
-        if (d.queueId === null) errors.push({ code: 'invalid_input', message: 'Choose a queue: Autotask requires one on every new ticket.', remediation: '', field: 'queue' });
+        if (d.queueId === null) errors.push({ code: 'invalid_input', message: 'Choose a queue: Vectis needs a queue and a ticket category for the tickets its rules create.', remediation: '', field: 'queue' });
         return { ok: errors.length === 0 && d.categoryId !== null, errors, defaults: { ...d, queueLabel: 'Level I Support', categoryLabel: 'Standard', statusId: null, priorityId: null, statusLabel: null, priorityLabel: null } };
       },
       save_connection: () => configured,
@@ -154,11 +154,11 @@ describe('the wizard', () => {
     render(App);
     await toDefaults(user);
     await user.click(await screen.findByRole('button', { name: 'Next' }));
-    expect(await screen.findByText(/Choose a queue: Autotask requires one/)).toBeInTheDocument();
+    expect(await screen.findByText(/Choose a queue: Vectis needs a queue/)).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Queue' })).toHaveAttribute('aria-invalid', 'true');
     await pick(user, 'Queue', 'level', 'Level I Support (29682833)');
     // The error was about the empty choice: a valid one clears it.
-    expect(screen.queryByText(/Choose a queue: Autotask requires one/)).toBeNull();
+    expect(screen.queryByText(/Choose a queue: Vectis needs a queue/)).toBeNull();
     await pick(user, 'Ticket category', '3', /Standard \(3\)/);
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Next' }));

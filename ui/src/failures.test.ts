@@ -3,7 +3,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { appInfo, configured, notConfigured, okReport, options, validOk } from './test/fixtures';
+import { appInfo, configured, notConfigured, okReport, options, validOk, ticketPlan } from './test/fixtures';
 import { fillCredentials, toCredentials, toDefaults, pick } from './test/flows';
 import { ipcError, mockCommands, type Handlers } from './test/ipc';
 
@@ -73,7 +73,7 @@ describe('async failures are shown', () => {
   });
 
   it('sending a test ticket', async () => {
-    mockCommands({ ...toSave, create_test_ticket: fail('The ticket was refused.') });
+    mockCommands({ ...toSave, test_ticket_plan: ({ defaults }) => ticketPlan(defaults), create_test_ticket: fail('The ticket was refused.') });
     const user = userEvent.setup();
     render(App);
     await toDefaults(user);

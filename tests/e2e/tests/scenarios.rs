@@ -37,9 +37,22 @@ async fn paste(app: &App, code: &str, username: &str, secret: &str) {
     app.type_into("#secret", secret).await;
 }
 
-async fn run_test(app: &App) {
+/// Next from the credentials: new notices stop it once (they are read before the Test), then on.
+async fn to_test_step(app: &App) {
     app.click_button("Next").await;
+    app.wait_js(
+        "return document.querySelector('h1')?.innerText === 'Test' || document.querySelector('[data-testid=live-region]')?.innerText.startsWith('Check the note')",
+        LONG,
+    )
+    .await;
+    if app.text("h1").await != "Test" {
+        app.click_button("Next").await;
+    }
     app.wait_text("h1", "Test", LONG).await;
+}
+
+async fn run_test(app: &App) {
+    to_test_step(app).await;
     app.click("[data-testid=run-test]").await;
     app.wait_js(
         "return !!document.querySelector('[data-testid=test-success], [data-testid=error-card]')",
@@ -306,7 +319,8 @@ async fn integration_code_permissions_and_a_hung_server() {
     // Responsive while waiting: the page still answers scripts and clicks.
     assert_eq!(app.js("return 1 + 1").await, serde_json::json!(2));
     app.click("[data-testid=cancel-test]").await;
-    app.wait_text("[data-testid=error-card]", "cancelled", LONG)
+    // Stopped is neutral, not a failure.
+    app.wait_text("[data-testid=test-stopped]", "Stopped", LONG)
         .await;
     app.close().await;
 }
@@ -446,4 +460,239 @@ async fn a_failed_test_saves_a_support_bundle_without_the_canary() {
     assert!(!doc["log"]["lines"].as_array().unwrap().is_empty());
     let output = app.close().await;
     world.assert_no_canary(&[("app output", output), ("support bundle", text)]);
+}
+
+/// Where an element sits: `[top, bottom]` in the viewport, or null.
+fn rect_of(css: &str) -> String {
+    format!("const e = document.querySelector({css:?}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];")
+}
+
+/// Panics unless `css` is fully in the viewport (above the sticky action bar's bottom edge).
+async fn assert_in_view(app: &App, css: &str, what: &str) {
+    let v = app.js(&rect_of(css)).await;
+    let (top, bottom, height) = (
+        v[0].as_f64().unwrap_or(-1.0),
+        v[1].as_f64().unwrap_or(1e9),
+        v[2].as_f64().unwrap_or(0.0),
+    );
+    assert!(
+        top >= 0.0 && bottom <= height,
+        "{what}: {css} not in view ({top}..{bottom} of {height})"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
+    check_prerequisites();
+    let world = World::new("teststep").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, &world.secret).await;
+    to_test_step(&app).await;
+    // A slow Autotask: the Test is still running when the admin goes Back.
+    world.sim.sim.set_faults(autotask_sim::Faults {
+        latency_ms: 1500,
+        ..Default::default()
+    });
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=cancel-test]')",
+        LONG,
+    )
+    .await;
+    app.click_button("Back").await;
+    app.wait_text("h1", "Paste credentials", LONG).await;
+    world.sim.sim.set_faults(autotask_sim::Faults::default());
+    app.click_button("Next").await;
+    app.wait_text("h1", "Test", LONG).await;
+    // Leaving stopped it: nothing hidden is running, nothing stale is shown.
+    assert_eq!(app.text("[data-testid=run-test]").await, "Test connection");
+    assert!(
+        app.text("[data-testid=error-card]").await.is_empty(),
+        "no stale error"
+    );
+    app.click("[data-testid=run-test]").await;
+    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+        .await;
+    // The result is in view at the default size, with the focus on its heading.
+    assert_in_view(&app, "[data-testid=test-success]", "after a pass").await;
+    assert_eq!(
+        app.js("return document.activeElement.hasAttribute('data-result-heading')")
+            .await,
+        serde_json::json!(true)
+    );
+    // The secret went to Rust: the button says why it cannot test again.
+    let disabled = "const b = document.querySelector('[data-testid=run-test]'); return b.disabled && b.innerText.includes('Passed ✓ — change a credential to test again');";
+    assert_eq!(app.js(disabled).await, serde_json::json!(true));
+    app.screenshot("04-test-passed").await;
+    app.click_button("Back").await;
+    app.click_button("Next").await;
+    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+        .await;
+    assert_eq!(app.js(disabled).await, serde_json::json!(true));
+    let output = app.close().await;
+    assert!(
+        !output.contains("A test is already running"),
+        "no orphaned Test"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn messages_follow_their_input_and_notices_come_before_the_test() {
+    check_prerequisites();
+    let world = World::new("messages").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    // A field error goes when the field is corrected.
+    paste(&app, &world.code, "not-a-username", &world.secret).await;
+    app.click_button("Next").await;
+    app.wait_js(
+        "return document.getElementById('username').getAttribute('aria-invalid') === 'true'",
+        LONG,
+    )
+    .await;
+    app.type_into("#username", &world.username).await;
+    app.wait_js("return document.getElementById('username').getAttribute('aria-invalid') === 'false' && !document.getElementById('username-error')", LONG).await;
+    // A short integration code: Next stops once to show the length notice, the failure recalls it.
+    app.type_into("#integration-code", "WRONGCODE1").await;
+    app.click_button("Next").await;
+    app.wait_text("#integration-code-notice", "this one has 10", LONG)
+        .await;
+    assert_eq!(app.text("h1").await, "Paste credentials");
+    app.screenshot("03-paste-credentials-notice").await;
+    app.click_button("Next").await;
+    app.wait_text("h1", "Test", LONG).await;
+    app.click("[data-testid=run-test]").await;
+    app.wait_text("[data-testid=related-notice]", "this one has 10", LONG)
+        .await;
+    app.screenshot("04-test-integration-code").await;
+
+    // Ticket defaults: a typed ID that does not exist is not called "saved", and its error goes with it.
+    app.click_button("Back").await;
+    app.type_into("#integration-code", &world.code).await;
+    run_test(&app).await;
+    app.wait_text("[data-testid=test-success]", "Connected", LONG)
+        .await;
+    app.click_button("Next").await;
+    app.wait_js(
+        "return !!document.querySelector('input#queue[role=combobox]')",
+        LONG,
+    )
+    .await;
+    app.pick("queue", "level i", 29682833).await;
+    app.js("[...document.querySelectorAll('[data-testid=picker-category] button')].find(b => b.innerText === 'Type an ID instead').click()").await;
+    app.type_into("#category-typed", "999").await;
+    app.wait_text(
+        "#category-msg",
+        "There is no ticket category with ID 999",
+        LONG,
+    )
+    .await;
+    assert!(
+        !app.text("#category-msg").await.contains("saved"),
+        "an unsaved ID is not called saved"
+    );
+    app.click_button("Next").await;
+    app.wait_text("#category-msg", "999", LONG).await;
+    app.click_button("Pick from the list").await;
+    app.pick("category", "113", 113).await;
+    app.wait_js(
+        "return !document.getElementById('category-msg').innerText.includes('999')",
+        LONG,
+    )
+    .await;
+    app.screenshot("05-ticket-defaults").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_status_screen_confirms_what_it_did_and_a_stop_is_neutral() {
+    check_prerequisites();
+    let world = World::new("confirm").await;
+    let app = App::launch(&world, "run").await;
+    onboard(&app, &world, false).await;
+    app.wait_text("[data-testid=status-message]", "Saved.", LONG)
+        .await;
+    // One button tests: "Test now" (the panel has none of its own); a stop is neutral.
+    world.sim.sim.set_faults(autotask_sim::Faults {
+        latency_ms: 1500,
+        ..Default::default()
+    });
+    app.click("[data-testid=test-now]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=cancel-test]')",
+        LONG,
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelectorAll('[data-testid=run-test]').length")
+            .await,
+        serde_json::json!(0)
+    );
+    app.click("[data-testid=cancel-test]").await;
+    app.wait_text("[data-testid=test-stopped]", "Stopped", LONG)
+        .await;
+    assert!(
+        app.text("[data-testid=error-card]").await.is_empty(),
+        "a stop is not an error"
+    );
+    app.screenshot("08-status-test-stopped").await;
+    world.sim.sim.set_faults(autotask_sim::Faults::default());
+    // Defaults: a visible confirmation.
+    app.click_button("Edit ticket defaults").await;
+    app.wait_js(
+        "return !!document.querySelector('input#category[role=combobox]')",
+        LONG,
+    )
+    .await;
+    app.click_button("Save defaults").await;
+    app.wait_text(
+        "[data-testid=status-message]",
+        "Ticket defaults saved.",
+        LONG,
+    )
+    .await;
+    // Reset: a failed result goes when a new secret is pasted; the screen has no dead space.
+    app.click_button("Reset credentials").await;
+    app.type_into("#new-secret", "Canary-wrong-new-secret")
+        .await;
+    app.click_button("Test the new credentials").await;
+    app.wait_text("[data-testid=reset-kept]", "not changed", LONG)
+        .await;
+    assert_in_view(&app, "[data-testid=replace]", "reset after a failure").await;
+    assert_in_view(&app, "[data-testid=error-card]", "reset after a failure").await;
+    app.screenshot("09-reset-failed").await;
+    app.type_into("#new-secret", "another-paste").await;
+    app.wait_js("return !document.querySelector('[data-testid=reset-kept]') && !document.querySelector('[data-testid=error-card]')", LONG).await;
+    app.click_button("Cancel").await;
+    app.wait_text("[data-testid=status-message]", "Reset cancelled.", LONG)
+        .await;
+    // Disconnect: said on screen, not only to screen readers.
+    app.click_button("Disconnect…").await;
+    app.click("[data-testid=confirm-disconnect]").await;
+    app.wait_text("[data-testid=flash]", "Disconnected.", LONG)
+        .await;
+    app.screenshot("10-disconnected").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_the_minimum_size_the_fields_come_first() {
+    check_prerequisites();
+    let world = World::new("minsize").await;
+    let app = App::launch(&world, "run").await;
+    app.resize(640, 560).await;
+    to_credentials(&app, false).await;
+    // The first field and its label sit in the top half: header and progress take one line each.
+    let v = app.js(&rect_of("#integration-code")).await;
+    let bottom = v[1].as_f64().unwrap_or(1e9);
+    assert!(bottom <= 280.0, "the first field ends at {bottom}px of 560");
+    assert_in_view(
+        &app,
+        ".nav button.primary",
+        "credentials at the minimum size",
+    )
+    .await;
+    app.screenshot("min/03-paste-credentials").await;
+    app.close().await;
 }

@@ -39,3 +39,21 @@ describe('DefaultsForm with values the organisation manages', () => {
     expect(screen.getByRole('button', { name: /test ticket/i })).toBeInTheDocument();
   });
 });
+
+describe('DefaultsForm and the tenant\'s categories', () => {
+  it('starts from the global default category and suggests the API-only one', async () => {
+    const lists = {
+      ...options,
+      categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }, { id: 2, label: 'Datto RMM Alert', isDefault: false }], inactive: [] },
+      suggestedCategory: 2,
+      defaultCategory: 3,
+    };
+    mockCommands({ ticket_options: () => lists });
+    const defaults = emptyDefaults();
+    render(DefaultsForm, { defaults });
+    const suggestion = await screen.findByTestId('api-only-category');
+    expect(defaults.categoryId).toBe(3);
+    expect(suggestion).toHaveTextContent('use Datto RMM Alert (2)');
+    expect(screen.getByText(/Vectis needs a queue and a ticket category/)).toBeInTheDocument();
+  });
+});

@@ -56,6 +56,7 @@ export const api = {
   saveDefaults: (defaults: TicketDefaults) => call('save_defaults', { defaults }),
   ticketOptions: () => call('ticket_options'),
   validateDefaults: (defaults: TicketDefaults) => call('validate_defaults', { defaults }),
+  testTicketPlan: (defaults: TicketDefaults) => call('test_ticket_plan', { defaults }),
   createTestTicket: (defaults: TicketDefaults) => call('create_test_ticket', { defaults }),
   settingsRecovery: (action: RecoveryAction) => call('settings_recovery', { action }),
   openUrl: (url: string) => call('open_url', { url }),

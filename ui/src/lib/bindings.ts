@@ -205,4 +205,4 @@ policy: Policy, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";

@@ -11,6 +11,7 @@ import type {
   TestReport,
   TestRequest,
   TestTicket,
+  TestTicketPlan,
   TicketDefaults,
   TicketOptions,
   ValidationReport,
@@ -36,6 +37,7 @@ export type Commands = ForEach<
     save_defaults: { args: { defaults: TicketDefaults }; result: ConnectionStatus };
     ticket_options: { args: NoArgs; result: TicketOptions };
     validate_defaults: { args: { defaults: TicketDefaults }; result: DefaultsReport };
+    test_ticket_plan: { args: { defaults: TicketDefaults }; result: TestTicketPlan };
     create_test_ticket: { args: { defaults: TicketDefaults }; result: TestTicket };
     settings_recovery: { args: { action: RecoveryAction }; result: ConnectionStatus };
     open_url: { args: { url: string }; result: null };

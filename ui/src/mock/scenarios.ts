@@ -1,6 +1,6 @@
 // One scenario per screen of the app, named as the WebKitGTK E2E screenshots are: the Rust commands it
 // answers (typed by the IPC contract) and the clicks that reach the screen.
-import { appInfo, configured, notConfigured, testTicket, validOk } from '../test/fixtures';
+import { appInfo, configured, notConfigured, testTicket, ticketPlan, validOk } from '../test/fixtures';
 import type { Handlers } from '../test/ipc';
 import type { TestReport } from '../lib/bindings';
 import { checks, checksUntil, failed, lists, missing, passed } from './data';
@@ -17,6 +17,7 @@ const wizard: Handlers = {
   ticket_options: () => lists,
   validate_defaults: ({ defaults }) => ({ ok: true, errors: [], defaults: { ...defaults, queueLabel: 'Level I Support', categoryLabel: 'Incident' } }),
   save_connection: () => configured,
+  test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
   create_test_ticket: ({ defaults }) => testTicket(defaults),
   cancel_test: () => true,
 };

@@ -1,5 +1,5 @@
 // Sample data as Rust sends it.
-import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TestTicket, TicketDefaults, TicketOptions, ValidationReport } from '../lib/bindings';
+import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions, ValidationReport } from '../lib/bindings';
 import type { CheckId } from '../lib/bindings';
 
 export const appInfo: AppInfo = {
@@ -80,20 +80,23 @@ export const options: TicketOptions = {
 };
 
 /** The ticket Rust reports after creating the opt-in test ticket with `defaults`. */
-export const testTicket = (defaults: TicketDefaults): TestTicket => {
-  const planned = (id: number | null, label: string | null, fallback: number) => ({ id: id ?? fallback, label, source: id === null ? ('autotaskDefault' as const) : ('chosen' as const) });
+export const ticketPlan = (defaults: TicketDefaults): TestTicketPlan => {
+  const planned = (id: number | null, label: string | null, fallback: number, fallbackLabel: string) =>
+    id === null ? { id: fallback, label: fallbackLabel, source: 'autotaskDefault' as const } : { id, label, source: 'chosen' as const };
   return {
-    id: 4711,
-    ticketNumber: 'T20261124.0001',
-    url: 'https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711',
-    plan: {
-      title: 'Vectis test ticket — safe to close',
-      queue: planned(defaults.queueId, defaults.queueLabel, 0),
-      category: planned(defaults.categoryId, defaults.categoryLabel, 0),
-      status: planned(defaults.statusId, defaults.statusLabel, 1),
-      priority: planned(defaults.priorityId, defaults.priorityLabel, 2),
-      dueInHours: 24,
-    },
-    dueDateTime: '2026-11-25T10:00:00Z',
+    title: 'Vectis test ticket — safe to close',
+    queue: planned(defaults.queueId, defaults.queueLabel, 0, ''),
+    category: planned(defaults.categoryId, defaults.categoryLabel, 0, ''),
+    status: planned(defaults.statusId, defaults.statusLabel, 1, 'New'),
+    priority: planned(defaults.priorityId, defaults.priorityLabel, 2, 'Medium'),
+    dueInHours: 24,
   };
 };
+
+export const testTicket = (defaults: TicketDefaults): TestTicket => ({
+  id: 4711,
+  ticketNumber: 'T20261124.0001',
+  url: 'https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711',
+  plan: ticketPlan(defaults),
+  dueDateTime: '2026-11-25T10:00:00Z',
+});

@@ -3,7 +3,7 @@
 use super::{Service, ServiceError};
 use crate::autotask::connection_test::sign_in_once;
 use crate::autotask::ticket_defaults::{
-    self, DefaultsReport, TestTicket, TicketDefaults, TicketOptions,
+    self, DefaultsReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
 };
 use crate::autotask::Zone;
 use crate::error::ToIpcError;
@@ -92,16 +92,14 @@ impl Service {
         .await
     }
 
-    pub async fn create_test_ticket(
-        &self,
-        defaults: TicketDefaults,
-    ) -> Result<TestTicket, ServiceError> {
-        self.enforce_test_ticket()?;
+    /// Where a test ticket goes and with which lists: the Test that just passed, or the
+    /// saved connection (after one sign-in).
+    async fn ticket_context(&self) -> Result<(Zone, Credentials, TicketOptions), ServiceError> {
         let client = self.client()?;
         let pending = lock(&self.pending)
             .as_ref()
             .map(|p| (p.zone.clone(), p.creds.clone(), p.options.clone()));
-        let (zone, creds, options) = match pending {
+        Ok(match pending {
             Some((zone, creds, Some(options))) => (zone, creds, options),
             // Lists did not load during the Test: type-an-ID defaults still get checked live.
             Some((zone, creds, None)) => {
@@ -113,11 +111,33 @@ impl Service {
                 let (settings, creds) = self.saved_for_sending(false).await?;
                 (settings.zone, creds, options)
             }
-        };
+        })
+    }
+
+    /// What the test ticket will be (title, queue, category, status, priority, due date),
+    /// decided before anything is sent so the admin sees it first.
+    pub async fn test_ticket_plan(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<TestTicketPlan, ServiceError> {
+        self.enforce_test_ticket()?;
+        self.enforce_policy(&defaults)?;
+        let (_, _, options) = self.ticket_context().await?;
+        let defaults = self.checked_defaults(defaults, Some(&options))?;
+        ticket_defaults::test_ticket_plan(&defaults, &options).map_err(ServiceError::Defaults)
+    }
+
+    pub async fn create_test_ticket(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<TestTicket, ServiceError> {
+        self.enforce_test_ticket()?;
+        self.enforce_policy(&defaults)?;
+        let (zone, creds, options) = self.ticket_context().await?;
         let defaults = self.checked_defaults(defaults, Some(&options))?;
         let plan = ticket_defaults::test_ticket_plan(&defaults, &options)
             .map_err(ServiceError::Defaults)?;
-        ticket_defaults::create_test_ticket(client, &zone, &creds, &plan)
+        ticket_defaults::create_test_ticket(self.client()?, &zone, &creds, &plan)
             .await
             .map_err(|e| match ticket_defaults::ticket_rejection(&e) {
                 Some(rejection) => ServiceError::Defaults(rejection),

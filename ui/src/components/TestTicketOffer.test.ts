@@ -1,0 +1,43 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import TestTicketOffer from './TestTicketOffer.svelte';
+import { emptyDefaults } from '../lib/api';
+import { testTicket, ticketPlan } from '../test/fixtures';
+import { ipcError, mockCommands } from '../test/ipc';
+
+const chosen = { ...emptyDefaults(), queueId: 29682833, queueLabel: 'Level I Support', categoryId: 3, categoryLabel: 'Standard' };
+
+describe('TestTicketOffer', () => {
+  it('shows what the ticket will be before anything is sent, then the ticket number and link', async () => {
+    const ipc = mockCommands({ test_ticket_plan: ({ defaults }) => ticketPlan(defaults), create_test_ticket: ({ defaults }) => testTicket(defaults) });
+    const user = userEvent.setup();
+    render(TestTicketOffer, { defaults: chosen });
+    await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
+    const plan = await screen.findByTestId('ticket-plan');
+    expect(plan).toHaveTextContent('Vectis test ticket — safe to close');
+    expect(plan).toHaveTextContent('Level I Support (29682833)');
+    expect(plan).toHaveTextContent('New (1) — the list’s default');
+    expect(plan).toHaveTextContent('24 hours after sending');
+    expect(ipc.called('create_test_ticket')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Create the test ticket' }));
+    const result = await screen.findByTestId('test-ticket');
+    expect(result.textContent?.replace(/\s+/g, ' ').trim()).toBe('Ticket T20261124.0001 created. Open it in Autotask');
+    expect(screen.getByRole('link', { name: 'Open it in Autotask' })).toHaveAttribute('href', expect.stringContaining('ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711'));
+  });
+
+  it('shows why no plan could be made, and sends nothing', async () => {
+    const ipc = mockCommands({ test_ticket_plan: () => { throw ipcError('managed_by_policy', 'OfferTestTicket is set by your organization.'); } });
+    const user = userEvent.setup();
+    render(TestTicketOffer, { defaults: chosen });
+    await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
+    await waitFor(() => expect(screen.getByTestId('error-card')).toHaveTextContent('OfferTestTicket is set by your organization.'));
+    expect(ipc.called('create_test_ticket')).toBe(false);
+  });
+
+  it('waits for a queue and a category', () => {
+    mockCommands({});
+    render(TestTicketOffer, { defaults: emptyDefaults() });
+    expect(screen.getByRole('button', { name: 'Send a test ticket…' })).toBeDisabled();
+  });
+});
