@@ -179,18 +179,15 @@ pub async fn ui_ready() -> Reply<u64> {
 pub async fn support_bundle(service: Svc<'_>) -> Reply<String> {
     let about = vectis_core::support::BundleAbout {
         webview: tauri::webview_version().unwrap_or_else(|_| "unknown".into()),
-        policy: Some(vectis_core::policy::Policy::load(
-            &vectis_core::config::Config::from_env(),
-        )),
+        policy: Some(service.policy().clone()),
     };
     Ok(service.support_bundle(about).await)
 }
 
 /// Test-only: a path named in the environment instead of the dialog, honoured only with a
-/// custom endpoint (the E2E suite's simulator).
+/// custom endpoint (the E2E suite's simulator; see `Config::bundle_path_switch`).
 fn bundle_test_path(service: &Service) -> Option<std::path::PathBuf> {
-    service.custom_endpoint()?;
-    std::env::var_os(vectis_core::support::BUNDLE_PATH_VAR).map(std::path::PathBuf::from)
+    service.bundle_path().map(std::path::Path::to_path_buf)
 }
 
 /// The native save dialog, opened from Rust: the webview needs no dialog permission.

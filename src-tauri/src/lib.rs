@@ -92,10 +92,14 @@ fn run_window(config: &Config) -> i32 {
     let service = vectis_core::default_service(config, managed);
     let tidy = service.clone();
     let levers = webview_tuning::Levers::parse(config.webview_levers_switch());
+    let empty = config.empty_window_switch();
     let builder = builder
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);
+                if empty {
+                    webview_tuning::show_empty_page(&window);
+                }
             }
             // Off the start-up path: the first frame never waits for the keychain.
             std::thread::spawn(move || tidy.tidy_keychain());

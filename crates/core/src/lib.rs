@@ -37,5 +37,8 @@ pub fn default_service(config: &Config, managed: crate::policy::Policy) -> Arc<S
     let policy = config.endpoint_policy();
     let client_config = config.client_config(policy.as_ref().is_ok_and(|p| p.is_custom()));
     let service = Service::new(policy, store, client_config).with_mode(config.demo, paths);
-    Arc::new(service.with_policy(managed))
+    let bundle_path = config
+        .bundle_path_switch()
+        .map(std::path::Path::to_path_buf);
+    Arc::new(service.with_policy(managed).with_bundle_path(bundle_path))
 }

@@ -90,9 +90,35 @@ fn stats(mut v: Vec<f64>) -> String {
     format!("{:.0} ({:.0}–{:.0})", v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
+/// The floor: the same app window showing an empty page (`VECTIS_BENCH_EMPTY_WINDOW=1`).
+async fn empty_window_floor(runs: usize) {
+    let (mut rss, mut pss) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let world = World::new("bench-empty").await;
+        let app = App::launch(&world, &format!("empty{run}")).await;
+        let pid = app_pid().expect("the app process");
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let (r, p) = family_memory(pid);
+        rss.push(r);
+        pss.push(p);
+        app.close().await;
+    }
+    println!(
+        "| Floor: an empty Tauri window, after start, PSS (MB) | {} | – |",
+        stats(pss)
+    );
+    println!(
+        "| Floor: an empty Tauri window, after start, RSS summed (MB) | {} | – |",
+        stats(rss)
+    );
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     check_prerequisites();
+    if std::env::var_os("VECTIS_BENCH_EMPTY_WINDOW").is_some() {
+        return empty_window_floor(3).await;
+    }
     let runs: usize = std::env::var("VECTIS_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())

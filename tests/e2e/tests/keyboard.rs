@@ -99,8 +99,11 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     next_step(&app, "Paste credentials").await;
 
     credentials(&app, &world, "Canary-wrong-secret").await;
-    app.wait_text("[data-testid=error-card]", "401 Unauthorized", LONG)
-        .await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=error-card][data-code=invalid_credentials]')",
+        LONG,
+    )
+    .await;
     tab_to(&app, "button:Edit the secret").await;
     app.press(&[key::ENTER], None).await;
     assert_focus(&app, "#secret", "on the field at fault after the error").await;

@@ -15,6 +15,17 @@ impl Service {
         &self.policy
     }
 
+    /// Tests name a file for the support bundle instead of the save dialog (custom endpoint
+    /// only, see `Config::bundle_path_switch`).
+    pub fn with_bundle_path(mut self, path: Option<std::path::PathBuf>) -> Self {
+        self.bundle_path = path;
+        self
+    }
+
+    pub fn bundle_path(&self) -> Option<&std::path::Path> {
+        self.bundle_path.as_deref()
+    }
+
     /// The window sends the whole choice: a managed value chosen differently is refused.
     pub(super) fn enforce_policy(&self, defaults: &TicketDefaults) -> Result<(), ServiceError> {
         let asked = DefaultsChange {

@@ -62,6 +62,8 @@ pub struct Service {
     keychain_deadline: std::time::Duration,
     /// The organisation's managed values (empty when none): the window obeys them too.
     policy: crate::policy::Policy,
+    /// Test-only: where the window's support bundle is written without the dialog.
+    bundle_path: Option<std::path::PathBuf>,
     /// The last Test this process ran, for the support bundle (see `support`).
     last_run: Mutex<Option<crate::support::LastRun>>,
 }
@@ -88,6 +90,7 @@ impl Service {
             // A keychain waiting for the user to unlock it may take a while; then say so.
             keychain_deadline: std::time::Duration::from_secs(20),
             policy: Default::default(),
+            bundle_path: None,
             last_run: Mutex::new(None),
         }
     }

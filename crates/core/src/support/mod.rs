@@ -24,10 +24,6 @@ pub struct BundleAbout {
     pub policy: Option<Policy>,
 }
 
-/// Test-only: where the window's "Save support bundle…" writes without its dialog, honoured
-/// only with a custom endpoint (the E2E suite's simulator), through the same writer.
-pub const BUNDLE_PATH_VAR: &str = "VECTIS_SUPPORT_BUNDLE_PATH";
-
 /// `vectis-support-YYYY-MM-DD.json` for today (UTC).
 pub fn default_file_name() -> String {
     let today = time::OffsetDateTime::now_utc().date();
