@@ -65,12 +65,34 @@ fn generate() -> String {
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
     let commands = format!("type CommandName = {};", names.join(" | "));
-    for decl in decls.into_iter().chain([commands]) {
+    for decl in decls.into_iter().chain([commands, required_permissions()]) {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
     }
     out.trim_end().to_string() + "\n"
+}
+
+/// What Vectis needs from the security level, for the permission table (its rows and labels
+/// come from here, never from check texts).
+fn required_permissions() -> String {
+    let rows: Vec<String> = vectis_core::autotask::connection_test::REQUIRED
+        .iter()
+        .map(|r| {
+            let json = |v: serde_json::Value| v.to_string();
+            format!(
+                "{{ check: {}, entity: {:?}, label: {:?}, access: {} }}",
+                json(serde_json::json!(r.check)),
+                r.entity,
+                r.label,
+                json(serde_json::json!(r.access))
+            )
+        })
+        .collect();
+    format!(
+        "const REQUIRED_PERMISSIONS: ReadonlyArray<{{ check: CheckId, entity: string, label: string, access: AccessKind }}> = [\n  {},\n];",
+        rows.join(",\n  ")
+    )
 }
 
 #[test]

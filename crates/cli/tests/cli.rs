@@ -5,8 +5,7 @@
 mod common;
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use common::*;
 use serde_json::Value;
@@ -27,24 +26,11 @@ fn cli(
         .env("XDG_DATA_HOME", home.join("data"))
         .env("HOME", home)
         .env("VECTIS_ZONE_LOOKUP_URL", sim.lookup_url())
-        .env("VECTIS_ALLOW_CUSTOM_ENDPOINT", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("VECTIS_ALLOW_CUSTOM_ENDPOINT", "1");
     for (k, v) in env {
         command.env(k, v);
     }
-    let mut child = command.spawn().expect("the CLI starts");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+    support::output_with_stdin(command, stdin)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,7 +4,6 @@
 
 use url::Url;
 
-use crate::autotask::endpoint::is_autotask_host;
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,6 +22,12 @@ impl ToIpcError for LinkRefused {
         )
         .with_field(Field::Link)
     }
+}
+
+/// A host under `autotask.net` (not the bare domain): Autotask's zones and web pages.
+pub fn is_autotask_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host.ends_with(".autotask.net") && host.len() > ".autotask.net".len()
 }
 
 pub fn check_link(text: &str) -> Result<Url, LinkRefused> {

@@ -206,3 +206,12 @@ policy: Policy, };
 export type RecoveryAction = "restoreBackup" | "startOver";
 
 export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";
+
+export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind }> = [
+  { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read" },
+  { check: "permission.Tickets.read", entity: "Tickets", label: "Tickets", access: "read" },
+  { check: "permission.Contracts.read", entity: "Contracts", label: "Contracts", access: "read" },
+  { check: "permission.TimeEntries.read", entity: "TimeEntries", label: "Time Entries", access: "read" },
+  { check: "permission.Tickets.create", entity: "Tickets", label: "Tickets", access: "create" },
+  { check: "permission.TicketNotes.create", entity: "TicketNotes", label: "Ticket Notes", access: "create" },
+];

@@ -69,18 +69,23 @@ impl<'a> Machine<'a> {
         {
             command.env(k, v);
         }
-        let mut child = command.spawn().expect("the CLI starts");
-        if let Some(text) = stdin {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        drop(child.stdin.take());
-        child.wait_with_output().unwrap()
+        output_with_stdin(command, stdin)
     }
+}
+
+/// Runs `command` with `stdin` written to it (then closed), capturing its output.
+pub fn output_with_stdin(mut command: Command, stdin: Option<&str>) -> Output {
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the CLI starts");
+    if let Some(text) = stdin {
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
 }
 
 pub fn stdout_json(out: &Output) -> Value {

@@ -213,7 +213,7 @@ impl AutotaskClient {
     ) -> Result<Value, ApiError> {
         // Boxed: a Test runs many calls at once, and reqwest's futures are large; inline, they
         // would make every caller's future (and a debug build's stack) large too.
-        let response = Box::pin(crate::support::timeline::send(request))
+        let response = Box::pin(super::timeline::send(request))
             .await
             .map_err(|e| self.transport_error(e, host))?;
         let status = response.status().as_u16();

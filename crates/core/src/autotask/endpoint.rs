@@ -8,6 +8,7 @@ use std::sync::Arc;
 use url::Url;
 
 use super::ApiError;
+use crate::links::is_autotask_host;
 
 pub const PRODUCTION_LOOKUP: &str = "https://webservices.autotask.net/atservicesrest/";
 
@@ -15,11 +16,6 @@ pub const PRODUCTION_LOOKUP: &str = "https://webservices.autotask.net/atservices
 pub struct EndpointPolicy {
     lookup_base: Url,
     custom: bool,
-}
-
-pub(crate) fn is_autotask_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host.ends_with(".autotask.net") && host.len() > ".autotask.net".len()
 }
 
 impl EndpointPolicy {
@@ -30,7 +26,7 @@ impl EndpointPolicy {
         }
     }
 
-    /// A local endpoint (the simulator). Only [`crate::config::Config`] calls this, after the
+    /// A local endpoint (the simulator). Only the configuration calls this, after the
     /// explicit switch was checked.
     pub fn custom(lookup: &str) -> Result<Self, ApiError> {
         let refuse = |reason: &str| ApiError::EndpointNotAllowed {

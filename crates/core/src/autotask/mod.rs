@@ -7,6 +7,7 @@ pub mod connection_test;
 pub mod endpoint;
 mod error;
 pub mod ticket_defaults;
+pub mod timeline;
 
 pub use client::{AutotaskClient, ClientConfig, Zone, ZoneSource, MAX_RESPONSE_BYTES};
 pub use endpoint::EndpointPolicy;

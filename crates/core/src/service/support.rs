@@ -6,11 +6,11 @@ use std::path::Path;
 
 use super::Service;
 use crate::autotask::connection_test::TestOutcome;
+use crate::autotask::timeline::Timeline;
 use crate::error::{ErrorCode, IpcError};
 use crate::lock::lock;
 use crate::storage::now_rfc3339;
 use crate::support::bundle::{document, last_four};
-use crate::support::timeline::Timeline;
 use crate::support::{
     logs, redact_report, system, write_bundle, BundleAbout, BundleParts, LastRun, Redactor,
 };

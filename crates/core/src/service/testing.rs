@@ -105,10 +105,18 @@ impl Service {
         on_event: impl Fn(TestEvent),
     ) -> Result<TestReport, ServiceError> {
         let client = self.client()?.clone();
-        let target = self
-            .resolve_target(request.target, request.retry_rejected)
-            .await?;
+        // The slot first: a Stop pressed while the target is still being read (keychain) is not lost.
         let (number, cancel) = self.claim_slot()?;
+        let target = match self
+            .resolve_target(request.target, request.retry_rejected)
+            .await
+        {
+            Ok(target) => target,
+            Err(error) => {
+                self.release_slot(number);
+                return Err(error);
+            }
+        };
         let options = TestOptions {
             wait_for_propagation: request.wait_for_propagation.then_some(self.propagation),
             known_zone: target.known_zone.clone(),

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use super::logs::LogTail;
 use super::redact::Redactor;
 use super::system::AppBuild;
-use super::timeline::TimelineEntry;
 use crate::autotask::connection_test::TestReport;
+use crate::autotask::timeline::TimelineEntry;
 use crate::policy::Policy;
 use crate::storage::ConnectionStatus;
 

@@ -6,7 +6,6 @@ pub mod bundle;
 pub mod logs;
 pub mod redact;
 pub mod system;
-pub mod timeline;
 
 use std::path::Path;
 
