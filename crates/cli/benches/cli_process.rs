@@ -28,13 +28,14 @@ struct Run {
 }
 
 /// One `check` process with explicit credentials (no keychain is touched).
-fn check(bin: &Path, sim: &SimServer, zone_url: Option<&str>, home: &Path) -> Run {
+fn check(bin: &Path, sim: &SimServer, zone_url: Option<&str>, home: &Path, latency: u64) -> Run {
     let demo = Fixture::default_demo().demo_credentials();
     let mut args = vec!["check", "--username", demo.username.as_str(), "--json"];
     if let Some(url) = zone_url {
         args.extend(["--zone-url", url]);
     }
     sim.sim.reset(); // the simulator's clock starts now: request times are since this spawn
+    set_latency(sim, latency); // a reset clears the faults too
     let started = Instant::now();
     let status = Command::new(bin)
         .args(&args)
@@ -135,7 +136,7 @@ async fn main() {
             ("vectis-setup", None),
         ] {
             let runs: Vec<Run> = (0..RUNS)
-                .map(|_| check(&binary(name), &sim, zone, home.path()))
+                .map(|_| check(&binary(name), &sim, zone, home.path(), latency))
                 .collect();
             let (first, f_lo, f_hi) = stats(runs.iter().map(|r| r.first_request_ms).collect());
             let (wall, w_lo, w_hi) = stats(runs.iter().map(|r| r.wall_ms).collect());
@@ -161,7 +162,16 @@ async fn main() {
     for (latency, floor_ms) in &floors {
         set_latency(&sim, *latency);
         let runs: Vec<f64> = (0..RUNS)
-            .map(|_| check(&binary("vectis-setup-cli"), &sim, None, home.path()).wall_ms)
+            .map(|_| {
+                check(
+                    &binary("vectis-setup-cli"),
+                    &sim,
+                    None,
+                    home.path(),
+                    *latency,
+                )
+                .wall_ms
+            })
             .collect();
         let ratio = stats(runs).0 / floor_ms;
         let target = if *latency == 200 {
