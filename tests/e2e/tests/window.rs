@@ -97,3 +97,42 @@ async fn dark_mode_follows_the_desktop_theme() {
     }
     app.close().await;
 }
+
+/// Next until `heading` shows (new credential notices stop Next once, by design).
+async fn next_until(app: &App, heading: &str) {
+    for _ in 0..3 {
+        app.click_button("Next").await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        if app.text("h1").await == heading {
+            return;
+        }
+    }
+    app.wait_text("h1", heading, LONG).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
+    check_prerequisites();
+    let world = World::new("managed queue").await;
+    let policy = world.home.path().join("policy.json");
+    std::fs::write(&policy, r#"{"QueueId": 29682833}"#).unwrap();
+    let policy = policy.display().to_string();
+    let app = App::launch_with(&world, "managed", &[("VECTIS_POLICY_FILE", policy.as_str())]).await;
+    app.wait_text("h1", STEPS[0].1, LONG).await;
+    next_until(&app, STEPS[2].1).await;
+    app.type_into("#integration-code", &world.code).await;
+    app.type_into("#username", &world.username).await;
+    app.type_into("#secret", &world.secret).await;
+    next_until(&app, "Test").await;
+    app.click("[data-testid=run-test]").await;
+    app.wait_js("return !!document.querySelector('[data-testid=test-success]')", LONG)
+        .await;
+    next_until(&app, "Ticket defaults").await;
+    app.wait_text("[data-testid=managed-queue]", "Set by your organization", LONG)
+        .await;
+    assert!(app.text("[data-testid=managed-queue]").await.contains("29682833"));
+    let queue_pickers = app.js("return document.querySelectorAll('#queue[role=combobox]').length").await;
+    assert_eq!(queue_pickers, serde_json::json!(0), "no picker for a managed queue");
+    app.screenshot("policy/05-ticket-defaults-managed").await;
+    app.close().await;
+}

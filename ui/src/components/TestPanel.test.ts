@@ -152,7 +152,7 @@ describe('TestPanel', () => {
   });
 
   it('shows a stopped Test neutrally, with the focus on its heading', async () => {
-    mockCommands({ start_test: () => ({ ...failedReport('cancelled'), checks: [check('zone', 'pass'), check('signIn', 'skipped', 'Not run: the test was stopped.')] }) });
+    mockCommands({ start_test: () => ({ ...failedReport('cancelled'), checks: [check('zone', 'fail', 'The test was cancelled.'), check('signIn', 'skipped', 'Not run: the test was stopped.')] }) });
     const user = userEvent.setup();
     render(TestPanel, { request: saved });
     await user.click(screen.getByTestId('run-test'));
@@ -161,6 +161,7 @@ describe('TestPanel', () => {
     expect(screen.queryByTestId('error-card')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Stopped' })).toHaveFocus();
     expect(document.querySelector('[data-check=signIn]')).toHaveAttribute('data-status', 'skipped');
+    expect(document.querySelector('[data-check=zone]')).toHaveAttribute('data-status', 'skipped');
   });
 
   it('hides a result once what was tested changes, and says why a blocked Test cannot run', async () => {
