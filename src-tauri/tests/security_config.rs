@@ -79,3 +79,22 @@ fn the_capability_grants_exactly_the_declared_commands() {
     declared.sort();
     assert_eq!(granted, declared);
 }
+
+#[test]
+fn webview2_keeps_wrys_defaults_off_and_drops_unused_features() {
+    // Setting additionalBrowserArgs replaces wry's own flags: they must stay in the list.
+    let config = read("tauri.conf.json");
+    let args = config["app"]["windows"][0]["additionalBrowserArgs"]
+        .as_str()
+        .expect("WebView2 arguments are set");
+    for kept in ["msWebOOUI", "msPdfOOUI", "msSmartScreenProtection"] {
+        assert!(args.contains(kept), "{kept} missing from {args}");
+    }
+    for dropped in [
+        "--disable-background-networking",
+        "--disable-sync",
+        "--renderer-process-limit=1",
+    ] {
+        assert!(args.contains(dropped), "{dropped} missing from {args}");
+    }
+}

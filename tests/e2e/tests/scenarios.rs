@@ -193,7 +193,10 @@ async fn a_wrong_secret_shows_the_401_fix_after_exactly_one_authenticated_reques
     to_credentials(&app, false).await;
     paste(&app, &world.code, &world.username, "Canary-wrong-secret").await;
     run_test(&app).await;
-    app.wait_text("[data-testid=error-card]", "401 Unauthorized", LONG)
+    // An empty 401 names every likely cause in one message, and says the app never retries.
+    app.wait_text("[data-testid=error-card]", "(401)", LONG)
+        .await;
+    app.wait_text("[data-testid=error-card]", "locked or inactive", LONG)
         .await;
     app.wait_text("[data-testid=error-card]", "never retries", LONG)
         .await;

@@ -117,7 +117,12 @@ async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
     let policy = world.home.path().join("policy.json");
     std::fs::write(&policy, r#"{"QueueId": 29682833}"#).unwrap();
     let policy = policy.display().to_string();
-    let app = App::launch_with(&world, "managed", &[("VECTIS_POLICY_FILE", policy.as_str())]).await;
+    let app = App::launch_with(
+        &world,
+        "managed",
+        &[("VECTIS_POLICY_FILE", policy.as_str())],
+    )
+    .await;
     app.wait_text("h1", STEPS[0].1, LONG).await;
     next_until(&app, STEPS[2].1).await;
     app.type_into("#integration-code", &world.code).await;
@@ -125,14 +130,30 @@ async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
     app.type_into("#secret", &world.secret).await;
     next_until(&app, "Test").await;
     app.click("[data-testid=run-test]").await;
-    app.wait_js("return !!document.querySelector('[data-testid=test-success]')", LONG)
-        .await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=test-success]')",
+        LONG,
+    )
+    .await;
     next_until(&app, "Ticket defaults").await;
-    app.wait_text("[data-testid=managed-queue]", "Set by your organization", LONG)
+    app.wait_text(
+        "[data-testid=managed-queue]",
+        "Set by your organization",
+        LONG,
+    )
+    .await;
+    assert!(app
+        .text("[data-testid=managed-queue]")
+        .await
+        .contains("29682833"));
+    let queue_pickers = app
+        .js("return document.querySelectorAll('#queue[role=combobox]').length")
         .await;
-    assert!(app.text("[data-testid=managed-queue]").await.contains("29682833"));
-    let queue_pickers = app.js("return document.querySelectorAll('#queue[role=combobox]').length").await;
-    assert_eq!(queue_pickers, serde_json::json!(0), "no picker for a managed queue");
+    assert_eq!(
+        queue_pickers,
+        serde_json::json!(0),
+        "no picker for a managed queue"
+    );
     app.screenshot("policy/05-ticket-defaults-managed").await;
     app.close().await;
 }

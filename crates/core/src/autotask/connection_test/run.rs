@@ -81,11 +81,14 @@ impl<'a, F: Fn(TestEvent)> Run<'a, F> {
     /// was stopped); everything after it is not run.
     pub fn fail(mut self, check: Option<CheckId>, error: ApiError) -> TestOutcome {
         let ipc = error.to_ipc();
-        let why = match (&error, check) {
-            (ApiError::Cancelled, _) => "Not run: the test was stopped.",
-            _ => "Not run: an earlier step failed.",
+        let stopped = error == ApiError::Cancelled;
+        let why = if stopped {
+            "Not run: the test was stopped."
+        } else {
+            "Not run: an earlier step failed."
         };
-        if let Some(check) = check {
+        // A stopped step did not fail: it is not run, like everything after it.
+        if let (Some(check), false) = (check, stopped) {
             self.set(check, CheckStatus::Fail, ipc.message.clone());
         }
         self.skip_unfinished(why);
