@@ -9,7 +9,9 @@ use crate::WebDriver;
 const MEASURE: &str = r#"
 const root = document.documentElement;
 const vw = root.clientWidth, vh = window.innerHeight;
-const visible = (e) => { const s = getComputedStyle(e); const r = e.getBoundingClientRect(); return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 1 && r.height > 1 && !e.closest('.sr-only, [hidden]'); };
+// Visually hidden on purpose (kept for screen readers): inside a 1-px clipped box.
+const hiddenBox = (e) => { for (let p = e; p; p = p.parentElement) { const s = getComputedStyle(p); if (s.clip === 'rect(0px, 0px, 0px, 0px)' || (s.overflow === 'hidden' && p.clientWidth <= 1)) return true; } return false; };
+const visible = (e) => { const s = getComputedStyle(e); const r = e.getBoundingClientRect(); return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 1 && r.height > 1 && !e.closest('.sr-only, [hidden]') && !hiddenBox(e); };
 const clipped = [];
 for (const e of document.querySelectorAll('body *')) {
   if (!visible(e) || e.closest('[role=listbox]')) continue;

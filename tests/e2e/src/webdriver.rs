@@ -166,6 +166,12 @@ impl WebDriver {
 
     pub async fn click(&self, css: &str) {
         let id = self.find(css).await;
+        // WebDriver scrolls a target to the bottom edge, under the sticky action bar, where the
+        // click would land on the bar: centre it first, as a person would scroll to it.
+        self.js(&format!(
+            "document.querySelector({css:?})?.scrollIntoView({{block: 'center'}}); return true;"
+        ))
+        .await;
         self.cmd(
             reqwest::Method::POST,
             &format!("/element/{id}/click"),

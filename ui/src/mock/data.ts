@@ -1,6 +1,6 @@
 // Realistic Test results for the mock build, built on the unit-test fixtures.
 import { failedReport, okReport, options } from '../test/fixtures';
-import type { Check, CheckId, ErrorCode, Field, TestReport, TicketOptions } from '../lib/bindings';
+import type { Check, CheckId, CredentialsInput, ErrorCode, Field, TestReport, TicketOptions, ValidationReport } from '../lib/bindings';
 
 const LABELS: [CheckId, string, string][] = [
   ['zone', 'Find the Autotask zone', 'America West 2 (webservices15.autotask.net)'],
@@ -30,11 +30,72 @@ export function checksUntil(id: CheckId, status: Check['status'], message: strin
   return [...all.slice(0, at), { ...(all[at] as Check), status, message }];
 }
 
+/** Every check up to `id` passed, `id` failed with `message`, the rest did not run (as Rust reports a failure). */
+export function checksFailedAt(id: CheckId, message: string): Check[] {
+  const all = checks();
+  const at = all.findIndex((c) => c.id === id);
+  return all.map((c, i) =>
+    i < at ? c : i === at ? { ...c, status: 'fail', message } : { ...c, status: 'skipped', message: 'Not run: an earlier step failed.' },
+  );
+}
+
+/** A Test that was stopped: Rust reports `cancelled`, its checks not run. */
+export const stopped: TestReport = {
+  ...failed('cancelled', 'The test was stopped.', 'Run the Test again when ready.', checks().map((c) => ({ ...c, status: 'skipped', message: 'Not run: the test was stopped.' }))),
+  zone: null,
+};
+
 export const passed: TestReport = { ...okReport, checks: checks() };
 
 export function failed(code: ErrorCode, message: string, remediation: string, list: Check[], field?: Field): TestReport {
   const base = failedReport(code, field);
   return { ...base, message, checks: list, error: { code, message, remediation, field } };
+}
+
+/** Rust's check of the typed credentials: fine, with its note on an integration code of an unusual length. */
+export function validate(input: CredentialsInput): ValidationReport {
+  const length = [...input.integrationCode.trim()].length;
+  if (length === 27) return { ok: true, errors: [], notices: [] };
+  const message = `Autotask integration codes are usually 27 characters; this one has ${length}. Check that it was copied whole.`;
+  return { ok: true, errors: [], notices: [{ field: 'integrationCode', message }] };
+}
+
+/** The support bundle as Rust previews it: redacted JSON, the summary first. */
+export function supportBundle(report: TestReport | null): string {
+  const at = '2026-11-24T09:37:33.922Z';
+  const test = report
+    ? `Test at ${at}: ${report.ok ? 'passed' : 'FAILED'} in ${report.elapsedMs} ms: ${report.message}${report.error ? ` [${report.error.code}] Fix: ${report.error.remediation}` : ''} Requests: 2 (1 failed).`
+    : 'Test: none ran in this session.';
+  const doc = {
+    summary: [
+      'Vectis Autotask Setup 0.1.0 (release, windows-x86_64) on Windows 11 Pro 24H2 (build 26100); WebView 131.0.2903.70.',
+      "Autotask's own servers.",
+      'Connection: none saved.',
+      test,
+      'Log: the last 4 lines.',
+    ].join('\n'),
+    format: 'vectis-support-bundle/1',
+    generatedAt: '2026-11-24T09:37:34.182Z',
+    app: { version: '0.1.0', profile: 'release', target: 'windows-x86_64' },
+    system: { os: 'Windows 11 Pro 24H2 (build 26100)', webview: '131.0.2903.70' },
+    mode: { demo: false, customEndpoint: null, policy: null },
+    connection: { saved: null, integrationCode: null, secret: 'never included', breakerOpen: false },
+    lastTest: report && { at, report: { ...report, details: undefined } },
+    requestTimeline: report && [
+      { atMs: 0, method: 'GET', host: 'webservices.autotask.net', path: '/ATServicesRest/v1.0/zoneInformation', status: 200, ms: 212 },
+      { atMs: 214, method: 'GET', host: 'webservices15.autotask.net', path: '/ATServicesRest/V1.0/Version', status: 500, ms: 188, messages: ['IntegrationCode is invalid.'] },
+    ],
+    log: {
+      file: 'C:\\Users\\admin\\AppData\\Local\\vectis-autotask-setup\\logs\\vectis-autotask-setup.log',
+      lines: [
+        '2026-11-24T09:37:33.921Z INFO vectis: test started (new credentials, username key@contoso-msp.com)',
+        '2026-11-24T09:37:34.110Z INFO vectis: zone America West 2 (webservices15.autotask.net)',
+        '2026-11-24T09:37:34.298Z WARN vectis: sign-in refused: invalid_integration_code',
+        `2026-11-24T09:37:34.299Z INFO vectis: test finished: ${report?.ok ? 'passed' : 'FAILED'} in ${report?.elapsedMs ?? 0} ms`,
+      ],
+    },
+  };
+  return JSON.stringify(doc, null, 2);
 }
 
 export const missing = (what: string) => `Missing: the security level cannot ${what}.`;
