@@ -407,3 +407,36 @@ async fn the_window_cannot_change_a_value_the_organisation_manages() {
     assert_eq!(ticket.code, ErrorCode::ManagedByPolicy);
     assert!(service.app_info().await.policy.keys.queue_id == Some(5));
 }
+
+#[tokio::test]
+async fn a_retest_saves_the_zone_a_moved_tenant_answers_from() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    let before = service.status().unwrap().zone.unwrap();
+    assert_eq!(before.host, "webservices15.autotask.net");
+    assert!(sim.sim.move_tenant("contoso", 16, "America West 3"));
+    let report = retest_saved(&service).await;
+    assert!(report.ok, "{:?}", report.error);
+    let moved = report.zone.unwrap();
+    assert_eq!(
+        moved.moved_from.as_deref(),
+        Some("webservices15.autotask.net")
+    );
+    let saved = service.status().unwrap().zone.unwrap();
+    assert_eq!(saved.host, "webservices16.autotask.net");
+    assert_eq!(
+        saved.moved_from, None,
+        "the move is news for the report, not a setting"
+    );
+    // The next Test starts at the new zone: no refused sign-in on the old one.
+    sim.sim.clear_requests();
+    assert!(retest_saved(&service).await.ok);
+    let refused = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.status == Some(401))
+        .count();
+    assert_eq!(refused, 0);
+}
