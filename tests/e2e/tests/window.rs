@@ -65,6 +65,30 @@ async fn the_window_fits_at_its_minimum_size_and_at_200_percent_text() {
             app.click_button("Next").await;
         }
     }
+    // The rest of the wizard and the status screen, with a passing Test.
+    app.type_into("#integration-code", &world.code).await;
+    app.type_into("#username", &world.username).await;
+    app.type_into("#secret", &world.secret).await;
+    next_until(&app, "Test").await;
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=test-success]')",
+        LONG,
+    )
+    .await;
+    check_sizes(&app, "04-test").await;
+    next_until(&app, "Ticket defaults").await;
+    app.pick("queue", "Level I", 29682833).await;
+    check_sizes(&app, "05-ticket-defaults").await;
+    next_until(&app, "Save").await;
+    check_sizes(&app, "06-save").await;
+    app.click("[data-testid=save]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=status-screen]')",
+        LONG,
+    )
+    .await;
+    check_sizes(&app, "07-status").await;
     app.close().await;
 }
 
