@@ -66,16 +66,7 @@ async fn the_window_fits_at_its_minimum_size_and_at_200_percent_text() {
         }
     }
     // The rest of the wizard and the status screen, with a passing Test.
-    app.type_into("#integration-code", &world.code).await;
-    app.type_into("#username", &world.username).await;
-    app.type_into("#secret", &world.secret).await;
-    next_until(&app, "Test").await;
-    app.click("[data-testid=run-test]").await;
-    app.wait_js(
-        "return !!document.querySelector('[data-testid=test-success]')",
-        LONG,
-    )
-    .await;
+    pass_the_test(&app, &world).await;
     check_sizes(&app, "04-test").await;
     next_until(&app, "Ticket defaults").await;
     app.pick("queue", "Level I", 29682833).await;
@@ -122,6 +113,20 @@ async fn dark_mode_follows_the_desktop_theme() {
     app.close().await;
 }
 
+/// From the credentials step: the world's credentials, Next, a passing Test.
+async fn pass_the_test(app: &App, world: &World) {
+    app.type_into("#integration-code", &world.code).await;
+    app.type_into("#username", &world.username).await;
+    app.type_into("#secret", &world.secret).await;
+    next_until(app, "Test").await;
+    app.click("[data-testid=run-test]").await;
+    app.wait_js(
+        "return !!document.querySelector('[data-testid=test-success]')",
+        LONG,
+    )
+    .await;
+}
+
 /// Next until `heading` shows (new credential notices stop Next once, by design).
 async fn next_until(app: &App, heading: &str) {
     for _ in 0..3 {
@@ -149,16 +154,7 @@ async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
     .await;
     app.wait_text("h1", STEPS[0].1, LONG).await;
     next_until(&app, STEPS[2].1).await;
-    app.type_into("#integration-code", &world.code).await;
-    app.type_into("#username", &world.username).await;
-    app.type_into("#secret", &world.secret).await;
-    next_until(&app, "Test").await;
-    app.click("[data-testid=run-test]").await;
-    app.wait_js(
-        "return !!document.querySelector('[data-testid=test-success]')",
-        LONG,
-    )
-    .await;
+    pass_the_test(&app, &world).await;
     next_until(&app, "Ticket defaults").await;
     app.wait_text(
         "[data-testid=managed-queue]",
