@@ -206,3 +206,38 @@ async fn a_typo_or_a_leading_flag_is_a_usage_error_not_a_window() {
         );
     }
 }
+
+/// On a terminal, `--secret-stdin` prompts and the typed secret is not echoed. `script` (util-linux,
+/// always on Debian) gives the CLI a terminal; the secret is typed a moment after the prompt.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_typed_on_a_terminal_is_not_echoed() {
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    let cli = env!("CARGO_BIN_EXE_vectis-setup-cli");
+    let inner = format!("{cli} check --username {} --secret-stdin --json", *USER);
+    let out = tokio::task::block_in_place(|| {
+        Command::new("sh")
+            .arg("-c")
+            .arg("(sleep 1; printf '%s\\n' \"$TYPED\") | script -qec \"$INNER\" /dev/null")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("VECTIS_ZONE_LOOKUP_URL", sim.lookup_url())
+            .env("VECTIS_ALLOW_CUSTOM_ENDPOINT", "1")
+            .env("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())
+            .env("TYPED", SECRET.as_str())
+            .env("INNER", inner)
+            .output()
+            .expect("sh and script run")
+    });
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(screen.contains("API user secret:"), "{screen}");
+    assert!(
+        !screen.contains(SECRET.as_str()),
+        "the secret was echoed: {screen}"
+    );
+    assert!(screen.contains("\"ok\":true"), "{screen}");
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+}
