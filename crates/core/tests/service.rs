@@ -440,3 +440,23 @@ async fn a_retest_saves_the_zone_a_moved_tenant_answers_from() {
         .count();
     assert_eq!(refused, 0);
 }
+
+#[tokio::test]
+async fn demo_mode_offers_the_simulators_own_demo_credentials() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    assert!(service.app_info().await.demo.is_none(), "not in demo mode");
+    let paths = vectis_core::paths::Paths::for_mode(true);
+    let demo = service
+        .with_mode(true, paths)
+        .app_info()
+        .await
+        .demo
+        .unwrap();
+    let fixture = autotask_sim::Fixture::default_demo().demo_credentials();
+    assert_eq!(
+        (demo.integration_code, demo.username, demo.secret),
+        (fixture.integration_code, fixture.username, fixture.secret)
+    );
+}
