@@ -84,10 +84,7 @@ fn run_window(config: &Config) -> i32 {
         tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| {
             focus_main_window(app)
         }));
-    // The organisation's managed values, read once; its endpoint switch wins.
-    let managed = vectis_core::policy::Policy::load(config);
-    let mut config = config.clone();
-    managed.apply_to_config(&mut config);
+    let (config, managed) = vectis_core::policy::Policy::governed(config);
     let config = &config;
     let service = vectis_core::default_service(config, managed);
     let tidy = service.clone();

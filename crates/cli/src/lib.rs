@@ -53,10 +53,7 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
             return EXIT_FAILED;
         }
     };
-    // The organisation's managed values, read once; its endpoint switch wins.
-    let policy = Policy::load(config);
-    let mut config = config.clone();
-    policy.apply_to_config(&mut config);
+    let (config, policy) = Policy::governed(config);
     let config = &config;
     let service = vectis_core::default_service(config, policy.clone());
     if let Ok(policy) = config.endpoint_policy() {

@@ -119,6 +119,15 @@ impl Policy {
         self.source.is_some()
     }
 
+    /// What both front ends start from: the policy, read once, and the configuration it
+    /// leaves (its endpoint switch wins over the environment's).
+    pub fn governed(config: &Config) -> (Config, Self) {
+        let policy = Self::load(config);
+        let mut governed = config.clone();
+        policy.apply_to_config(&mut governed);
+        (governed, policy)
+    }
+
     /// The organisation's endpoint switch wins over the environment's.
     pub fn apply_to_config(&self, config: &mut Config) {
         if let Some(allow) = self.keys.allow_custom_endpoint {
