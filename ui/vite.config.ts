@@ -7,7 +7,11 @@ export default defineConfig(({ mode }) => ({
   plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { target: mode === 'mock' ? 'es2022' : 'safari15', outDir: mode === 'mock' ? 'dist-mock' : 'dist', emptyOutDir: true },
+  build: {
+    target: mode === 'mock' ? 'es2022' : 'safari15',
+    outDir: mode === 'mock' ? 'dist-mock' : 'dist',
+    emptyOutDir: true,
+  },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],

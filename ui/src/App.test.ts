@@ -2,7 +2,16 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { appInfo, check, configured, failedReport, notConfigured, okReport, options, validOk } from './test/fixtures';
+import {
+  appInfo,
+  check,
+  configured,
+  failedReport,
+  notConfigured,
+  okReport,
+  options,
+  validOk,
+} from './test/fixtures';
 import { fillAndTest, noSeriousViolations, toCredentials, toDefaults, pick } from './test/flows';
 import { mockCommands } from './test/ipc';
 import type { IpcError, TestReport } from './lib/bindings';
@@ -31,8 +40,20 @@ describe('the wizard', () => {
       connection_status: () => notConfigured,
       validate_credentials: () => ({
         ok: false,
-        errors: [{ code: 'invalid_input', message: 'The username must look like key@domain.', remediation: 'Copy it from Autotask.', field: 'username' }],
-        notices: [{ field: 'integrationCode', message: 'Removed spaces pasted around the integration code.' }],
+        errors: [
+          {
+            code: 'invalid_input',
+            message: 'The username must look like key@domain.',
+            remediation: 'Copy it from Autotask.',
+            field: 'username',
+          },
+        ],
+        notices: [
+          {
+            field: 'integrationCode',
+            message: 'Removed spaces pasted around the integration code.',
+          },
+        ],
       }),
     });
     const user = userEvent.setup();
@@ -65,7 +86,9 @@ describe('the wizard', () => {
     const user = userEvent.setup();
     render(App);
     await fillAndTest(user);
-    expect(await screen.findByTestId('test-success')).toHaveTextContent('Connected to Autotask (webservices15.autotask.net)');
+    expect(await screen.findByTestId('test-success')).toHaveTextContent(
+      'Connected to Autotask (webservices15.autotask.net)',
+    );
     expect(screen.getByText(/12 of 10000 requests/)).toBeInTheDocument();
     expect(screen.getByTestId('live-region')).toHaveTextContent('Connected to Autotask');
     await noSeriousViolations();
@@ -101,7 +124,8 @@ describe('the wizard', () => {
       await waitFor(() => expect(screen.getByLabelText('Secret')).toHaveFocus());
     }
     // A wrong secret is never retried from here: retrying is the admin's choice after a fix.
-    if (code === 'invalid_credentials') expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    if (code === 'invalid_credentials')
+      expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('waits for a just-created user with a countdown that can be cancelled', async () => {
@@ -145,8 +169,27 @@ describe('the wizard', () => {
       ticket_options: () => options,
       validate_defaults: ({ defaults: d }) => {
         const errors: IpcError[] = [];
-        if (d.queueId === null) errors.push({ code: 'invalid_input', message: 'Choose a queue: Vectis needs a queue and a ticket category for the tickets its rules create.', remediation: '', field: 'queue' });
-        return { ok: errors.length === 0 && d.categoryId !== null, errors, defaults: { ...d, queueLabel: 'Level I Support', categoryLabel: 'Standard', statusId: null, priorityId: null, statusLabel: null, priorityLabel: null } };
+        if (d.queueId === null)
+          errors.push({
+            code: 'invalid_input',
+            message:
+              'Choose a queue: Vectis needs a queue and a ticket category for the tickets its rules create.',
+            remediation: '',
+            field: 'queue',
+          });
+        return {
+          ok: errors.length === 0 && d.categoryId !== null,
+          errors,
+          defaults: {
+            ...d,
+            queueLabel: 'Level I Support',
+            categoryLabel: 'Standard',
+            statusId: null,
+            priorityId: null,
+            statusLabel: null,
+            priorityLabel: null,
+          },
+        };
       },
       save_connection: () => configured,
     });
@@ -165,8 +208,12 @@ describe('the wizard', () => {
     await screen.findByRole('heading', { name: 'Save' });
     expect(screen.getByTestId('summary')).toHaveTextContent('Level I Support (29682833)');
     await user.click(screen.getByTestId('save'));
-    expect(await screen.findByTestId('status-message')).toHaveTextContent('Saved. Vectis is connected to Autotask');
-    expect(ipc.argsOf('save_connection')[0]).toMatchObject({ defaults: { queueId: 29682833, categoryId: 3 } });
+    expect(await screen.findByTestId('status-message')).toHaveTextContent(
+      'Saved. Vectis is connected to Autotask',
+    );
+    expect(ipc.argsOf('save_connection')[0]).toMatchObject({
+      defaults: { queueId: 29682833, categoryId: 3 },
+    });
   });
 
   it('keeps each guide tick with its line across Back and Next, and marks progress', async () => {
@@ -187,7 +234,12 @@ describe('the wizard', () => {
   });
 
   it('after a passing Test, Back and Next keep it without checking again', async () => {
-    const ipc = mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk, start_test: () => okReport });
+    const ipc = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      start_test: () => okReport,
+    });
     const user = userEvent.setup();
     render(App);
     await fillAndTest(user);
@@ -195,14 +247,21 @@ describe('the wizard', () => {
     await user.click(screen.getByRole('button', { name: 'Back' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByRole('heading', { name: 'Test' });
-    expect(screen.getByText('Tested credentials are held in memory until you save.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Tested credentials are held in memory until you save.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next' })).toBeEnabled();
     expect(ipc.argsOf('validate_credentials')).toHaveLength(1);
     expect(ipc.argsOf('start_test')).toHaveLength(1);
   });
 
   it('an unknown user can go back to paste a zone URL, which opens the field', async () => {
-    mockCommands({ app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk, start_test: () => failedReport('unknown_user', 'username') });
+    mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      validate_credentials: () => validOk,
+      start_test: () => failedReport('unknown_user', 'username'),
+    });
     const user = userEvent.setup();
     render(App);
     await fillAndTest(user);
@@ -215,7 +274,11 @@ describe('the wizard', () => {
 
   it('shows the demo banner with credentials to fill in', async () => {
     mockCommands({
-      app_info: () => ({ ...appInfo, customEndpoint: 'http://127.0.0.1:4000/atservicesrest/', demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' } }),
+      app_info: () => ({
+        ...appInfo,
+        customEndpoint: 'http://127.0.0.1:4000/atservicesrest/',
+        demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' },
+      }),
       connection_status: () => notConfigured,
     });
     const user = userEvent.setup();
@@ -258,7 +321,9 @@ describe('returning admins', () => {
     await user.click(await screen.findByRole('button', { name: 'Reset credentials' }));
     await user.type(screen.getByLabelText('New secret'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Test the new credentials' }));
-    expect(await screen.findByTestId('reset-kept')).toHaveTextContent('Your saved connection was not changed');
+    expect(await screen.findByTestId('reset-kept')).toHaveTextContent(
+      'Your saved connection was not changed',
+    );
     expect(screen.getByTestId('replace')).toBeDisabled();
     pass = true;
     await user.type(screen.getByLabelText('New secret'), 'right');
@@ -267,7 +332,9 @@ describe('returning admins', () => {
     await user.click(screen.getByTestId('replace'));
     expect(await screen.findByText('The new credentials are saved.')).toBeInTheDocument();
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
-    expect(ipc.argsOf('start_test')[0]).toMatchObject({ request: { target: { kind: 'reset', secret: 'wrong' } } });
+    expect(ipc.argsOf('start_test')[0]).toMatchObject({
+      request: { target: { kind: 'reset', secret: 'wrong' } },
+    });
   });
 
   it('disconnect asks first, then returns to the wizard', async () => {
@@ -306,7 +373,14 @@ describe('returning admins', () => {
   it('a corrupt settings file can be restored from the backup', async () => {
     const ipc = mockCommands({
       app_info: () => appInfo,
-      connection_status: () => ({ ...notConfigured, notice: { message: 'The saved settings could not be used because it is not valid JSON.', movedTo: '/x', backupAvailable: true } }),
+      connection_status: () => ({
+        ...notConfigured,
+        notice: {
+          message: 'The saved settings could not be used because it is not valid JSON.',
+          movedTo: '/x',
+          backupAvailable: true,
+        },
+      }),
       settings_recovery: () => configured,
     });
     const user = userEvent.setup();
@@ -318,7 +392,14 @@ describe('returning admins', () => {
 
   it('a command failure shows its message and remediation, never a bare string', async () => {
     mockCommands({
-      app_info: () => ({ ...appInfo, fatal: { code: 'keychain_unavailable', message: 'No keychain service is available.', remediation: 'Start gnome-keyring.' } }),
+      app_info: () => ({
+        ...appInfo,
+        fatal: {
+          code: 'keychain_unavailable',
+          message: 'No keychain service is available.',
+          remediation: 'Start gnome-keyring.',
+        },
+      }),
     });
     render(App);
     expect(await screen.findByText('No keychain service is available.')).toBeInTheDocument();

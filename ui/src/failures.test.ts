@@ -3,7 +3,15 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import { appInfo, configured, notConfigured, okReport, options, validOk, ticketPlan } from './test/fixtures';
+import {
+  appInfo,
+  configured,
+  notConfigured,
+  okReport,
+  options,
+  validOk,
+  ticketPlan,
+} from './test/fixtures';
 import { fillCredentials, toCredentials, toDefaults, pick } from './test/flows';
 import { ipcError, mockCommands, type Handlers } from './test/ipc';
 
@@ -20,7 +28,9 @@ const fail = (message: string) => () => {
 };
 
 async function expectCard(message: string) {
-  const card = (await screen.findAllByTestId('error-card')).find((c) => c.textContent?.includes(message));
+  const card = (await screen.findAllByTestId('error-card')).find((c) =>
+    c.textContent?.includes(message),
+  );
   expect(card).toBeDefined();
   expect(card).toHaveTextContent('Remediation for internal');
 }
@@ -34,12 +44,22 @@ describe('async failures are shown', () => {
   });
 
   it('recovering the settings, leaving the choices open', async () => {
-    const notice = { message: 'The saved settings could not be used.', movedTo: '/x', backupAvailable: true };
-    mockCommands({ ...wizard, connection_status: () => ({ ...notConfigured, notice }), settings_recovery: fail('The backup is unreadable too.') });
+    const notice = {
+      message: 'The saved settings could not be used.',
+      movedTo: '/x',
+      backupAvailable: true,
+    };
+    mockCommands({
+      ...wizard,
+      connection_status: () => ({ ...notConfigured, notice }),
+      settings_recovery: fail('The backup is unreadable too.'),
+    });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Restore the previous settings' }));
-    expect(await screen.findByTestId('recovery-error')).toHaveTextContent('The backup is unreadable too. Remediation for internal');
+    expect(await screen.findByTestId('recovery-error')).toHaveTextContent(
+      'The backup is unreadable too. Remediation for internal',
+    );
     expect(screen.getByRole('button', { name: 'Start over' })).toBeInTheDocument();
   });
 
@@ -73,7 +93,11 @@ describe('async failures are shown', () => {
   });
 
   it('sending a test ticket', async () => {
-    mockCommands({ ...toSave, test_ticket_plan: ({ defaults }) => ticketPlan(defaults), create_test_ticket: fail('The ticket was refused.') });
+    mockCommands({
+      ...toSave,
+      test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
+      create_test_ticket: fail('The ticket was refused.'),
+    });
     const user = userEvent.setup();
     render(App);
     await toDefaults(user);
@@ -115,7 +139,12 @@ describe('async failures are shown', () => {
   });
 
   it('saving new ticket defaults', async () => {
-    mockCommands({ app_info: () => appInfo, connection_status: () => configured, ticket_options: () => options, save_defaults: fail('The settings file is read-only.') });
+    mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => configured,
+      ticket_options: () => options,
+      save_defaults: fail('The settings file is read-only.'),
+    });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Edit ticket defaults' }));
@@ -125,7 +154,11 @@ describe('async failures are shown', () => {
   });
 
   it('disconnecting, keeping the status screen', async () => {
-    mockCommands({ app_info: () => appInfo, connection_status: () => configured, disconnect: fail('The keychain entry could not be removed.') });
+    mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => configured,
+      disconnect: fail('The keychain entry could not be removed.'),
+    });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Disconnect…' }));
@@ -154,7 +187,11 @@ describe('async failures are shown', () => {
     expect(screen.queryByTestId('link-error')).toBeNull();
     refuse = true;
     await user.click(link);
-    await waitFor(() => expect(screen.getByTestId('link-error')).toHaveTextContent('The browser could not be opened. Remediation for internal'));
+    await waitFor(() =>
+      expect(screen.getByTestId('link-error')).toHaveTextContent(
+        'The browser could not be opened. Remediation for internal',
+      ),
+    );
     // The webview stays on the app.
     expect(window.location.href).not.toContain('autotask.net');
   });

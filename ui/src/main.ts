@@ -12,5 +12,6 @@ function start(drive?: () => void) {
 
 // `vite build --mode mock`: a mocked Tauri for browsers (see src/mock). The production build drops this
 // branch and the mock with it (checked by .ci/chromium).
-if (import.meta.env.MODE === 'mock') void import('./mock/install').then((m) => start(m.installMock()));
+if (import.meta.env.MODE === 'mock')
+  void import('./mock/install').then((m) => start(m.installMock()));
 else start();

@@ -4,13 +4,33 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { appInfo, configured, failedReport, notConfigured, okReport, validOk } from './test/fixtures';
+import {
+  appInfo,
+  configured,
+  failedReport,
+  notConfigured,
+  okReport,
+  validOk,
+} from './test/fixtures';
 import { fillAndTest, fillCredentials, toCredentials } from './test/flows';
 import { mockCommands } from './test/ipc';
 import type { TestReport, ValidationReport } from './lib/bindings';
 
-const base = { app_info: () => appInfo, connection_status: () => notConfigured, validate_credentials: () => validOk };
-const lengthNotice: ValidationReport = { ok: true, errors: [], notices: [{ field: 'integrationCode', message: 'Integration codes are usually 27 characters; this one has 10.' }] };
+const base = {
+  app_info: () => appInfo,
+  connection_status: () => notConfigured,
+  validate_credentials: () => validOk,
+};
+const lengthNotice: ValidationReport = {
+  ok: true,
+  errors: [],
+  notices: [
+    {
+      field: 'integrationCode',
+      message: 'Integration codes are usually 27 characters; this one has 10.',
+    },
+  ],
+};
 
 describe('a Test belongs to its step', () => {
   it('leaving the Test step stops the running Test, and the next Test starts once it has ended', async () => {
@@ -61,7 +81,11 @@ describe('a Test belongs to its step', () => {
 
 describe('notices about the credentials', () => {
   it('Next stops once to show new notices, and a related failure repeats them', async () => {
-    const ipc = mockCommands({ ...base, validate_credentials: () => lengthNotice, start_test: () => failedReport('invalid_integration_code') });
+    const ipc = mockCommands({
+      ...base,
+      validate_credentials: () => lengthNotice,
+      start_test: () => failedReport('invalid_integration_code'),
+    });
     const user = userEvent.setup();
     render(App);
     await fillCredentials(user);
@@ -69,19 +93,34 @@ describe('notices about the credentials', () => {
     expect(await screen.findByText(/usually 27 characters; this one has 10/)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Paste credentials' })).toBeInTheDocument();
     expect(screen.getByLabelText('Integration code')).toHaveFocus();
-    expect(screen.getByTestId('live-region')).toHaveTextContent('Check the note under the integration code');
+    expect(screen.getByTestId('live-region')).toHaveTextContent(
+      'Check the note under the integration code',
+    );
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByRole('heading', { name: 'Test' });
     await user.click(screen.getByTestId('run-test'));
     const card = await screen.findByTestId('error-card');
-    expect(card).toHaveTextContent('Note: Integration codes are usually 27 characters; this one has 10.');
+    expect(card).toHaveTextContent(
+      'Note: Integration codes are usually 27 characters; this one has 10.',
+    );
     expect(ipc.argsOf('validate_credentials')).toHaveLength(2);
   });
 
   it('a field error disappears as soon as the field is corrected', async () => {
     mockCommands({
       ...base,
-      validate_credentials: () => ({ ok: false, errors: [{ code: 'invalid_input', message: 'The username must look like key@domain.', remediation: '', field: 'username' }], notices: [] }),
+      validate_credentials: () => ({
+        ok: false,
+        errors: [
+          {
+            code: 'invalid_input',
+            message: 'The username must look like key@domain.',
+            remediation: '',
+            field: 'username',
+          },
+        ],
+        notices: [],
+      }),
     });
     const user = userEvent.setup();
     render(App);
@@ -96,11 +135,15 @@ describe('notices about the credentials', () => {
   });
 });
 
-describe('confirmations and the wizard\'s place', () => {
+describe("confirmations and the wizard's place", () => {
   it('the demo credentials fill in without leaving the current step', async () => {
     mockCommands({
       ...base,
-      app_info: () => ({ ...appInfo, customEndpoint: 'http://127.0.0.1:4000/atservicesrest/', demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' } }),
+      app_info: () => ({
+        ...appInfo,
+        customEndpoint: 'http://127.0.0.1:4000/atservicesrest/',
+        demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' },
+      }),
     });
     const user = userEvent.setup();
     render(App);
@@ -114,12 +157,18 @@ describe('confirmations and the wizard\'s place', () => {
 
   it('disconnecting says so on screen until the admin moves on', async () => {
     let status = configured;
-    mockCommands({ ...base, connection_status: () => status, disconnect: () => (status = notConfigured) });
+    mockCommands({
+      ...base,
+      connection_status: () => status,
+      disconnect: () => (status = notConfigured),
+    });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByRole('button', { name: 'Disconnect…' }));
     await user.click(screen.getByTestId('confirm-disconnect'));
-    expect(await screen.findByTestId('flash')).toHaveTextContent('Disconnected. The secret and integration code were removed from Secret Service');
+    expect(await screen.findByTestId('flash')).toHaveTextContent(
+      'Disconnected. The secret and integration code were removed from Secret Service',
+    );
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(screen.queryByTestId('flash')).toBeNull();
   });

@@ -5,10 +5,30 @@ import type { Check } from '../lib/bindings';
 
 const checks: Check[] = [
   { id: 'signIn', label: 'Sign in as the API user', status: 'pass', message: 'Signed in' },
-  { id: 'permission.Companies.read', label: 'Permission: read Companies', status: 'pass', message: 'Granted' },
-  { id: 'permission.Tickets.read', label: 'Permission: read Tickets', status: 'warn', message: 'Restricted: only some Tickets.' },
-  { id: 'permission.TimeEntries.read', label: 'Permission: read Time Entries', status: 'pass', message: 'Granted' },
-  { id: 'permission.Tickets.create', label: 'Permission: create Tickets', status: 'fail', message: 'Missing: cannot create Tickets.' },
+  {
+    id: 'permission.Companies.read',
+    label: 'Permission: read Companies',
+    status: 'pass',
+    message: 'Granted',
+  },
+  {
+    id: 'permission.Tickets.read',
+    label: 'Permission: read Tickets',
+    status: 'warn',
+    message: 'Restricted: only some Tickets.',
+  },
+  {
+    id: 'permission.TimeEntries.read',
+    label: 'Permission: read Time Entries',
+    status: 'pass',
+    message: 'Granted',
+  },
+  {
+    id: 'permission.Tickets.create',
+    label: 'Permission: create Tickets',
+    status: 'fail',
+    message: 'Missing: cannot create Tickets.',
+  },
   { id: 'usage', label: 'API usage this hour', status: 'running', message: '' },
 ];
 
@@ -20,8 +40,14 @@ const rowText = (name: string) =>
 describe('Checklist', () => {
   it('shows the permission checks as one table (entity, read, create), in place of the first one', () => {
     render(Checklist, { checks });
-    const table = screen.getByRole('table', { name: "Permissions of the API user's security level" });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Entity', 'Read', 'Create']);
+    const table = screen.getByRole('table', {
+      name: "Permissions of the API user's security level",
+    });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Entity', 'Read', 'Create']);
     expect(rowText('Tickets')).toEqual(['! Restricted', '✕ Missing']);
     expect(rowText('Companies')).toEqual(['✓ Granted', '—Not needed']);
     expect(rowText('Time Entries')).toEqual(['✓ Granted', '—Not needed']);

@@ -40,11 +40,17 @@ describe('DefaultsForm with values the organisation manages', () => {
   });
 });
 
-describe('DefaultsForm and the tenant\'s categories', () => {
+describe("DefaultsForm and the tenant's categories", () => {
   it('starts from the global default category and suggests the API-only one', async () => {
     const lists = {
       ...options,
-      categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }, { id: 2, label: 'Datto RMM Alert', isDefault: false }], inactive: [] },
+      categories: {
+        choices: [
+          { id: 3, label: 'Standard', isDefault: true },
+          { id: 2, label: 'Datto RMM Alert', isDefault: false },
+        ],
+        inactive: [],
+      },
       suggestedCategory: 2,
       defaultCategory: 3,
     };

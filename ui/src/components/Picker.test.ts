@@ -7,13 +7,23 @@ import { options } from '../test/fixtures';
 const bound = () => screen.getByTestId('bound').textContent;
 const queue = () => screen.getByRole('combobox', { name: 'Queue' });
 const listbox = () => screen.getByRole('listbox', { hidden: true });
-const shownOptions = () => within(listbox()).queryAllByRole('option', { hidden: true }).map((o) => o.textContent?.trim());
-const activeOption = (input: HTMLElement) => document.getElementById(input.getAttribute('aria-activedescendant') ?? '');
+const shownOptions = () =>
+  within(listbox())
+    .queryAllByRole('option', { hidden: true })
+    .map((o) => o.textContent?.trim());
+const activeOption = (input: HTMLElement) =>
+  document.getElementById(input.getAttribute('aria-activedescendant') ?? '');
 
 describe('Picker (combobox)', () => {
   it('follows the WAI-ARIA combobox pattern: role, expanded, controls, active descendant, selected option', async () => {
     const user = userEvent.setup();
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 5,
+    });
     const input = queue();
     expect(input).toHaveAttribute('aria-expanded', 'false');
     expect(input).toHaveAttribute('aria-autocomplete', 'list');
@@ -27,8 +37,14 @@ describe('Picker (combobox)', () => {
     expect(listbox()).toBeVisible();
     // Opening puts the active option on the current value, which is the one aria-selected.
     expect(activeOption(input)).toHaveTextContent('Client Portal (5)');
-    expect(screen.getByRole('option', { name: 'Client Portal (5)' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByRole('option', { name: 'Level I Support (29682833)' })).toHaveAttribute('aria-selected', 'false');
+    expect(screen.getByRole('option', { name: 'Client Portal (5)' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.getByRole('option', { name: 'Level I Support (29682833)' })).toHaveAttribute(
+      'aria-selected',
+      'false',
+    );
   });
 
   it('filters by name (any case) or by ID as you type, inactive values apart', async () => {
@@ -41,11 +57,21 @@ describe('Picker (combobox)', () => {
     expect(shownOptions()).toEqual(['Client Portal (5)']);
     await user.clear(queue());
     await user.type(queue(), 'l');
-    expect(shownOptions()).toEqual(['Client Portal (5)', 'Level I Support (29682833)', 'Old Queue (7)']);
-    expect(screen.getByRole('option', { name: 'Old Queue (7)' })).toHaveAttribute('aria-disabled', 'true');
+    expect(shownOptions()).toEqual([
+      'Client Portal (5)',
+      'Level I Support (29682833)',
+      'Old Queue (7)',
+    ]);
+    expect(screen.getByRole('option', { name: 'Old Queue (7)' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     await user.clear(queue());
     await user.type(queue(), 'zzz');
-    expect(screen.getByRole('option', { name: /No queue matches “zzz”/ })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('option', { name: /No queue matches “zzz”/ })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
   });
 
   it('selects with the arrows and Enter, and Escape closes without changing the value', async () => {
@@ -76,7 +102,13 @@ describe('Picker (combobox)', () => {
 
   it('never selects an inactive value, by click or by keys', async () => {
     const user = userEvent.setup();
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 5,
+    });
     await user.clear(queue());
     await user.type(queue(), 'old');
     await user.click(screen.getByRole('option', { name: 'Old Queue (7)' }));
@@ -99,20 +131,45 @@ describe('Picker (combobox)', () => {
   });
 
   it('says when the saved choice is inactive in Autotask', () => {
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 7, savedId: 7 });
-    expect(screen.getByText('The saved queue "Old Queue" (7) is inactive in Autotask. Pick another.')).toBeInTheDocument();
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 7,
+      savedId: 7,
+    });
+    expect(
+      screen.getByText('The saved queue "Old Queue" (7) is inactive in Autotask. Pick another.'),
+    ).toBeInTheDocument();
     expect(queue()).toHaveAttribute('aria-invalid', 'true');
     expect(queue()).toHaveValue('Old Queue (7)');
   });
 
   it('says when the saved choice no longer exists, naming it by its saved label', () => {
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 99, savedId: 99, savedLabel: 'Gone' });
-    expect(queue()).toHaveAccessibleDescription(/^The saved queue "Gone" \(99\) no longer exists in Autotask. Pick another./);
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 99,
+      savedId: 99,
+      savedLabel: 'Gone',
+    });
+    expect(queue()).toHaveAccessibleDescription(
+      /^The saved queue "Gone" \(99\) no longer exists in Autotask. Pick another./,
+    );
   });
 
   it('accepts a typed numeric ID and rejects anything else', async () => {
     const user = userEvent.setup();
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 5 });
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 5,
+    });
     await user.click(screen.getByRole('button', { name: 'Type an ID instead' }));
     const typed = screen.getByLabelText('Queue ID');
     expect(typed).toHaveFocus();
@@ -127,7 +184,12 @@ describe('Picker (combobox)', () => {
   });
 
   it('without the live lists offers only a typed ID, with the error beside it', () => {
-    const error = { code: 'invalid_input' as const, message: 'Choose a queue.', remediation: '', field: 'queue' as const };
+    const error = {
+      code: 'invalid_input' as const,
+      message: 'Choose a queue.',
+      remediation: '',
+      field: 'queue' as const,
+    };
     render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: null, error });
     const typed = screen.getByLabelText('Queue ID');
     expect(typed).toHaveAttribute('aria-invalid', 'true');
@@ -137,16 +199,38 @@ describe('Picker (combobox)', () => {
   });
 
   it('does not call a typed, unsaved ID "saved" when Autotask has no such value', () => {
-    render(PickerHarness, { id: 'category', label: 'Ticket category', required: true, list: options.categories, value: 999 });
-    expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveAccessibleDescription(/^There is no ticket category with ID 999 in Autotask. Pick another./);
+    render(PickerHarness, {
+      id: 'category',
+      label: 'Ticket category',
+      required: true,
+      list: options.categories,
+      value: 999,
+    });
+    expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveAccessibleDescription(
+      /^There is no ticket category with ID 999 in Autotask. Pick another./,
+    );
     expect(screen.queryByText(/saved/)).toBeNull();
   });
 
   it('drops an error once another value is chosen', async () => {
     const user = userEvent.setup();
-    const error = { code: 'invalid_input' as const, message: 'There is no queue with ID 999 in this Autotask tenant.', remediation: '', field: 'queue' as const };
-    render(PickerHarness, { id: 'queue', label: 'Queue', required: true, list: options.queues, value: 999, error });
-    expect(queue()).toHaveAccessibleDescription(/There is no queue with ID 999 in this Autotask tenant/);
+    const error = {
+      code: 'invalid_input' as const,
+      message: 'There is no queue with ID 999 in this Autotask tenant.',
+      remediation: '',
+      field: 'queue' as const,
+    };
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 999,
+      error,
+    });
+    expect(queue()).toHaveAccessibleDescription(
+      /There is no queue with ID 999 in this Autotask tenant/,
+    );
     await user.click(queue());
     await user.click(screen.getByRole('option', { name: 'Client Portal (5)' }));
     expect(queue()).toHaveAttribute('aria-invalid', 'false');

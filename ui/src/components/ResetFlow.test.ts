@@ -37,7 +37,10 @@ describe('ResetFlow', () => {
 
   it('clears the secret once it passed and replaces only on confirmation', async () => {
     const onDone = vi.fn();
-    const ipc = mockCommands({ start_test: () => okReport, reset_credentials: () => ({ ...configured, username: 'new@msp.com' }) });
+    const ipc = mockCommands({
+      start_test: () => okReport,
+      reset_credentials: () => ({ ...configured, username: 'new@msp.com' }),
+    });
     const user = userEvent.setup();
     render(ResetFlow, { status: configured, onDone });
     await user.type(screen.getByLabelText('New secret'), 'right');
@@ -45,7 +48,12 @@ describe('ResetFlow', () => {
     await screen.findByTestId('test-success');
     expect(screen.getByLabelText('New secret')).toHaveValue('');
     await user.click(screen.getByTestId('replace'));
-    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ username: 'new@msp.com' }), true));
+    await waitFor(() =>
+      expect(onDone).toHaveBeenCalledWith(
+        expect.objectContaining({ username: 'new@msp.com' }),
+        true,
+      ),
+    );
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
   });
 
@@ -81,7 +89,9 @@ describe('ResetFlow', () => {
     const user = userEvent.setup();
     render(ResetFlow, { status: configured, onDone });
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByTestId('error-card')).toHaveTextContent('Could not discard the new credentials.');
+    expect(await screen.findByTestId('error-card')).toHaveTextContent(
+      'Could not discard the new credentials.',
+    );
     expect(onDone).not.toHaveBeenCalled();
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Cancel' }));

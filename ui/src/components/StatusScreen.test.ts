@@ -7,7 +7,11 @@ import { mockCommands } from '../test/ipc';
 
 const rejected = {
   ...configured,
-  rejected: { at: '2026-11-24T08:00:00Z', code: 'invalid_credentials' as const, message: '401 Unauthorized.' },
+  rejected: {
+    at: '2026-11-24T08:00:00Z',
+    code: 'invalid_credentials' as const,
+    message: '401 Unauthorized.',
+  },
 };
 
 describe('StatusScreen after Autotask rejected the saved secret', () => {
@@ -28,7 +32,10 @@ describe('StatusScreen after Autotask rejected the saved secret', () => {
     render(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
     await user.click(screen.getByTestId('test-anyway'));
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(1));
-    expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({ target: { kind: 'saved' }, retryRejected: true });
+    expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({
+      target: { kind: 'saved' },
+      retryRejected: true,
+    });
     await waitFor(() => expect(screen.queryByTestId('rejected-card')).toBeNull());
     // One button per intent: "Test now" tests again; the panel has no button of its own.
     await screen.findByTestId('test-success');

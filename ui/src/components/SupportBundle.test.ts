@@ -6,11 +6,15 @@ import TestPanel from './TestPanel.svelte';
 import { failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
-const bundle = '{\n  "summary": "Vectis Autotask Setup 0.1.0",\n  "format": "vectis-support-bundle/1"\n}';
+const bundle =
+  '{\n  "summary": "Vectis Autotask Setup 0.1.0",\n  "format": "vectis-support-bundle/1"\n}';
 
 describe('SupportBundle', () => {
   it('previews exactly the text Rust made and saves that text', async () => {
-    const ipc = mockCommands({ support_bundle: () => bundle, save_support_bundle: () => '/home/me/vectis-support-2026-01-31.json' });
+    const ipc = mockCommands({
+      support_bundle: () => bundle,
+      save_support_bundle: () => '/home/me/vectis-support-2026-01-31.json',
+    });
     const user = userEvent.setup();
     render(SupportBundle);
     await user.click(screen.getByRole('button', { name: 'Save support bundle…' }));
@@ -19,7 +23,9 @@ describe('SupportBundle', () => {
     expect(pre).toHaveFocus();
     await user.click(screen.getByTestId('save-bundle'));
     await waitFor(() => expect(ipc.argsOf('save_support_bundle')).toEqual([{ text: bundle }]));
-    expect(await screen.findByTestId('bundle-saved')).toHaveTextContent('Saved to /home/me/vectis-support-2026-01-31.json');
+    expect(await screen.findByTestId('bundle-saved')).toHaveTextContent(
+      'Saved to /home/me/vectis-support-2026-01-31.json',
+    );
     await user.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.getByRole('button', { name: 'Save support bundle…' })).toHaveFocus();
   });

@@ -45,8 +45,14 @@ describe('TestPanel', () => {
     await user.click(screen.getByTestId('run-test'));
     await user.click(await screen.findByTestId('just-created'));
     await waitFor(() => expect(onResult).toHaveBeenCalledTimes(2));
-    expect(ipc.argsOf('start_test').map((a) => a.request.waitForPropagation)).toEqual([false, true]);
-    expect(onResult.mock.calls[0]?.[0]).toMatchObject({ ok: false, error: { code: 'unknown_user' } });
+    expect(ipc.argsOf('start_test').map((a) => a.request.waitForPropagation)).toEqual([
+      false,
+      true,
+    ]);
+    expect(onResult.mock.calls[0]?.[0]).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_user' },
+    });
   });
 
   it('does not call Rust when there is nothing to test', async () => {
@@ -102,7 +108,9 @@ describe('TestPanel', () => {
     render(TestPanel, { request: saved });
     await user.click(screen.getByTestId('run-test'));
     await user.click(screen.getByTestId('cancel-test'));
-    expect(await screen.findByTestId('error-card')).toHaveTextContent('The Test could not be stopped.');
+    expect(await screen.findByTestId('error-card')).toHaveTextContent(
+      'The Test could not be stopped.',
+    );
     expect(screen.getByTestId('cancel-test')).toBeInTheDocument();
     test.finish(okReport);
     await screen.findByTestId('test-success');
@@ -111,7 +119,9 @@ describe('TestPanel', () => {
   it('copies redacted details, and says so when the clipboard refuses', async () => {
     mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
     const user = userEvent.setup();
-    render(TestPanel, { request: () => ({ target: { kind: 'reset' as const, secret: 'TopSecret!' } }) });
+    render(TestPanel, {
+      request: () => ({ target: { kind: 'reset' as const, secret: 'TopSecret!' } }),
+    });
     await user.click(screen.getByTestId('run-test'));
     await user.click(await screen.findByRole('button', { name: 'Copy details' }));
     expect(screen.getByRole('button', { name: 'Copied' })).toBeInTheDocument();
@@ -123,7 +133,9 @@ describe('TestPanel', () => {
     await user.click(screen.getByTestId('run-test'));
     await user.click(await screen.findByRole('button', { name: 'Copy details' }));
     const cards = await screen.findAllByTestId('error-card');
-    expect(cards.map((c) => c.textContent)).toContainEqual(expect.stringContaining('could not be copied to the clipboard'));
+    expect(cards.map((c) => c.textContent)).toContainEqual(
+      expect.stringContaining('could not be copied to the clipboard'),
+    );
   });
 
   it('starts by itself when asked to', async () => {
@@ -152,7 +164,15 @@ describe('TestPanel', () => {
   });
 
   it('shows a stopped Test neutrally, with the focus on its heading', async () => {
-    mockCommands({ start_test: () => ({ ...failedReport('cancelled'), checks: [check('zone', 'fail', 'The test was cancelled.'), check('signIn', 'skipped', 'Not run: the test was stopped.')] }) });
+    mockCommands({
+      start_test: () => ({
+        ...failedReport('cancelled'),
+        checks: [
+          check('zone', 'fail', 'The test was cancelled.'),
+          check('signIn', 'skipped', 'Not run: the test was stopped.'),
+        ],
+      }),
+    });
     const user = userEvent.setup();
     render(TestPanel, { request: saved });
     await user.click(screen.getByTestId('run-test'));
@@ -172,8 +192,14 @@ describe('TestPanel', () => {
     expect(await screen.findByRole('heading', { name: 'Message for timeout' })).toHaveFocus();
     await view.rerender({ request: saved, resultKey: 'b' });
     expect(screen.queryByTestId('error-card')).toBeNull();
-    await view.rerender({ request: saved, resultKey: 'b', blocked: 'Passed ✓ — change a credential to test again' });
+    await view.rerender({
+      request: saved,
+      resultKey: 'b',
+      blocked: 'Passed ✓ — change a credential to test again',
+    });
     expect(screen.getByTestId('run-test')).toBeDisabled();
-    expect(screen.getByTestId('run-test')).toHaveTextContent('Passed ✓ — change a credential to test again');
+    expect(screen.getByTestId('run-test')).toHaveTextContent(
+      'Passed ✓ — change a credential to test again',
+    );
   });
 });

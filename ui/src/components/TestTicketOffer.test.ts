@@ -6,11 +6,20 @@ import { emptyDefaults } from '../lib/api';
 import { testTicket, ticketPlan } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
-const chosen = { ...emptyDefaults(), queueId: 29682833, queueLabel: 'Level I Support', categoryId: 3, categoryLabel: 'Standard' };
+const chosen = {
+  ...emptyDefaults(),
+  queueId: 29682833,
+  queueLabel: 'Level I Support',
+  categoryId: 3,
+  categoryLabel: 'Standard',
+};
 
 describe('TestTicketOffer', () => {
   it('shows what the ticket will be before anything is sent, then the ticket number and link', async () => {
-    const ipc = mockCommands({ test_ticket_plan: ({ defaults }) => ticketPlan(defaults), create_test_ticket: ({ defaults }) => testTicket(defaults) });
+    const ipc = mockCommands({
+      test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
+      create_test_ticket: ({ defaults }) => testTicket(defaults),
+    });
     const user = userEvent.setup();
     render(TestTicketOffer, { defaults: chosen });
     await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
@@ -22,16 +31,29 @@ describe('TestTicketOffer', () => {
     expect(ipc.called('create_test_ticket')).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Create the test ticket' }));
     const result = await screen.findByTestId('test-ticket');
-    expect(result.textContent?.replace(/\s+/g, ' ').trim()).toBe('Ticket T20261124.0001 created. Open it in Autotask');
-    expect(screen.getByRole('link', { name: 'Open it in Autotask' })).toHaveAttribute('href', expect.stringContaining('ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711'));
+    expect(result.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Ticket T20261124.0001 created. Open it in Autotask',
+    );
+    expect(screen.getByRole('link', { name: 'Open it in Autotask' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4711'),
+    );
   });
 
   it('shows why no plan could be made, and sends nothing', async () => {
-    const ipc = mockCommands({ test_ticket_plan: () => { throw ipcError('managed_by_policy', 'OfferTestTicket is set by your organization.'); } });
+    const ipc = mockCommands({
+      test_ticket_plan: () => {
+        throw ipcError('managed_by_policy', 'OfferTestTicket is set by your organization.');
+      },
+    });
     const user = userEvent.setup();
     render(TestTicketOffer, { defaults: chosen });
     await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
-    await waitFor(() => expect(screen.getByTestId('error-card')).toHaveTextContent('OfferTestTicket is set by your organization.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('error-card')).toHaveTextContent(
+        'OfferTestTicket is set by your organization.',
+      ),
+    );
     expect(ipc.called('create_test_ticket')).toBe(false);
   });
 

@@ -12,12 +12,18 @@ describe('api', () => {
     });
     await expect(api.status()).rejects.toEqual(ipcError('keychain_locked', 'Locked'));
     // A command the mock does not know fails like a Tauri-level error.
-    await expect(api.disconnect()).rejects.toMatchObject({ code: 'internal', message: 'The app could not complete the request.' });
+    await expect(api.disconnect()).rejects.toMatchObject({
+      code: 'internal',
+      message: 'The app could not complete the request.',
+    });
     expect(toIpcError('plain text')).toMatchObject({ code: 'internal', message: 'plain text' });
   });
 
   it('sends each command its arguments under the names Rust expects', async () => {
-    const ipc = mockCommands({ reset_credentials: () => configured, settings_recovery: () => configured });
+    const ipc = mockCommands({
+      reset_credentials: () => configured,
+      settings_recovery: () => configured,
+    });
     await api.resetCredentials(false);
     await api.settingsRecovery('startOver');
     expect(ipc.calls.map((c) => [c.cmd, c.args])).toEqual([
@@ -25,5 +31,4 @@ describe('api', () => {
       ['settings_recovery', { action: 'startOver' }],
     ]);
   });
-
 });

@@ -79,4 +79,3 @@ export const emptyDefaults = (): TicketDefaults => ({
 });
 
 /** "Copy details" text: codes and messages only; the secret and integration code never reach the webview's copies. */
-

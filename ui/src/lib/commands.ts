@@ -21,7 +21,10 @@ import type { CommandName } from './bindings';
 type NoArgs = Record<never, never>;
 type Signature = { args: object; result: unknown };
 // Every CommandName has a signature and nothing else does.
-type ForEach<K extends PropertyKey, T extends Record<K, Signature> & Record<Exclude<keyof T, K>, never>> = T;
+type ForEach<
+  K extends PropertyKey,
+  T extends Record<K, Signature> & Record<Exclude<keyof T, K>, never>,
+> = T;
 
 export type Commands = ForEach<
   CommandName,

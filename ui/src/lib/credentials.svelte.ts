@@ -7,7 +7,12 @@ import type { CredentialsInput, Field, IpcError, Notice, TestReport, TestTarget 
 /** The fields a passing Test used (trimmed), and its report. */
 type Tested = { report: TestReport; integrationCode: string; username: string; zoneUrl: string };
 
-const blank = (): CredentialsInput => ({ integrationCode: '', username: '', secret: '', zoneUrl: undefined });
+const blank = (): CredentialsInput => ({
+  integrationCode: '',
+  username: '',
+  secret: '',
+  zoneUrl: undefined,
+});
 
 export class Credentials {
   input = $state<CredentialsInput>(blank());
@@ -51,7 +56,8 @@ export class Credentials {
   }
 
   errorFor = (field: Field) => this.errors.find((e) => e.field === field && this.unchanged(field));
-  noticeFor = (field: Field) => this.notices.find((n) => n.field === field && this.unchanged(n.field));
+  noticeFor = (field: Field) =>
+    this.notices.find((n) => n.field === field && this.unchanged(n.field));
   /** The notices that still describe the fields on screen. */
   get currentNotices(): Notice[] {
     return this.notices.filter((n) => this.unchanged(n.field));

@@ -3,7 +3,13 @@ import { Credentials } from './credentials.svelte';
 import { failedReport, okReport, validOk } from '../test/fixtures';
 import { mockCommands } from '../test/ipc';
 
-const typed = () => new Credentials({ integrationCode: ' CODE ', username: ' key@msp.com ', secret: 's3cret', zoneUrl: ' ' });
+const typed = () =>
+  new Credentials({
+    integrationCode: ' CODE ',
+    username: ' key@msp.com ',
+    secret: 's3cret',
+    zoneUrl: ' ',
+  });
 
 describe('Credentials', () => {
   it('validation keeps what Rust will use: trimmed fields, no blank zone URL', async () => {
@@ -12,7 +18,12 @@ describe('Credentials', () => {
     expect(await c.validate()).toBe(true);
     // Rust sees the input as typed, so it can report what it trimmed.
     expect(ipc.argsOf('validate_credentials')[0]?.input.username).toBe(' key@msp.com ');
-    expect(c.input).toEqual({ integrationCode: 'CODE', username: 'key@msp.com', secret: 's3cret', zoneUrl: undefined });
+    expect(c.input).toEqual({
+      integrationCode: 'CODE',
+      username: 'key@msp.com',
+      secret: 's3cret',
+      zoneUrl: undefined,
+    });
   });
 
   it('keeps errors and notices by field and opens the zone URL when it is blamed', async () => {

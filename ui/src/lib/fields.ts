@@ -25,4 +25,5 @@ export const CREDENTIAL_INPUT_ID: Record<CredentialField, string> = {
   zoneUrl: 'zone-url',
 };
 
-export const isCredentialField = (field: Field): field is CredentialField => field in CREDENTIAL_INPUT_ID;
+export const isCredentialField = (field: Field): field is CredentialField =>
+  field in CREDENTIAL_INPUT_ID;

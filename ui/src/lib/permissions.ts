@@ -3,7 +3,11 @@
 // never from check texts.
 import { REQUIRED_PERMISSIONS, type AccessKind, type Check } from './bindings';
 
-export type PermissionRow = { entity: string; name: string; cells: Partial<Record<AccessKind, Check>> };
+export type PermissionRow = {
+  entity: string;
+  name: string;
+  cells: Partial<Record<AccessKind, Check>>;
+};
 
 const requirement = (check: Check) => REQUIRED_PERMISSIONS.find((r) => r.check === check.id);
 

@@ -8,7 +8,10 @@ export function setPolicy(policy: Policy | null) {
   current = policy;
 }
 
-export type ManagedDefault = Extract<keyof ManagedValues, 'QueueId' | 'CategoryId' | 'StatusId' | 'PriorityId'>;
+export type ManagedDefault = Extract<
+  keyof ManagedValues,
+  'QueueId' | 'CategoryId' | 'StatusId' | 'PriorityId'
+>;
 
 /** The managed value of a ticket default, when the organisation sets one. */
 export const managedDefault = (key: ManagedDefault): number | undefined => current?.keys[key];

@@ -1,6 +1,15 @@
 // Realistic Test results for the mock build, built on the unit-test fixtures.
 import { failedReport, okReport, options } from '../test/fixtures';
-import type { Check, CheckId, CredentialsInput, ErrorCode, Field, TestReport, TicketOptions, ValidationReport } from '../lib/bindings';
+import type {
+  Check,
+  CheckId,
+  CredentialsInput,
+  ErrorCode,
+  Field,
+  TestReport,
+  TicketOptions,
+  ValidationReport,
+} from '../lib/bindings';
 
 const LABELS: [CheckId, string, string][] = [
   ['zone', 'Find the Autotask zone', 'America West 2 (webservices15.autotask.net)'],
@@ -35,19 +44,34 @@ export function checksFailedAt(id: CheckId, message: string): Check[] {
   const all = checks();
   const at = all.findIndex((c) => c.id === id);
   return all.map((c, i) =>
-    i < at ? c : i === at ? { ...c, status: 'fail', message } : { ...c, status: 'skipped', message: 'Not run: an earlier step failed.' },
+    i < at
+      ? c
+      : i === at
+        ? { ...c, status: 'fail', message }
+        : { ...c, status: 'skipped', message: 'Not run: an earlier step failed.' },
   );
 }
 
 /** A Test that was stopped: Rust reports `cancelled`, its checks not run. */
 export const stopped: TestReport = {
-  ...failed('cancelled', 'The test was stopped.', 'Run the Test again when ready.', checks().map((c) => ({ ...c, status: 'skipped', message: 'Not run: the test was stopped.' }))),
+  ...failed(
+    'cancelled',
+    'The test was stopped.',
+    'Run the Test again when ready.',
+    checks().map((c) => ({ ...c, status: 'skipped', message: 'Not run: the test was stopped.' })),
+  ),
   zone: null,
 };
 
 export const passed: TestReport = { ...okReport, checks: checks() };
 
-export function failed(code: ErrorCode, message: string, remediation: string, list: Check[], field?: Field): TestReport {
+export function failed(
+  code: ErrorCode,
+  message: string,
+  remediation: string,
+  list: Check[],
+  field?: Field,
+): TestReport {
   const base = failedReport(code, field);
   return { ...base, message, checks: list, error: { code, message, remediation, field } };
 }
@@ -79,11 +103,31 @@ export function supportBundle(report: TestReport | null): string {
     app: { version: '0.1.0', profile: 'release', target: 'windows-x86_64' },
     system: { os: 'Windows 11 Pro 24H2 (build 26100)', webview: '131.0.2903.70' },
     mode: { demo: false, customEndpoint: null, policy: null },
-    connection: { saved: null, integrationCode: null, secret: 'never included', breakerOpen: false },
+    connection: {
+      saved: null,
+      integrationCode: null,
+      secret: 'never included',
+      breakerOpen: false,
+    },
     lastTest: report && { at, report: { ...report, details: undefined } },
     requestTimeline: report && [
-      { atMs: 0, method: 'GET', host: 'webservices.autotask.net', path: '/ATServicesRest/v1.0/zoneInformation', status: 200, ms: 212 },
-      { atMs: 214, method: 'GET', host: 'webservices15.autotask.net', path: '/ATServicesRest/V1.0/Version', status: 500, ms: 188, messages: ['IntegrationCode is invalid.'] },
+      {
+        atMs: 0,
+        method: 'GET',
+        host: 'webservices.autotask.net',
+        path: '/ATServicesRest/v1.0/zoneInformation',
+        status: 200,
+        ms: 212,
+      },
+      {
+        atMs: 214,
+        method: 'GET',
+        host: 'webservices15.autotask.net',
+        path: '/ATServicesRest/V1.0/Version',
+        status: 500,
+        ms: 188,
+        messages: ['IntegrationCode is invalid.'],
+      },
     ],
     log: {
       file: 'C:\\Users\\admin\\AppData\\Local\\vectis-autotask-setup\\logs\\vectis-autotask-setup.log',
@@ -111,5 +155,11 @@ export const lists: TicketOptions = {
     ],
     inactive: [{ id: 7, label: 'Old Queue', isDefault: false }],
   },
-  categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }, { id: 113, label: 'Incident', isDefault: false }], inactive: [] },
+  categories: {
+    choices: [
+      { id: 3, label: 'Standard', isDefault: true },
+      { id: 113, label: 'Incident', isDefault: false },
+    ],
+    inactive: [],
+  },
 };

@@ -2,7 +2,10 @@
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `find` returns something (up to 5 s). */
-export async function waitFor<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
+export async function waitFor<T>(
+  find: () => T | null | undefined | false,
+  what: string,
+): Promise<T> {
   for (let i = 0; i < 100; i++) {
     const found = find();
     if (found) return found;
@@ -11,11 +14,18 @@ export async function waitFor<T>(find: () => T | null | undefined | false, what:
   throw new Error(`mock drive: no ${what}`);
 }
 
-export const heading = (text: string) => waitFor(() => [...document.querySelectorAll('h1')].find((h) => h.textContent?.trim() === text), `heading ${text}`);
+export const heading = (text: string) =>
+  waitFor(
+    () => [...document.querySelectorAll('h1')].find((h) => h.textContent?.trim() === text),
+    `heading ${text}`,
+  );
 
 export async function click(label: string) {
   const button = await waitFor(
-    () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label && !b.disabled),
+    () =>
+      [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === label && !b.disabled,
+      ),
     `button ${label}`,
   );
   button.click();
@@ -33,7 +43,10 @@ export async function type(selector: string, value: string) {
 /** Types into a Picker and clicks the option with `id`. */
 export async function pick(picker: string, query: string, id: number) {
   await type(`#${picker}`, query);
-  const option = await waitFor(() => document.getElementById(`${picker}-opt-c${id}`), `option ${id}`);
+  const option = await waitFor(
+    () => document.getElementById(`${picker}-opt-c${id}`),
+    `option ${id}`,
+  );
   option.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
   option.click();
   await sleep(30);
@@ -59,4 +72,5 @@ export async function toTested(waitFor: string) {
   await waitForSelector(waitFor);
 }
 
-export const waitForSelector = (selector: string) => waitFor(() => document.querySelector(selector), selector);
+export const waitForSelector = (selector: string) =>
+  waitFor(() => document.querySelector(selector), selector);

@@ -3,8 +3,28 @@
 import { appInfo, configured, notConfigured, testTicket, ticketPlan } from '../test/fixtures';
 import type { Handlers } from '../test/ipc';
 import type { TestReport } from '../lib/bindings';
-import { checks, checksFailedAt, checksUntil, failed, lists, missing, passed, stopped, supportBundle, validate } from './data';
-import { click, heading, pick, toCredentials, toTested, type, waitFor, waitForSelector } from './drive';
+import {
+  checks,
+  checksFailedAt,
+  checksUntil,
+  failed,
+  lists,
+  missing,
+  passed,
+  stopped,
+  supportBundle,
+  validate,
+} from './data';
+import {
+  click,
+  heading,
+  pick,
+  toCredentials,
+  toTested,
+  type,
+  waitFor,
+  waitForSelector,
+} from './drive';
 
 export type Scenario = { handlers: Handlers; drive: () => Promise<unknown> };
 
@@ -15,30 +35,82 @@ const wizard: Handlers = {
   connection_status: () => notConfigured,
   validate_credentials: ({ input }) => validate(input),
   ticket_options: () => lists,
-  validate_defaults: ({ defaults }) => ({ ok: true, errors: [], defaults: { ...defaults, queueLabel: 'Level I Support', categoryLabel: 'Incident' } }),
+  validate_defaults: ({ defaults }) => ({
+    ok: true,
+    errors: [],
+    defaults: { ...defaults, queueLabel: 'Level I Support', categoryLabel: 'Incident' },
+  }),
   save_connection: () => configured,
   test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
   create_test_ticket: ({ defaults }) => testTicket(defaults),
   cancel_test: () => true,
 };
-const status: Handlers = { ...wizard, connection_status: () => configured, disconnect: () => notConfigured };
-const answering = (report: TestReport): NonNullable<Handlers['start_test']> => (_args, emit) => {
-  report.checks.forEach((check) => emit({ kind: 'check', check }));
-  return report;
+const status: Handlers = {
+  ...wizard,
+  connection_status: () => configured,
+  disconnect: () => notConfigured,
 };
+const answering =
+  (report: TestReport): NonNullable<Handlers['start_test']> =>
+  (_args, emit) => {
+    report.checks.forEach((check) => emit({ kind: 'check', check }));
+    return report;
+  };
 
-const wrongSecret = failed('invalid_credentials', 'Autotask refused the API username or secret (401 Unauthorized).', 'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.', checksUntil('signIn', 'fail', '401 Unauthorized'), 'secret');
-const permissions = failed('permission_denied', "The API user's security level lacks permission to: read Contracts; create Tickets; create Ticket Notes.", 'Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.', checks({ 'permission.Tickets.read': ['warn', 'Restricted: the API user sees only some Tickets. Vectis may miss records.'], 'permission.Contracts.read': ['fail', missing('read Contracts')], 'permission.Tickets.create': ['fail', missing('create Tickets')], 'permission.TicketNotes.create': ['fail', missing('create Ticket Notes')] }));
-const timeout = failed('timeout', 'Autotask did not answer within 4 seconds.', 'Check the network, a proxy or firewall between this computer and webservices15.autotask.net, then retry.', checksUntil('signIn', 'fail', 'No answer within 4 s'));
-const integrationCode = failed('invalid_integration_code', 'Autotask rejected the integration code ("IntegrationCode is invalid.").', 'Copy the Integration Code from the API user\'s API Tracking Identifier tab (Custom (Internal Integration), named "Vectis") in this same Autotask tenant.', checksFailedAt('signIn', 'Autotask rejected the integration code ("IntegrationCode is invalid.").'), 'integrationCode');
-const unknownUser = failed('unknown_user', 'Zone information could not be determined for this API username.', 'Check the username. If you just created the API user, Autotask can take a few minutes to make it available.', checksUntil('zone', 'fail', 'Unknown API username'), 'username');
+const wrongSecret = failed(
+  'invalid_credentials',
+  'Autotask refused the API username or secret (401 Unauthorized).',
+  'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.',
+  checksUntil('signIn', 'fail', '401 Unauthorized'),
+  'secret',
+);
+const permissions = failed(
+  'permission_denied',
+  "The API user's security level lacks permission to: read Contracts; create Tickets; create Ticket Notes.",
+  'Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.',
+  checks({
+    'permission.Tickets.read': [
+      'warn',
+      'Restricted: the API user sees only some Tickets. Vectis may miss records.',
+    ],
+    'permission.Contracts.read': ['fail', missing('read Contracts')],
+    'permission.Tickets.create': ['fail', missing('create Tickets')],
+    'permission.TicketNotes.create': ['fail', missing('create Ticket Notes')],
+  }),
+);
+const timeout = failed(
+  'timeout',
+  'Autotask did not answer within 4 seconds.',
+  'Check the network, a proxy or firewall between this computer and webservices15.autotask.net, then retry.',
+  checksUntil('signIn', 'fail', 'No answer within 4 s'),
+);
+const integrationCode = failed(
+  'invalid_integration_code',
+  'Autotask rejected the integration code ("IntegrationCode is invalid.").',
+  'Copy the Integration Code from the API user\'s API Tracking Identifier tab (Custom (Internal Integration), named "Vectis") in this same Autotask tenant.',
+  checksFailedAt(
+    'signIn',
+    'Autotask rejected the integration code ("IntegrationCode is invalid.").',
+  ),
+  'integrationCode',
+);
+const unknownUser = failed(
+  'unknown_user',
+  'Zone information could not be determined for this API username.',
+  'Check the username. If you just created the API user, Autotask can take a few minutes to make it available.',
+  checksUntil('zone', 'fail', 'Unknown API username'),
+  'username',
+);
 
 /** A Test that runs until `cancel_test` stops it, then reports `cancelled` as Rust does. */
 function stoppable(): Pick<Handlers, 'start_test' | 'cancel_test'> {
   let stop: (() => void) | null = null;
   return {
     start_test: (_args, emit) => {
-      emit({ kind: 'check', check: { ...checks()[0]!, status: 'running', message: 'Looking up the zone' } });
+      emit({
+        kind: 'check',
+        check: { ...checks()[0]!, status: 'running', message: 'Looking up the zone' },
+      });
       return new Promise<TestReport>((resolve) => (stop = () => resolve(stopped)));
     },
     cancel_test: () => {
@@ -76,9 +148,18 @@ const toDefaults = async () => {
 
 export const SCENARIOS: Record<string, Scenario> = {
   '01-what-you-need': { handlers: wizard, drive: () => heading("What you'll need") },
-  '02-create-api-user': { handlers: wizard, drive: async () => { await heading("What you'll need"); await click('Next'); } },
+  '02-create-api-user': {
+    handlers: wizard,
+    drive: async () => {
+      await heading("What you'll need");
+      await click('Next');
+    },
+  },
   '03-paste-credentials': { handlers: wizard, drive: toCredentials },
-  '04-test': { handlers: { ...wizard, start_test: answering(passed) }, drive: () => toTested('[data-testid=test-success]') },
+  '04-test': {
+    handlers: { ...wizard, start_test: answering(passed) },
+    drive: () => toTested('[data-testid=test-success]'),
+  },
   '03-paste-credentials-notice': { handlers: wizard, drive: toNotice },
   '04-test-passed': {
     handlers: { ...wizard, start_test: answering(passed) },
@@ -89,49 +170,130 @@ export const SCENARIOS: Record<string, Scenario> = {
       await heading('Paste credentials');
       await click('Next');
       await heading('Test');
-      await waitFor(() => [...document.querySelectorAll<HTMLButtonElement>('[data-testid=run-test]')].find((b) => b.disabled && b.textContent?.includes('Passed ✓')), 'the Passed button');
+      await waitFor(
+        () =>
+          [...document.querySelectorAll<HTMLButtonElement>('[data-testid=run-test]')].find(
+            (b) => b.disabled && b.textContent?.includes('Passed ✓'),
+          ),
+        'the Passed button',
+      );
       await waitForSelector('[data-testid=test-success]');
     },
   },
-  '04-test-integration-code': { handlers: { ...wizard, start_test: answering(integrationCode) }, drive: toIntegrationCodeFailure },
-  '04-test-wrong-secret': { handlers: { ...wizard, start_test: answering(wrongSecret) }, drive: () => toTested('[data-testid=error-card]') },
-  '04-test-missing-permission': { handlers: { ...wizard, start_test: answering(permissions) }, drive: () => toTested('[data-testid=error-card]') },
-  '04-test-timeout': { handlers: { ...wizard, start_test: answering(timeout) }, drive: () => toTested('[data-testid=error-card]') },
+  '04-test-integration-code': {
+    handlers: { ...wizard, start_test: answering(integrationCode) },
+    drive: toIntegrationCodeFailure,
+  },
+  '04-test-wrong-secret': {
+    handlers: { ...wizard, start_test: answering(wrongSecret) },
+    drive: () => toTested('[data-testid=error-card]'),
+  },
+  '04-test-missing-permission': {
+    handlers: { ...wizard, start_test: answering(permissions) },
+    drive: () => toTested('[data-testid=error-card]'),
+  },
+  '04-test-timeout': {
+    handlers: { ...wizard, start_test: answering(timeout) },
+    drive: () => toTested('[data-testid=error-card]'),
+  },
   '04-test-propagation-wait': {
     handlers: {
       ...wizard,
       start_test: ({ request }, emit) => {
         if (!request.waitForPropagation) return answering(unknownUser)({ request } as never, emit);
-        emit({ kind: 'check', check: { ...checks()[0]!, status: 'running', message: 'Waiting for the new API user' } });
+        emit({
+          kind: 'check',
+          check: { ...checks()[0]!, status: 'running', message: 'Waiting for the new API user' },
+        });
         emit({ kind: 'waiting', attempt: 2, nextAttemptInSeconds: 20, remainingSeconds: 540 });
         return new Promise<TestReport>(() => undefined);
       },
     },
-    drive: async () => { await toTested('[data-testid=error-card]'); await click('I just created this user — wait for it'); await waitForSelector('[data-testid=propagation-wait]'); },
+    drive: async () => {
+      await toTested('[data-testid=error-card]');
+      await click('I just created this user — wait for it');
+      await waitForSelector('[data-testid=propagation-wait]');
+    },
   },
-  '05-ticket-defaults': { handlers: { ...wizard, start_test: answering(passed) }, drive: toDefaults },
-  '06-save': { handlers: { ...wizard, start_test: answering(passed) }, drive: async () => { await toDefaults(); await click('Next'); await heading('Save'); } },
+  '05-ticket-defaults': {
+    handlers: { ...wizard, start_test: answering(passed) },
+    drive: toDefaults,
+  },
+  '06-save': {
+    handlers: { ...wizard, start_test: answering(passed) },
+    drive: async () => {
+      await toDefaults();
+      await click('Next');
+      await heading('Save');
+    },
+  },
   '07-status': { handlers: status, drive: () => waitForSelector('[data-testid=status-screen]') },
-  '08-status-test-now': { handlers: { ...status, start_test: answering(passed) }, drive: async () => { await click('Test now'); await waitForSelector('[data-testid=test-success]'); } },
+  '08-status-test-now': {
+    handlers: { ...status, start_test: answering(passed) },
+    drive: async () => {
+      await click('Test now');
+      await waitForSelector('[data-testid=test-success]');
+    },
+  },
   '08-status-test-stopped': {
     handlers: { ...status, ...stoppable() },
-    drive: async () => { await click('Test now'); await click('Stop test'); await waitForSelector('[data-testid=test-stopped]'); },
+    drive: async () => {
+      await click('Test now');
+      await click('Stop test');
+      await waitForSelector('[data-testid=test-stopped]');
+    },
   },
   '09-reset-failed': {
     handlers: { ...status, start_test: answering(wrongSecret) },
-    drive: async () => { await click('Reset credentials'); await type('#new-secret', 'wrong-new-secret'); await click('Test the new credentials'); await waitForSelector('[data-testid=reset-kept]'); },
+    drive: async () => {
+      await click('Reset credentials');
+      await type('#new-secret', 'wrong-new-secret');
+      await click('Test the new credentials');
+      await waitForSelector('[data-testid=reset-kept]');
+    },
   },
-  '10-disconnect-confirm': { handlers: status, drive: async () => { await click('Disconnect…'); await waitForSelector('[data-testid=confirm-disconnect]'); } },
+  '10-disconnect-confirm': {
+    handlers: status,
+    drive: async () => {
+      await click('Disconnect…');
+      await waitForSelector('[data-testid=confirm-disconnect]');
+    },
+  },
   '10-disconnected': {
     handlers: status,
-    drive: async () => { await click('Disconnect…'); await click('Disconnect'); await waitForSelector('[data-testid=flash]'); await heading("What you'll need"); },
+    drive: async () => {
+      await click('Disconnect…');
+      await click('Disconnect');
+      await waitForSelector('[data-testid=flash]');
+      await heading("What you'll need");
+    },
   },
   '11-support-bundle': {
-    handlers: { ...wizard, start_test: answering(integrationCode), support_bundle: () => supportBundle(integrationCode), save_support_bundle: () => null },
-    drive: async () => { await toIntegrationCodeFailure(); await click('Save support bundle…'); await waitForSelector('[data-testid=bundle-text]'); },
+    handlers: {
+      ...wizard,
+      start_test: answering(integrationCode),
+      support_bundle: () => supportBundle(integrationCode),
+      save_support_bundle: () => null,
+    },
+    drive: async () => {
+      await toIntegrationCodeFailure();
+      await click('Save support bundle…');
+      await waitForSelector('[data-testid=bundle-text]');
+    },
   },
   '11-settings-recovery': {
-    handlers: { ...wizard, connection_status: () => ({ ...notConfigured, notice: { message: 'The settings file could not be read, so the app started without a saved connection.', movedTo: '/home/admin/.config/vectis-autotask-setup/settings.json.broken', backupAvailable: true } }) },
+    handlers: {
+      ...wizard,
+      connection_status: () => ({
+        ...notConfigured,
+        notice: {
+          message:
+            'The settings file could not be read, so the app started without a saved connection.',
+          movedTo: '/home/admin/.config/vectis-autotask-setup/settings.json.broken',
+          backupAvailable: true,
+        },
+      }),
+    },
     drive: () => waitForSelector('[data-testid=settings-notice]'),
   },
 };

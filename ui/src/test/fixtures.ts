@@ -1,5 +1,17 @@
 // Sample data as Rust sends it.
-import type { AppInfo, Check, ConnectionStatus, ErrorCode, Field, TestReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions, ValidationReport } from '../lib/bindings';
+import type {
+  AppInfo,
+  Check,
+  ConnectionStatus,
+  ErrorCode,
+  Field,
+  TestReport,
+  TestTicket,
+  TestTicketPlan,
+  TicketDefaults,
+  TicketOptions,
+  ValidationReport,
+} from '../lib/bindings';
 import type { CheckId } from '../lib/bindings';
 
 export const appInfo: AppInfo = {
@@ -39,12 +51,31 @@ export const configured: ConnectionStatus = {
   secretPresent: true,
   username: 'key@msp.com',
   zone,
-  lastTest: { at: '2026-11-22T10:00:00Z', ok: true, message: 'Connected to Autotask (webservices15.autotask.net)', code: null },
-  defaults: { queueId: 5, categoryId: 3, statusId: null, priorityId: null, queueLabel: 'Client Portal', categoryLabel: 'Standard', statusLabel: null, priorityLabel: null },
+  lastTest: {
+    at: '2026-11-22T10:00:00Z',
+    ok: true,
+    message: 'Connected to Autotask (webservices15.autotask.net)',
+    code: null,
+  },
+  defaults: {
+    queueId: 5,
+    categoryId: 3,
+    statusId: null,
+    priorityId: null,
+    queueLabel: 'Client Portal',
+    categoryLabel: 'Standard',
+    statusLabel: null,
+    priorityLabel: null,
+  },
   savedAt: '2026-11-22T10:00:00Z',
 };
 
-export const check = (id: CheckId, status: Check['status'], message = ''): Check => ({ id, label: id, status, message });
+export const check = (id: CheckId, status: Check['status'], message = ''): Check => ({
+  id,
+  label: id,
+  status,
+  message,
+});
 
 export const okReport: TestReport = {
   ok: true,
@@ -56,7 +87,8 @@ export const okReport: TestReport = {
   error: null,
   elapsedMs: 420,
   customEndpoint: false,
-  details: 'Vectis Autotask Setup: Connected to Autotask (webservices15.autotask.net)\nTook 420 ms\n',
+  details:
+    'Vectis Autotask Setup: Connected to Autotask (webservices15.autotask.net)\nTook 420 ms\n',
 };
 
 export const failedReport = (code: ErrorCode, field?: Field): TestReport => ({
@@ -71,7 +103,13 @@ export const failedReport = (code: ErrorCode, field?: Field): TestReport => ({
 export const validOk: ValidationReport = { ok: true, errors: [], notices: [] };
 
 export const options: TicketOptions = {
-  queues: { choices: [{ id: 5, label: 'Client Portal', isDefault: false }, { id: 29682833, label: 'Level I Support', isDefault: false }], inactive: [{ id: 7, label: 'Old Queue', isDefault: false }] },
+  queues: {
+    choices: [
+      { id: 5, label: 'Client Portal', isDefault: false },
+      { id: 29682833, label: 'Level I Support', isDefault: false },
+    ],
+    inactive: [{ id: 7, label: 'Old Queue', isDefault: false }],
+  },
   categories: { choices: [{ id: 3, label: 'Standard', isDefault: true }], inactive: [] },
   statuses: { choices: [{ id: 1, label: 'New', isDefault: true }], inactive: [] },
   priorities: { choices: [{ id: 2, label: 'Medium', isDefault: true }], inactive: [] },
@@ -81,8 +119,15 @@ export const options: TicketOptions = {
 
 /** The ticket Rust reports after creating the opt-in test ticket with `defaults`. */
 export const ticketPlan = (defaults: TicketDefaults): TestTicketPlan => {
-  const planned = (id: number | null, label: string | null, fallback: number, fallbackLabel: string) =>
-    id === null ? { id: fallback, label: fallbackLabel, source: 'autotaskDefault' as const } : { id, label, source: 'chosen' as const };
+  const planned = (
+    id: number | null,
+    label: string | null,
+    fallback: number,
+    fallbackLabel: string,
+  ) =>
+    id === null
+      ? { id: fallback, label: fallbackLabel, source: 'autotaskDefault' as const }
+      : { id, label, source: 'chosen' as const };
   return {
     title: 'Vectis test ticket — safe to close',
     queue: planned(defaults.queueId, defaults.queueLabel, 0, ''),

@@ -8,7 +8,9 @@ export type User = ReturnType<typeof userEvent.setup>;
 
 export async function noSeriousViolations() {
   const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
 }
 
@@ -42,7 +44,12 @@ export async function toDefaults(user: User) {
 }
 
 /** Chooses in a Picker's combobox as a user would: type part of the name or ID, then pick the option. */
-export async function pick(user: User, label: string | RegExp, query: string, option: string | RegExp) {
+export async function pick(
+  user: User,
+  label: string | RegExp,
+  query: string,
+  option: string | RegExp,
+) {
   const input = await screen.findByRole('combobox', { name: label });
   await user.clear(input);
   await user.type(input, query);

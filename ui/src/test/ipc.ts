@@ -6,7 +6,10 @@ import type { IpcError, TestEvent } from '../lib/bindings';
 import type { CommandName } from '../lib/bindings';
 
 type Emit = (event: TestEvent) => void;
-type Handler<C extends CommandName> = (args: ArgsOf<C>, emit: Emit) => ResultOf<C> | Promise<ResultOf<C>>;
+type Handler<C extends CommandName> = (
+  args: ArgsOf<C>,
+  emit: Emit,
+) => ResultOf<C> | Promise<ResultOf<C>>;
 export type Handlers = { [C in CommandName]?: Handler<C> };
 type Call = { [C in CommandName]: { cmd: C; args: ArgsOf<C> } }[CommandName];
 
@@ -26,13 +29,18 @@ export function mockCommands(handlers: Handlers) {
   return {
     calls,
     /** The arguments of each call to `cmd`, in order. */
-    argsOf: <C extends CommandName>(cmd: C): ArgsOf<C>[] => calls.filter((c) => c.cmd === cmd).map((c) => c.args as ArgsOf<C>),
+    argsOf: <C extends CommandName>(cmd: C): ArgsOf<C>[] =>
+      calls.filter((c) => c.cmd === cmd).map((c) => c.args as ArgsOf<C>),
     called: (cmd: CommandName): boolean => calls.some((c) => c.cmd === cmd),
   };
 }
 
 /** An IpcError for a handler to throw, as Rust would reject the command. */
-export const ipcError = (code: IpcError['code'], message: string, field?: IpcError['field']): IpcError => ({
+export const ipcError = (
+  code: IpcError['code'],
+  message: string,
+  field?: IpcError['field'],
+): IpcError => ({
   code,
   message,
   remediation: `Remediation for ${code}`,

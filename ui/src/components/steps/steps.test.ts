@@ -3,7 +3,14 @@ import { STEPS, stepBeside, stepLabel } from './steps';
 
 describe('wizard steps', () => {
   it('run in the documented order with their headings', () => {
-    expect(STEPS.map((s) => s.label)).toEqual(["What you'll need", 'Create the API user', 'Paste credentials', 'Test', 'Ticket defaults', 'Save']);
+    expect(STEPS.map((s) => s.label)).toEqual([
+      "What you'll need",
+      'Create the API user',
+      'Paste credentials',
+      'Test',
+      'Ticket defaults',
+      'Save',
+    ]);
     expect(stepLabel('credentials')).toBe('Paste credentials');
   });
 

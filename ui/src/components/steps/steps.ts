@@ -13,4 +13,5 @@ export type StepId = (typeof STEPS)[number]['id'];
 export const stepIndex = (id: StepId): number => STEPS.findIndex((s) => s.id === id);
 export const stepLabel = (id: StepId): string => STEPS[stepIndex(id)]?.label ?? id;
 /** The neighbouring step in `direction` (-1 back, +1 forward), if there is one. */
-export const stepBeside = (id: StepId, direction: -1 | 1): StepId | undefined => STEPS[stepIndex(id) + direction]?.id;
+export const stepBeside = (id: StepId, direction: -1 | 1): StepId | undefined =>
+  STEPS[stepIndex(id) + direction]?.id;
