@@ -1,7 +1,7 @@
 // Every async action shows its failure on screen (TestPanel's and ResetFlow's are in their own tests).
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import {
   appInfo,

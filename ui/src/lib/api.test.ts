@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, toIpcError } from './api';
-import { check, configured, failedReport, okReport } from '../test/fixtures';
+import { configured } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
 describe('api', () => {

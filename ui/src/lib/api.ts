@@ -6,7 +6,6 @@ import type {
   IpcError,
   RecoveryAction,
   TestEvent,
-  TestReport,
   TestRequest,
   TicketDefaults,
 } from './bindings';
