@@ -1,8 +1,9 @@
-import { render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
+import { describe, expect, it } from 'vitest';
 import DefaultsForm from './DefaultsForm.svelte';
 import { emptyDefaults } from '../lib/api';
-import { setPolicy } from '../lib/policy.svelte';
+import { AppState } from '../lib/app.svelte';
 import { options } from '../test/fixtures';
 import { mockCommands } from '../test/ipc';
 
@@ -14,13 +15,10 @@ const managedQueue = {
 };
 
 describe('DefaultsForm with values the organisation manages', () => {
-  afterEach(() => setPolicy(null));
-
   it('shows a managed queue as set by the organization, not as a picker, and uses it', async () => {
     mockCommands({ ticket_options: () => options });
-    setPolicy(managedQueue);
     const defaults = emptyDefaults();
-    render(DefaultsForm, { defaults });
+    renderInApp(DefaultsForm, { defaults }, new AppState(managedQueue));
     const managed = await screen.findByTestId('managed-queue');
     expect(managed).toHaveTextContent('Level I Support (29682833)');
     expect(managed).toHaveTextContent('Set by your organization');
@@ -33,7 +31,7 @@ describe('DefaultsForm with values the organisation manages', () => {
 
   it('offers every picker and the test ticket when nothing is managed', async () => {
     mockCommands({ ticket_options: () => options });
-    render(DefaultsForm, { defaults: emptyDefaults() });
+    renderInApp(DefaultsForm, { defaults: emptyDefaults() });
     expect(await screen.findByRole('combobox', { name: /Queue/ })).toBeInTheDocument();
     expect(screen.queryByTestId('managed-queue')).toBeNull();
     expect(screen.getByRole('button', { name: /test ticket/i })).toBeInTheDocument();
@@ -56,7 +54,7 @@ describe("DefaultsForm and the tenant's categories", () => {
     };
     mockCommands({ ticket_options: () => lists });
     const defaults = emptyDefaults();
-    render(DefaultsForm, { defaults });
+    renderInApp(DefaultsForm, { defaults });
     const suggestion = await screen.findByTestId('api-only-category');
     expect(defaults.categoryId).toBe(3);
     expect(suggestion).toHaveTextContent('use Datto RMM Alert (2)');

@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import ResetFlow from './ResetFlow.svelte';
@@ -11,7 +12,7 @@ describe('ResetFlow', () => {
   it('asks for the new secret before testing anything', async () => {
     const ipc = mockCommands({ start_test: () => okReport });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    renderInApp(ResetFlow, { status: configured, onDone: vi.fn() });
     await user.type(screen.getByLabelText('New secret'), '   ');
     await user.click(testNew());
     expect(screen.getByLabelText('New secret')).toHaveAccessibleDescription(/Paste the new secret/);
@@ -21,7 +22,7 @@ describe('ResetFlow', () => {
   it('sends a new username or integration code only when asked to and filled in', async () => {
     const ipc = mockCommands({ start_test: () => okReport });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    renderInApp(ResetFlow, { status: configured, onDone: vi.fn() });
     await user.type(screen.getByLabelText('New secret'), 'one');
     await user.click(testNew());
     await screen.findByTestId('test-success');
@@ -42,7 +43,7 @@ describe('ResetFlow', () => {
       reset_credentials: () => ({ ...configured, username: 'new@msp.com' }),
     });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone });
+    renderInApp(ResetFlow, { status: configured, onDone });
     await user.type(screen.getByLabelText('New secret'), 'right');
     await user.click(testNew());
     await screen.findByTestId('test-success');
@@ -66,7 +67,7 @@ describe('ResetFlow', () => {
       },
     });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone });
+    renderInApp(ResetFlow, { status: configured, onDone });
     await user.type(screen.getByLabelText('New secret'), 'right');
     await user.click(testNew());
     await user.click(await screen.findByTestId('replace'));
@@ -87,7 +88,7 @@ describe('ResetFlow', () => {
       },
     });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone });
+    renderInApp(ResetFlow, { status: configured, onDone });
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(await screen.findByTestId('error-card')).toHaveTextContent(
       'Could not discard the new credentials.',
@@ -103,7 +104,7 @@ describe('ResetFlow', () => {
   it('drops a failed result when a new secret is pasted', async () => {
     mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
     const user = userEvent.setup();
-    render(ResetFlow, { status: configured, onDone: vi.fn() });
+    renderInApp(ResetFlow, { status: configured, onDone: vi.fn() });
     await user.type(screen.getByLabelText('New secret'), 'wrong');
     await user.click(testNew());
     expect(await screen.findByTestId('reset-kept')).toBeInTheDocument();

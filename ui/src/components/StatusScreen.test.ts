@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import StatusScreen from './StatusScreen.svelte';
@@ -17,7 +18,7 @@ const rejected = {
 describe('StatusScreen after Autotask rejected the saved secret', () => {
   it('leads with Reset credentials and explains the lockout', () => {
     mockCommands({});
-    render(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
+    renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
     const card = screen.getByTestId('rejected-card');
     const buttons = [...card.querySelectorAll('button')].map((b) => b.textContent);
     expect(buttons).toEqual(['Reset credentials', 'Test once anyway']);
@@ -29,7 +30,7 @@ describe('StatusScreen after Autotask rejected the saved secret', () => {
   it('"Test once anyway" asks Rust to send the rejected credentials once; the next Test does not', async () => {
     const ipc = mockCommands({ start_test: () => okReport, connection_status: () => configured });
     const user = userEvent.setup();
-    render(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
+    renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
     await user.click(screen.getByTestId('test-anyway'));
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(1));
     expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({
@@ -47,7 +48,7 @@ describe('StatusScreen after Autotask rejected the saved secret', () => {
 
   it('shows no rejection card while the saved credentials are accepted', () => {
     mockCommands({});
-    render(StatusScreen, { status: configured, onDisconnected: vi.fn() });
+    renderInApp(StatusScreen, { status: configured, onDisconnected: vi.fn() });
     expect(screen.queryByTestId('rejected-card')).toBeNull();
   });
 });

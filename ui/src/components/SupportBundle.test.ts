@@ -1,8 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SupportBundle from './SupportBundle.svelte';
-import TestPanel from './TestPanel.svelte';
+import TestPanelHarness from '../test/TestPanelHarness.svelte';
 import { failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
@@ -16,7 +17,7 @@ describe('SupportBundle', () => {
       save_support_bundle: () => '/home/me/vectis-support-2026-01-31.json',
     });
     const user = userEvent.setup();
-    render(SupportBundle);
+    renderInApp(SupportBundle, {});
     await user.click(screen.getByRole('button', { name: 'Save support bundle…' }));
     const pre = await screen.findByTestId('bundle-text');
     expect(pre.textContent).toBe(bundle);
@@ -40,7 +41,7 @@ describe('SupportBundle', () => {
       },
     });
     const user = userEvent.setup();
-    render(SupportBundle);
+    renderInApp(SupportBundle, {});
     await user.click(screen.getByRole('button', { name: 'Save support bundle…' }));
     await user.click(await screen.findByTestId('save-bundle'));
     expect(screen.queryByTestId('bundle-saved')).toBeNull();
@@ -55,7 +56,7 @@ describe('TestPanel offers the bundle', () => {
     let report = failedReport('invalid_credentials', 'secret');
     mockCommands({ start_test: () => report });
     const user = userEvent.setup();
-    render(TestPanel, { request: () => ({ target: { kind: 'saved' } }) });
+    renderInApp(TestPanelHarness, { request: () => ({ target: { kind: 'saved' } }) });
     await user.click(screen.getByTestId('run-test'));
     expect(await screen.findByTestId('support-bundle')).toBeInTheDocument();
     report = okReport;

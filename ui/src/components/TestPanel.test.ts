@@ -1,7 +1,8 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import TestPanel from './TestPanel.svelte';
+import TestPanelHarness from '../test/TestPanelHarness.svelte';
 import { check, failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 import type { TestReport } from '../lib/bindings';
@@ -27,7 +28,7 @@ describe('TestPanel', () => {
       },
     });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved });
+    renderInApp(TestPanelHarness, { request: saved });
     await user.click(screen.getByTestId('run-test'));
     const zone = await screen.findByText('America West 2');
     expect(zone.closest('li')).toHaveAttribute('data-status', 'pass');
@@ -41,7 +42,7 @@ describe('TestPanel', () => {
     const onResult = vi.fn();
     const ipc = mockCommands({ start_test: () => failedReport('unknown_user', 'username') });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved, onResult });
+    renderInApp(TestPanelHarness, { request: saved, onResult });
     await user.click(screen.getByTestId('run-test'));
     await user.click(await screen.findByTestId('just-created'));
     await waitFor(() => expect(onResult).toHaveBeenCalledTimes(2));
@@ -58,7 +59,7 @@ describe('TestPanel', () => {
   it('does not call Rust when there is nothing to test', async () => {
     const ipc = mockCommands({ start_test: () => okReport });
     const user = userEvent.setup();
-    render(TestPanel, { request: () => null });
+    renderInApp(TestPanelHarness, { request: () => null });
     await user.click(screen.getByTestId('run-test'));
     expect(ipc.calls).toEqual([]);
     expect(screen.queryByTestId('error-card')).toBeNull();
@@ -68,7 +69,7 @@ describe('TestPanel', () => {
     const onEditField = vi.fn();
     mockCommands({ start_test: () => failedReport('unknown_user', 'username') });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved, onEditField });
+    renderInApp(TestPanelHarness, { request: saved, onEditField });
     await user.click(screen.getByTestId('run-test'));
     await user.click(await screen.findByRole('button', { name: 'Edit the username' }));
     await user.click(screen.getByRole('button', { name: 'Paste a zone URL' }));
@@ -86,7 +87,7 @@ describe('TestPanel', () => {
       },
     });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved, onEditField });
+    renderInApp(TestPanelHarness, { request: saved, onEditField });
     await user.click(screen.getByTestId('run-test'));
     const card = await screen.findByTestId('error-card');
     expect(card).toHaveTextContent('The zone URL is not a valid address.');
@@ -105,7 +106,7 @@ describe('TestPanel', () => {
       },
     });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved });
+    renderInApp(TestPanelHarness, { request: saved });
     await user.click(screen.getByTestId('run-test'));
     await user.click(screen.getByTestId('cancel-test'));
     expect(await screen.findByTestId('error-card')).toHaveTextContent(
@@ -119,7 +120,7 @@ describe('TestPanel', () => {
   it('copies redacted details, and says so when the clipboard refuses', async () => {
     mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
     const user = userEvent.setup();
-    render(TestPanel, {
+    renderInApp(TestPanelHarness, {
       request: () => ({ target: { kind: 'reset' as const, secret: 'TopSecret!' } }),
     });
     await user.click(screen.getByTestId('run-test'));
@@ -140,7 +141,7 @@ describe('TestPanel', () => {
 
   it('starts by itself when asked to', async () => {
     const ipc = mockCommands({ start_test: () => okReport });
-    render(TestPanel, { request: saved, autoStart: true, buttonLabel: 'Test again' });
+    renderInApp(TestPanelHarness, { request: saved, autoStart: true, buttonLabel: 'Test again' });
     await screen.findByTestId('test-success');
     expect(ipc.argsOf('start_test')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Test again' })).toBeEnabled();
@@ -150,12 +151,12 @@ describe('TestPanel', () => {
     const first = pendingTest();
     const ipc = mockCommands({ start_test: () => first.started, cancel_test: () => true });
     const user = userEvent.setup();
-    const { unmount } = render(TestPanel, { request: saved });
+    const { app, unmount } = renderInApp(TestPanelHarness, { request: saved });
     await user.click(screen.getByTestId('run-test'));
     unmount();
     await waitFor(() => expect(ipc.called('cancel_test')).toBe(true));
     const second = mockCommands({ start_test: () => okReport });
-    render(TestPanel, { request: saved });
+    renderInApp(TestPanelHarness, { request: saved }, app);
     await user.click(screen.getByTestId('run-test'));
     await new Promise((r) => setTimeout(r, 20));
     expect(second.called('start_test')).toBe(false);
@@ -174,7 +175,7 @@ describe('TestPanel', () => {
       }),
     });
     const user = userEvent.setup();
-    render(TestPanel, { request: saved });
+    renderInApp(TestPanelHarness, { request: saved });
     await user.click(screen.getByTestId('run-test'));
     const stopped = await screen.findByTestId('test-stopped');
     expect(stopped).toHaveClass('card-neutral');
@@ -187,7 +188,7 @@ describe('TestPanel', () => {
   it('hides a result once what was tested changes, and says why a blocked Test cannot run', async () => {
     mockCommands({ start_test: () => failedReport('timeout') });
     const user = userEvent.setup();
-    const view = render(TestPanel, { request: saved, resultKey: 'a' });
+    const view = renderInApp(TestPanelHarness, { request: saved, resultKey: 'a' });
     await user.click(screen.getByTestId('run-test'));
     expect(await screen.findByRole('heading', { name: 'Message for timeout' })).toHaveFocus();
     await view.rerender({ request: saved, resultKey: 'b' });

@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor } from '@testing-library/svelte';
+import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import TestTicketOffer from './TestTicketOffer.svelte';
@@ -21,7 +22,7 @@ describe('TestTicketOffer', () => {
       create_test_ticket: ({ defaults }) => testTicket(defaults),
     });
     const user = userEvent.setup();
-    render(TestTicketOffer, { defaults: chosen });
+    renderInApp(TestTicketOffer, { defaults: chosen });
     await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
     const plan = await screen.findByTestId('ticket-plan');
     expect(plan).toHaveTextContent('Vectis test ticket — safe to close');
@@ -47,7 +48,7 @@ describe('TestTicketOffer', () => {
       },
     });
     const user = userEvent.setup();
-    render(TestTicketOffer, { defaults: chosen });
+    renderInApp(TestTicketOffer, { defaults: chosen });
     await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
     await waitFor(() =>
       expect(screen.getByTestId('error-card')).toHaveTextContent(
@@ -59,7 +60,7 @@ describe('TestTicketOffer', () => {
 
   it('waits for a queue and a category', () => {
     mockCommands({});
-    render(TestTicketOffer, { defaults: emptyDefaults() });
+    renderInApp(TestTicketOffer, { defaults: emptyDefaults() });
     expect(screen.getByRole('button', { name: 'Send a test ticket…' })).toBeDisabled();
   });
 });
