@@ -151,7 +151,7 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
         match service.saved_test_ticket(policy).await {
             Ok(ticket) => {
                 if !args.json {
-                    println!("Test ticket created: number {}", ticket.id);
+                    println!("Test ticket created: {}", ticket.name());
                     println!("Link: {}", ticket.url.as_deref().unwrap_or("(none)"));
                 }
                 result.insert("ticket".into(), json!(ticket));

@@ -161,3 +161,45 @@ async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
         assert_eq!(code(&out), 1, "an unwritable path fails");
     });
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn autotask_s_own_words_from_a_plain_text_500_reach_the_json_details_and_bundle() {
+    let sim = canary_sim().await;
+    let m = Machine::new(&sim, "diagnose-words");
+    tokio::task::block_in_place(|| {
+        connect(&m);
+        // The .NET text the real service leaks when it fails inside: not JSON at all.
+        sim.sim.set_faults(autotask_sim::Faults {
+            rules: vec![autotask_sim::FaultRule {
+                path_contains: "/version".into(),
+                kind: Some(autotask_sim::FaultKind::PlainText500),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        let said = "Object reference not set to an instance of an object.";
+        let out = m.run(&["check", "--json"], None, &[]);
+        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["error"]["code"], "server_error");
+        assert!(
+            json["error"]["message"].as_str().unwrap().contains(said),
+            "{json}"
+        );
+        assert!(json["details"].as_str().unwrap().contains(said), "{json}");
+        let file = m.home.path().join("bundle.json");
+        let out = m.run(
+            &["diagnose", "--test", "--output", file.to_str().unwrap()],
+            None,
+            &[],
+        );
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_clean(&text, "the bundle");
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let message = doc["lastTest"]["report"]["error"]["message"]
+            .as_str()
+            .unwrap();
+        assert!(message.contains(said), "{message}");
+    });
+}

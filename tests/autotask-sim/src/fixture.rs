@@ -41,6 +41,28 @@ pub struct SimSettings {
     pub zone_host_style: ZoneHostStyle,
     /// Extra latency (ms) once a tenant has used 50% and 75% of its hourly threshold.
     pub threshold_latency_ms: [u64; 2],
+    /// The zone answer's `url` after the host: `ATServicesRest/` (Autotask's own example),
+    /// `atservicesrest/` or without the trailing slash; clients must accept each.
+    pub zone_url_path: String,
+    /// Permission refusals end "this entity type." unless this names an entity: the real
+    /// service sometimes names another one than the call's ("…this entity projecttype").
+    pub permission_error_entity: Option<String>,
+    /// A POSTed query's `nextPageUrl` must be POSTed with the original body (GET 405, empty
+    /// POST 500), as on the real service. `false`: the URL carries the search, either verb works.
+    pub next_page_needs_body: bool,
+    /// Whether picklists keep the `isDefaultValue` flags of the fixture; real lists may flag
+    /// none (`false`).
+    pub picklist_defaults: bool,
+    /// Dates the simulator writes (`createDate` of a new ticket): `utc` ("…T16:01:23.604Z") or
+    /// `unzoned` ("…T00:00:00", no offset); the real service sends both forms.
+    pub date_style: DateStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DateStyle {
+    Utc,
+    Unzoned,
 }
 
 impl Default for SimSettings {
@@ -54,6 +76,11 @@ impl Default for SimSettings {
             account_state_bodies: false,
             zone_host_style: ZoneHostStyle::Loopback,
             threshold_latency_ms: [500, 1000],
+            zone_url_path: "ATServicesRest/".into(),
+            permission_error_entity: None,
+            next_page_needs_body: true,
+            picklist_defaults: true,
+            date_style: DateStyle::Utc,
         }
     }
 }

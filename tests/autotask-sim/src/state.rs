@@ -49,6 +49,11 @@ pub enum FaultKind {
     MalformedJson,
     /// The HTML 503 page an edge proxy serves when the service is down.
     Html503,
+    /// A 500 whose body is an HTML error page (IIS / ASP.NET), not JSON.
+    Html500,
+    /// A 500 whose body is .NET's plain text "Object reference not set to an instance of an
+    /// object." (seen live when the service fails inside).
+    PlainText500,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

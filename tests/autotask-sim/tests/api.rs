@@ -529,18 +529,16 @@ async fn queries_need_a_filter_and_come_in_the_real_envelope() {
 }
 
 #[tokio::test]
-async fn results_over_500_are_paged_with_an_absolute_next_url() {
+async fn results_over_500_are_paged_with_an_absolute_next_url_posted_with_the_original_body() {
     let mut fixture = Fixture::default_demo();
     fixture.tenants[0].companies = (0..1203)
         .map(|i| json!({"id": i, "companyName": format!("Company {i}"), "isActive": true}))
         .collect();
     let sim = SimServer::start(fixture).await.unwrap();
     let call = Call::new(&sim);
+    let search = json!({"filter":[{"op":"gte","field":"id","value":0}],"includeFields":["id"]});
     let (_, first) = call
-        .post(
-            "atservicesrest/v1.0/Companies/query",
-            json!({"filter":[{"op":"gte","field":"id","value":0}],"includeFields":["id"]}),
-        )
+        .post("atservicesrest/v1.0/Companies/query", search.clone())
         .await;
     assert_valid("QueryActionResult[CompanyModel,Account]", &first);
     assert_eq!(first["items"].as_array().unwrap().len(), 500);
@@ -556,20 +554,51 @@ async fn results_over_500_are_paged_with_an_absolute_next_url() {
         )),
         "{next}"
     );
-    let mut seen = 500;
-    while !next.is_empty() {
-        let page: Value = client()
-            .get(&next)
+    // Autotask's cursor: the next page starts at the id after this page's last.
+    let paging = url::Url::parse(&next)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "paging")
+        .map(|(_, v)| serde_json::from_str::<Value>(&v).unwrap())
+        .unwrap();
+    assert_eq!(
+        paging,
+        json!({"pageSize": 500, "previousIds": [-1], "nextIds": [500]})
+    );
+    let send = |url: &str, method: Method, body: Option<&Value>| {
+        let mut request = client()
+            .request(method, url)
             .header("UserName", user())
             .header("Secret", secret())
-            .header("ApiIntegrationCode", code())
-            .send()
+            .header("ApiIntegrationCode", code());
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send()
+    };
+    // A GET of a POSTed query's next page is ASP.NET's 405; an empty POST a 500.
+    let get = send(&next, Method::GET, None).await.unwrap();
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        get.json::<Value>().await.unwrap(),
+        json!({"Message": "The requested resource does not support http method 'GET'."})
+    );
+    let empty = send(&next, Method::POST, None).await.unwrap();
+    assert_eq!(empty.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let mut seen = 500;
+    let mut last = 499;
+    while !next.is_empty() {
+        let page: Value = send(&next, Method::POST, Some(&search))
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        seen += page["items"].as_array().unwrap().len();
+        let items = page["items"].as_array().unwrap();
+        // Each page follows the last exactly: no overlap, no gap.
+        assert_eq!(items[0]["id"], json!(last + 1));
+        last = items.last().unwrap()["id"].as_i64().unwrap();
+        seen += items.len();
         next = page["pageDetails"]["nextPageUrl"]
             .as_str()
             .unwrap_or("")

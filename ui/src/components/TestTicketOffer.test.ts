@@ -41,6 +41,22 @@ describe('TestTicketOffer', () => {
     );
   });
 
+  it('names a ticket whose number could not be read back by its ID, never as a number', async () => {
+    mockCommands({
+      test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
+      create_test_ticket: ({ defaults }) => ({ ...testTicket(defaults), ticketNumber: null }),
+    });
+    const user = userEvent.setup();
+    render(TestTicketOffer, { defaults: chosen });
+    await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
+    await user.click(await screen.findByRole('button', { name: 'Create the test ticket' }));
+    const result = await screen.findByTestId('test-ticket');
+    const text = result.textContent?.replace(/\s+/g, ' ').trim();
+    expect(text).toContain('Ticket with ID 4711 created.');
+    expect(text).toContain('Its ticket number could not be read back');
+    expect(text).not.toContain('Ticket 4711');
+  });
+
   it('shows why no plan could be made, and sends nothing', async () => {
     const ipc = mockCommands({
       test_ticket_plan: () => {

@@ -35,10 +35,10 @@ fn entry_text(entry: &Value) -> Option<String> {
 }
 
 /// Autotask's `{"errors": [...]}` (strings or `{message}` objects) and ASP.NET's
-/// `{"Message": "..."}`, read alike.
-fn error_messages(body: &str) -> Vec<String> {
+/// `{"Message": "..."}`, read alike; `None` when the body is no JSON object with either.
+fn error_messages(body: &str) -> Option<Vec<String>> {
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(body) else {
-        return Vec::new();
+        return None;
     };
     let mut messages = Vec::new();
     for (key, value) in &map {
@@ -50,21 +50,80 @@ fn error_messages(body: &str) -> Vec<String> {
         }
     }
     messages.retain(|m| !m.trim().is_empty());
-    messages
+    (!messages.is_empty()).then_some(messages)
+}
+
+/// What an answer's body says, in the service's own words, whatever its shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyText {
+    /// `{"errors": [...]}`, `{"Message": ...}`, or a plain-text body (.NET's "Object reference
+    /// not set to an instance of an object.") as its first meaningful line.
+    Messages(Vec<String>),
+    /// An HTML page (an outage or a proxy's page): its first meaningful line, tags stripped;
+    /// empty when the page has no readable text.
+    Page(String),
+    /// Nothing to read: an empty body.
+    Empty,
+}
+
+impl BodyText {
+    pub fn read(body: &str) -> Self {
+        if body.trim().is_empty() {
+            return Self::Empty;
+        }
+        if let Some(messages) = error_messages(body) {
+            return Self::Messages(messages);
+        }
+        if looks_like_html(body) {
+            return Self::Page(super::said::first_line(&super::said::html_text(body)));
+        }
+        // A JSON string is its text; any other body (other JSON, plain text) as it reads.
+        let text = match serde_json::from_str::<Value>(body) {
+            Ok(Value::String(s)) => s,
+            _ => body.to_string(),
+        };
+        Self::Messages(vec![super::said::first_line(&text)])
+    }
+
+    fn messages(&self) -> &[String] {
+        match self {
+            Self::Messages(m) => m,
+            _ => &[],
+        }
+    }
+
+    /// One line for an admin: the messages, the page's line, or that the body was empty.
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Messages(m) => m.join(" "),
+            Self::Page(line) if line.is_empty() => "a web page without readable text".into(),
+            Self::Page(line) => format!("a web page saying \u{201c}{line}\u{201d}"),
+            Self::Empty => "an empty answer".into(),
+        }
+    }
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let start = body.trim_start();
+    let lower = body.to_ascii_lowercase();
+    (start.starts_with('<') && !start.starts_with("<?xml")) || lower.contains("<html")
 }
 
 /// What an HTTP answer means. `entity`/`verb` name the call for permission errors.
-pub(crate) fn classify(status: u16, body: &str, host: &str, entity: &str, verb: &str) -> ApiError {
-    let messages = error_messages(body);
+pub fn classify(status: u16, body: &str, host: &str, entity: &str, verb: &str) -> ApiError {
+    let said = BodyText::read(body);
+    let messages = said.messages();
     let any = |needle: &str| {
         let needle = needle.to_ascii_lowercase();
         messages
             .iter()
             .any(|m| m.to_ascii_lowercase().contains(&needle))
     };
+    // Autotask's text is kept: the entity it names may not be the one called (ProjectType).
     let permission = || ApiError::PermissionDenied {
         entity: entity.to_string(),
         verb: verb.to_string(),
+        said: messages.join(" "),
     };
     if any("Zone information could not be determined") {
         return ApiError::UnknownUser;
@@ -85,21 +144,38 @@ pub(crate) fn classify(status: u16, body: &str, host: &str, entity: &str, verb: 
             detail: messages.join(" "),
         };
     }
-    match status {
-        401 => ApiError::InvalidCredentials,
-        403 => permission(),
-        404 => ApiError::NotFound,
-        429 => ApiError::RateLimited {
-            detail: if messages.is_empty() {
-                "too many requests".into()
-            } else {
-                messages.join(" ")
+    by_status(status, &said, host, permission)
+}
+
+/// The answer read by its status once no known text decided it.
+fn by_status(
+    status: u16,
+    said: &BodyText,
+    host: &str,
+    permission: impl Fn() -> ApiError,
+) -> ApiError {
+    let spoken = || match said {
+        BodyText::Empty => String::new(),
+        other => other.summary(),
+    };
+    match (status, said) {
+        (401, _) => ApiError::InvalidCredentials { said: spoken() },
+        (403, _) => permission(),
+        (404, _) => ApiError::NotFound { said: spoken() },
+        (429, _) => ApiError::RateLimited {
+            detail: match said {
+                BodyText::Messages(m) => m.join(" "),
+                _ => "too many requests".into(),
             },
         },
-        _ if !messages.is_empty() => ApiError::Rejected { status, messages },
+        (_, BodyText::Messages(messages)) => ApiError::Rejected {
+            status,
+            messages: messages.clone(),
+        },
         _ => ApiError::ServerError {
             status,
             host: host.to_string(),
+            said: said.summary(),
         },
     }
 }
@@ -118,6 +194,10 @@ mod tests {
         )
     }
 
+    fn creds(said: &str) -> ApiError {
+        ApiError::InvalidCredentials { said: said.into() }
+    }
+
     #[test]
     fn answers_map_to_one_deterministic_error() {
         assert_eq!(
@@ -127,23 +207,19 @@ mod tests {
             ),
             ApiError::UnknownUser
         );
-        assert_eq!(c(401, ""), ApiError::InvalidCredentials);
+        assert_eq!(c(401, ""), creds(""));
         assert_eq!(
             c(500, r#"{"errors":["IntegrationCode is invalid."]}"#),
             ApiError::InvalidIntegrationCode
         );
-        let denied = ApiError::PermissionDenied {
+        let denied = |said: &str| ApiError::PermissionDenied {
             entity: "Contracts".into(),
             verb: "query".into(),
+            said: said.into(),
         };
-        assert_eq!(
-            c(
-                500,
-                r#"{"errors":["The logged in Resource does not have the adequate permissions to query this entity type."]}"#
-            ),
-            denied
-        );
-        assert_eq!(c(403, ""), denied);
+        let text = "The logged in Resource does not have the adequate permissions to query this entity type.";
+        assert_eq!(c(500, &format!(r#"{{"errors":["{text}"]}}"#)), denied(text));
+        assert_eq!(c(403, ""), denied(""));
         assert!(matches!(
             c(
                 401,
@@ -172,7 +248,12 @@ mod tests {
                 messages: vec!["Picklist value [99] does not exist for priority.".into()]
             }
         );
-        assert_eq!(c(404, ""), ApiError::NotFound);
+        assert_eq!(
+            c(404, ""),
+            ApiError::NotFound {
+                said: String::new()
+            }
+        );
     }
 
     #[test]
@@ -180,10 +261,11 @@ mod tests {
         let inactive_value = r#"{"errors":["Picklist value [12] is inactive for status."]}"#;
         for status in [400, 401, 403, 500] {
             let expected = match status {
-                401 => ApiError::InvalidCredentials,
+                401 => creds("Picklist value [12] is inactive for status."),
                 403 => ApiError::PermissionDenied {
                     entity: "Contracts".into(),
                     verb: "query".into(),
+                    said: "Picklist value [12] is inactive for status.".into(),
                 },
                 _ => ApiError::Rejected {
                     status,
@@ -236,7 +318,9 @@ mod tests {
         );
         assert_eq!(
             c(404, r#"{"Message":"No HTTP resource was found."}"#),
-            ApiError::NotFound
+            ApiError::NotFound {
+                said: "No HTTP resource was found.".into()
+            }
         );
         assert_eq!(
             c(500, r#"{"message":"IntegrationCode is invalid."}"#),
@@ -249,5 +333,58 @@ mod tests {
                 messages: vec!["queueID is required".into()]
             }
         );
+    }
+
+    #[test]
+    fn plain_text_html_and_empty_bodies_keep_autotask_s_words() {
+        assert_eq!(
+            c(
+                500,
+                "Object reference not set to an instance of an object.\r\n   at Autotask.X()"
+            ),
+            ApiError::Rejected {
+                status: 500,
+                messages: vec!["Object reference not set to an instance of an object.".into()]
+            }
+        );
+        let page = "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>Down</body></html>";
+        let server = |status, said: &str| ApiError::ServerError {
+            status,
+            host: "webservices15.autotask.net".into(),
+            said: said.into(),
+        };
+        assert_eq!(
+            c(503, page),
+            server(
+                503,
+                "a web page saying \u{201c}503 Service Unavailable\u{201d}"
+            )
+        );
+        assert_eq!(c(500, ""), server(500, "an empty answer"));
+        assert_eq!(c(502, "  \n"), server(502, "an empty answer"));
+        // Plain text is matched like JSON messages: a permission text naming another entity.
+        assert!(matches!(
+            c(500, "adequate permissions to query this entity projecttype"),
+            ApiError::PermissionDenied { said, .. } if said.ends_with("projecttype")
+        ));
+        assert_eq!(
+            c(401, r#"{"errors":["Something went wrong"]}"#),
+            creds("Something went wrong")
+        );
+    }
+
+    #[test]
+    fn an_outage_page_on_the_zone_lookup_is_never_an_unknown_user() {
+        let page = "<html><body><h1>Zone information could not be determined</h1></body></html>";
+        for status in [200, 500, 502, 503] {
+            let e = classify(
+                status,
+                page,
+                "webservices.autotask.net",
+                "ZoneInformation",
+                "query",
+            );
+            assert!(matches!(e, ApiError::ServerError { .. }), "{status}: {e:?}");
+        }
     }
 }

@@ -38,7 +38,7 @@ pub struct Zone {
 impl Zone {
     /// The base for authenticated calls. Zones are checked when made, but a saved one comes
     /// back from the settings file, which may have been edited: refuse it rather than panic.
-    fn api_base(&self) -> Result<Url, ApiError> {
+    pub(super) fn api_base(&self) -> Result<Url, ApiError> {
         let refuse = |reason: &str| ApiError::EndpointNotAllowed {
             url: self.api_url.clone(),
             reason: reason.to_string(),
@@ -101,15 +101,7 @@ fn credential_header(
     Ok(header)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ZoneInformation {
-    zone_name: Option<String>,
-    url: String,
-    web_url: Option<String>,
-}
-
-fn host_of(url: &Url) -> String {
+pub(super) fn host_of(url: &Url) -> String {
     url.host_str().unwrap_or("").to_string()
 }
 
@@ -204,7 +196,7 @@ impl AutotaskClient {
         }
     }
 
-    async fn send(
+    pub(super) async fn send(
         &self,
         request: reqwest::RequestBuilder,
         host: &str,
@@ -222,7 +214,10 @@ impl AutotaskClient {
             return Err(classify(status, &body, host, entity, verb));
         }
         serde_json::from_str(&body).map_err(|_| ApiError::UnexpectedResponse {
-            detail: format!("{host} sent an answer that is not JSON"),
+            detail: format!(
+                "{host} sent an answer that is not JSON: {}",
+                super::BodyText::read(&body).summary()
+            ),
         })
     }
 
@@ -266,22 +261,7 @@ impl AutotaskClient {
         let value = self
             .send(self.http.get(url), &host, "ZoneInformation", "query")
             .await?;
-        let info: ZoneInformation =
-            serde_json::from_value(value).map_err(|_| ApiError::UnexpectedResponse {
-                detail: "the zone information has no url".into(),
-            })?;
-        let api_url = Url::parse(&info.url).map_err(|_| ApiError::UnexpectedResponse {
-            detail: "the zone information's url is not a URL".into(),
-        })?;
-        let api_url = self.policy.check_zone_url(&api_url)?;
-        Ok(Zone {
-            name: info.zone_name,
-            host: host_of(&api_url),
-            api_url: api_url.to_string(),
-            web_url: info.web_url.filter(|w| Url::parse(w).is_ok()),
-            source: ZoneSource::Lookup,
-            moved_from: None,
-        })
+        self.zone_from_answer(value)
     }
 
     /// Demo mode only: the simulator states its demo credentials, so the app holds none.
@@ -339,6 +319,16 @@ impl AutotaskClient {
                 url: zone.api_url.clone(),
                 reason: format!("the path {path} cannot be added to it ({e})"),
             })?;
+        self.authed_at(method, url, creds)
+    }
+
+    /// An authenticated request to `url`, which the caller has checked is on the zone.
+    pub(super) fn authed_at(
+        &self,
+        method: reqwest::Method,
+        url: Url,
+        creds: &Credentials,
+    ) -> Result<reqwest::RequestBuilder, ApiError> {
         let code = credential_header(creds.integration_code.expose(), Credential::IntegrationCode)?;
         let username = credential_header(&creds.username, Credential::Username)?;
         let secret = credential_header(creds.secret.expose(), Credential::Secret)?;

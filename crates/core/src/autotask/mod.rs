@@ -6,9 +6,14 @@ mod client;
 pub mod connection_test;
 pub mod endpoint;
 mod error;
+mod paging;
+mod said;
 pub mod ticket_defaults;
 pub mod timeline;
+mod zone_answer;
 
+pub use answers::{classify, BodyText};
 pub use client::{AutotaskClient, ClientConfig, Zone, ZoneSource, MAX_RESPONSE_BYTES};
 pub use endpoint::EndpointPolicy;
 pub use error::{permission_fix, ApiError, Credential, REQUIRED_SECURITY_LEVEL};
+pub use paging::{next_page, MAX_PAGES};

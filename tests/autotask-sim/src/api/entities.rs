@@ -70,7 +70,8 @@ fn dispatch(state: &mut SimState, ctx: &EntityCtx, action: Action) -> Response {
 pub(super) fn deny(state: &SimState, verb: &str) -> Response {
     let status = StatusCode::from_u16(state.settings().permission_error_status)
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    errors(status, permission_error(verb))
+    let entity = state.settings().permission_error_entity.as_deref();
+    errors(status, permission_error(verb, entity))
 }
 
 /// `V1.0/Version` (only newer zones have the route; see [`super::routes::resolve`]).

@@ -14,10 +14,10 @@ pub const LOCKED_ERROR: &str =
     "The user account has been locked. Please see your Autotask Administrator for details.";
 pub const INACTIVE_ERROR: &str = "The user account is inactive.";
 
-pub fn permission_error(verb: &str) -> String {
-    format!(
-        "The logged in Resource does not have the adequate permissions to {verb} this entity type."
-    )
+/// Autotask's permission refusal; `entity` names one (not always the call's) instead of "type".
+pub fn permission_error(verb: &str, entity: Option<&str>) -> String {
+    let named = entity.map_or_else(|| "type.".to_string(), str::to_string);
+    format!("The logged in Resource does not have the adequate permissions to {verb} this entity {named}")
 }
 
 pub(super) fn thread_error(limit: usize) -> String {

@@ -28,6 +28,18 @@ pub(super) async fn respond(kind: FaultKind) -> Response {
             "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>",
         )
             .into_response(),
+        FaultKind::Html500 => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html>\r\n<html>\r\n<head>\r\n<title>Runtime Error</title>\r\n<style>body {font-family:\"Verdana\"}</style>\r\n</head>\r\n<body>\r\n<h1>Server Error in '/ATServicesRest' Application.</h1>\r\n</body>\r\n</html>",
+        )
+            .into_response(),
+        FaultKind::PlainText500 => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Object reference not set to an instance of an object.",
+        )
+            .into_response(),
     }
 }
 

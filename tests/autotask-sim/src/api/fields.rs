@@ -35,7 +35,7 @@ const fn picklist(name: &'static str, required: bool, parent: &'static str) -> P
 
 pub(super) fn fields_for(state: &SimState, tenant: &Tenant, entity: &str) -> Vec<Value> {
     if entity == "Tickets" {
-        ticket_fields(tenant)
+        ticket_fields(tenant, state.settings().picklist_defaults)
     } else {
         inferred_fields(state, tenant, entity)
     }
@@ -78,8 +78,9 @@ fn inferred_fields(state: &SimState, tenant: &Tenant, entity: &str) -> Vec<Value
 }
 
 /// Ticket fields: the four required on create, a few others, and the picklists with their
-/// values as strings (as on the wire), inactive ones included.
-fn ticket_fields(tenant: &Tenant) -> Vec<Value> {
+/// values as strings (as on the wire), inactive ones included; without `defaults`, no value is
+/// flagged `isDefaultValue`.
+fn ticket_fields(tenant: &Tenant, defaults: bool) -> Vec<Value> {
     let mut fields = vec![
         field("id", "long", true, true),
         field("companyID", "integer", true, false),
@@ -90,11 +91,14 @@ fn ticket_fields(tenant: &Tenant) -> Vec<Value> {
         field("createDate", "datetime", false, true),
     ];
     for picklist in &TICKET_PICKLISTS {
-        let values = tenant
+        let mut values = tenant
             .picklists
             .get(picklist.name)
             .cloned()
             .unwrap_or_default();
+        if !defaults {
+            values.iter_mut().for_each(|v| v.is_default_value = false);
+        }
         let mut f = field(picklist.name, "integer", picklist.required, false);
         f["isPickList"] = json!(true);
         f["isReference"] = json!(false);

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::entities::{deny, EntityCtx};
 use super::errors::{json_response, ApiError};
 use super::fields::TICKET_PICKLISTS;
-use crate::fixture::{Access, Fixture, Tenant, TicketCategory};
+use crate::fixture::{Access, DateStyle, Fixture, Tenant, TicketCategory};
 use crate::state::SimState;
 
 /// Fields `entityInformation/fields` marks required on a ticket.
@@ -160,11 +160,31 @@ fn store_ticket(
     let mut stored = ticket.as_object().cloned().unwrap_or_default();
     stored.insert("id".into(), json!(id));
     stored.insert("ticketNumber".into(), json!(format!("T20261122.{id:04}")));
+    stored.insert("createDate".into(), json!(now(state.settings().date_style)));
     if let Some(c) = category {
         stored.insert("ticketCategory".into(), json!(c.id));
     }
     store(state, tenant_key(tenant, "tickets"), stored);
     json_response(StatusCode::OK, json!({ "itemId": id }))
+}
+
+/// Now as the real service writes dates: with milliseconds and `Z`, or with no offset at all.
+fn now(style: DateStyle) -> String {
+    let t = time::OffsetDateTime::now_utc();
+    let (date, clock) = (t.date(), t.time());
+    let day = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute(),
+        clock.second()
+    );
+    match style {
+        DateStyle::Utc => format!("{day}.{:03}Z", clock.millisecond()),
+        DateStyle::Unzoned => day,
+    }
 }
 
 fn tenant_key(tenant: &Tenant, entity: &str) -> (String, String) {

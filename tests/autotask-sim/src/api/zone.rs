@@ -27,7 +27,7 @@ pub(super) fn zone_information(sim: &Arc<Sim>, request: &ApiRequest) -> Response
         StatusCode::OK,
         json!({
             "zoneName": tenant.zone_name,
-            "url": zone_url(&state, tenant, sim.port()),
+            "url": answered_zone_url(&state, tenant, sim.port()),
             "webUrl": web_url(tenant),
             "ci": tenant.ci,
         }),
@@ -44,6 +44,16 @@ pub(super) fn zone_url(state: &SimState, tenant: &Tenant, port: u16) -> String {
             tenant.zone_number
         ),
     }
+}
+
+/// The zone answer's `url`: [`zone_url`] with the path the settings ask for (case, slash).
+fn answered_zone_url(state: &SimState, tenant: &Tenant, port: u16) -> String {
+    let base = zone_url(state, tenant, port);
+    let origin = base.trim_end_matches("ATServicesRest/");
+    format!(
+        "{origin}{}",
+        state.settings().zone_url_path.trim_start_matches('/')
+    )
 }
 
 /// The web UI host; its number follows the API host's.

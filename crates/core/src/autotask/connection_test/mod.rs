@@ -15,7 +15,7 @@ mod zone;
 use tokio_util::sync::CancellationToken;
 
 pub use details::details;
-pub use permissions::{AccessKind, AccessLevel, PermissionResult, Requirement, REQUIRED};
+pub use permissions::{judge, AccessKind, AccessLevel, PermissionResult, Requirement, REQUIRED};
 pub use report::{Check, CheckId, CheckStatus, TestEvent, TestOutcome, TestReport, Usage};
 pub use sign_in::sign_in_once;
 pub use zone::PropagationWait;

@@ -14,7 +14,7 @@ pub async fn sign_in_once(
 ) -> Result<(), ApiError> {
     match client.get(zone, creds, "Version", "Version", "query").await {
         // Zones without `V1.0/Version` (older API): the tenant's own company 0 proves sign-in.
-        Err(ApiError::NotFound) => client
+        Err(ApiError::NotFound { .. }) => client
             .get(zone, creds, "Companies/0", "Companies", "read")
             .await
             .map(drop),

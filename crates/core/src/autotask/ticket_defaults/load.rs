@@ -22,13 +22,13 @@ pub async fn load_options(
             "Tickets",
             "query"
         ),
-        client.post(
+        // Large tenants have more than one page (500) of categories: read them all.
+        client.query_all(
             zone,
             creds,
-            "TicketCategories/query",
+            "TicketCategories",
             &categories_query,
-            "Ticket Categories",
-            "query"
+            "Ticket Categories"
         ),
     );
     Ok(options_from(&fields?, &category_items?))

@@ -17,5 +17,8 @@ pub use model::{
 };
 pub use parse::{categories, options_from, picklist};
 pub use plan::{test_ticket_plan, DUE_IN_HOURS, TEST_TICKET_TITLE};
-pub use test_ticket::{create_test_ticket, due_date_time, ticket_link, ticket_rejection};
+pub use test_ticket::{
+    create_test_ticket, created_item_id, due_date_time, ticket_link, ticket_number_of,
+    ticket_rejection,
+};
 pub use validate::{check_defaults, missing_required, validate_defaults, DefaultsCheck};

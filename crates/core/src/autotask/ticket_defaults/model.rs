@@ -125,3 +125,17 @@ pub struct TestTicket {
     /// The `dueDateTime` sent, RFC 3339 in UTC.
     pub due_date_time: String,
 }
+
+impl TestTicket {
+    /// How to name the ticket to an admin: Autotask's number with the id, or the id alone
+    /// when the number could not be read back (never an id passed off as a number).
+    pub fn name(&self) -> String {
+        match &self.ticket_number {
+            Some(number) => format!("{number} (ID {})", self.id),
+            None => format!(
+                "ID {} (its ticket number could not be read back; find it in Autotask by this ID)",
+                self.id
+            ),
+        }
+    }
+}

@@ -48,6 +48,28 @@ fn ticket_body(plan: &TestTicketPlan, due: &str) -> Value {
     })
 }
 
+/// The id in a create answer, `{"itemId": N}` (a number, or a string of one).
+pub fn created_item_id(answer: &Value) -> Result<i64, ApiError> {
+    answer
+        .get("itemId")
+        .and_then(as_id)
+        .ok_or_else(|| ApiError::UnexpectedResponse {
+            detail: "the new ticket's itemId is missing".into(),
+        })
+}
+
+/// The number in a `Tickets/{id}` answer, `{"item": {"ticketNumber": "T20250930.0256"}}`;
+/// `None` for a missing record (`{"item": null}`, an empty body) or an empty number.
+pub fn ticket_number_of(answer: &Value) -> Option<String> {
+    answer
+        .get("item")
+        .and_then(|item| item.get("ticketNumber"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+}
+
 /// The new ticket's number (`T20261124.0001`); `None` when it cannot be read back (the ticket
 /// exists all the same and is named by its id).
 async fn ticket_number(
@@ -58,11 +80,15 @@ async fn ticket_number(
 ) -> Option<String> {
     let path = format!("Tickets/{id}");
     match client.get(zone, creds, &path, "Tickets", "read").await {
-        Ok(answer) => answer
-            .get("item")
-            .and_then(|item| item.get("ticketNumber"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        Ok(answer) => {
+            let number = ticket_number_of(&answer);
+            if number.is_none() {
+                tracing::warn!(
+                    "the test ticket {id} was created but its number was not in the answer"
+                );
+            }
+            number
+        }
         Err(e) => {
             tracing::warn!("the test ticket {id} was created but not read back: {e}");
             None
@@ -88,12 +114,7 @@ pub async fn create_test_ticket(
             "create",
         )
         .await?;
-    let id = created
-        .get("itemId")
-        .and_then(as_id)
-        .ok_or_else(|| ApiError::UnexpectedResponse {
-            detail: "the new ticket's itemId is missing".into(),
-        })?;
+    let id = created_item_id(&created)?;
     Ok(TestTicket {
         id,
         ticket_number: ticket_number(client, zone, creds, id).await,
@@ -164,7 +185,12 @@ mod tests {
             Some(Field::TicketCategory)
         );
         assert_eq!(field("Something else went wrong."), None);
-        assert_eq!(ticket_rejection(&ApiError::InvalidCredentials), None);
+        assert_eq!(
+            ticket_rejection(&ApiError::InvalidCredentials {
+                said: String::new()
+            }),
+            None
+        );
     }
 
     #[test]
