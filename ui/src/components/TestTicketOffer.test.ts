@@ -47,7 +47,7 @@ describe('TestTicketOffer', () => {
       create_test_ticket: ({ defaults }) => ({ ...testTicket(defaults), ticketNumber: null }),
     });
     const user = userEvent.setup();
-    render(TestTicketOffer, { defaults: chosen });
+    renderInApp(TestTicketOffer, { defaults: chosen });
     await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
     await user.click(await screen.findByRole('button', { name: 'Create the test ticket' }));
     const result = await screen.findByTestId('test-ticket');
