@@ -202,3 +202,70 @@ async fn a_created_ticket_that_cannot_be_read_back_is_named_by_its_id_only() {
     let number = read.ticket_number.clone().unwrap();
     assert_eq!(read.name(), format!("{number} (ID {})", read.id));
 }
+
+#[tokio::test]
+async fn a_query_longer_than_the_page_bound_is_refused_not_read_in_part() {
+    let pages = vectis_core::autotask::MAX_PAGES;
+    let sim = sim_with(|f| {
+        let template = f.tenants[0].ticket_categories[0].clone();
+        f.tenants[0].ticket_categories = (1..=(pages * 500 + 1) as i64)
+            .map(|id| {
+                let mut c = template.clone();
+                c.id = id;
+                c
+            })
+            .collect();
+    })
+    .await;
+    let c = client(&sim);
+    let zone = c.zone_lookup(&USER).await.unwrap();
+    let query = json!({"filter": [{"op": "gte", "field": "id", "value": 0}]});
+    let error = c
+        .query_all(
+            &zone,
+            &demo_creds(),
+            "TicketCategories",
+            &query,
+            "Ticket Categories",
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.to_string(), format!("unexpected response: the Ticket Categories query has more than {pages} pages, more than this app reads"));
+    let asked = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.path
+                .to_ascii_lowercase()
+                .contains("ticketcategories/query")
+        })
+        .count();
+    assert_eq!(asked, pages, "stops at the bound");
+}
+
+#[tokio::test]
+async fn a_zone_url_in_lower_case_without_its_slash_still_signs_in_under_its_path() {
+    let sim = sim_with(|f| f.settings.zone_url_path = "atservicesrest".into()).await;
+    let outcome = test(&client(&sim), &demo_creds()).await;
+    assert_eq!(outcome.report.error, None);
+    let zone = outcome.zone.unwrap();
+    assert!(
+        zone.api_url.ends_with(
+            ".autotask.net:{}/atservicesrest/"
+                .replace("{}", &sim.addr.port().to_string())
+                .as_str()
+        ),
+        "{}",
+        zone.api_url
+    );
+    assert!(sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.auth_headers.any())
+        .all(|r| r
+            .path
+            .to_ascii_lowercase()
+            .starts_with("/atservicesrest/v1.0/")));
+}
