@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use vectis_e2e::test_ids as tid;
 use vectis_e2e::{check_prerequisites, App, World};
 
 fn stat(pid: u32) -> Option<Vec<String>> {
@@ -154,9 +155,9 @@ async fn main() {
         app.type_into("#username", &world.username).await;
         app.type_into("#secret", &world.secret).await;
         app.click_button("Next").await;
-        app.click("[data-testid=run-test]").await;
+        app.click(tid::RUN_TEST).await;
         app.wait_js(
-            "return !!document.querySelector('[data-testid=test-success]')",
+            &format!("return !!document.querySelector('{}')", tid::TEST_SUCCESS),
             Duration::from_secs(20),
         )
         .await;

@@ -10,6 +10,7 @@ use serde_json::json;
 
 mod chromium;
 mod layout;
+pub mod test_ids;
 mod webdriver;
 mod world;
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use vectis_e2e::test_ids as tid;
 use vectis_e2e::{check_prerequisites, key, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
@@ -51,7 +52,11 @@ async fn credentials(app: &App, world: &World, secret: &str) {
     tab_to(app, "button:Test connection").await;
     app.press(&[key::ENTER], None).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=test-success], [data-testid=error-card]')",
+        &format!(
+            "return !!document.querySelector('{}, {}')",
+            tid::TEST_SUCCESS,
+            tid::ERROR_CARD
+        ),
         LONG,
     )
     .await;
@@ -100,7 +105,10 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
 
     credentials(&app, &world, "Canary-wrong-secret").await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=error-card][data-code=invalid_credentials]')",
+        &format!(
+            "return !!document.querySelector('{}[data-code=invalid_credentials]')",
+            tid::ERROR_CARD
+        ),
         LONG,
     )
     .await;
@@ -113,19 +121,19 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     app.wait_text("h1", "Test", LONG).await;
     tab_to(&app, "button:Test connection").await;
     app.press(&[key::ENTER], None).await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
 
     next_step(&app, "Ticket defaults").await;
     pick(&app, "queue", "level i", 29682833).await;
     pick(&app, "category", "113", 113).await;
     next_step(&app, "Save").await;
-    app.wait_text("[data-testid=summary]", "Level I Support (29682833)", LONG)
+    app.wait_text(tid::SUMMARY, "Level I Support (29682833)", LONG)
         .await;
     tab_to(&app, "button:Save").await;
     app.press(&[key::ENTER], None).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=status-screen]')",
+        &format!("return !!document.querySelector('{}')", tid::STATUS_SCREEN),
         LONG,
     )
     .await;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use vectis_e2e::test_ids as tid;
 use vectis_e2e::{check_prerequisites, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
@@ -41,7 +42,7 @@ async fn paste(app: &App, code: &str, username: &str, secret: &str) {
 async fn to_test_step(app: &App) {
     app.click_button("Next").await;
     app.wait_js(
-        "return document.querySelector('h1')?.innerText === 'Test' || document.querySelector('[data-testid=live-region]')?.innerText.startsWith('Check the note')",
+        &format!("return document.querySelector('h1')?.innerText === 'Test' || document.querySelector('{}')?.innerText.startsWith('Check the note')", tid::LIVE_REGION),
         LONG,
     )
     .await;
@@ -53,9 +54,13 @@ async fn to_test_step(app: &App) {
 
 async fn run_test(app: &App) {
     to_test_step(app).await;
-    app.click("[data-testid=run-test]").await;
+    app.click(tid::RUN_TEST).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=test-success], [data-testid=error-card]')",
+        &format!(
+            "return !!document.querySelector('{}, {}')",
+            tid::TEST_SUCCESS,
+            tid::ERROR_CARD
+        ),
         LONG,
     )
     .await;
@@ -76,7 +81,7 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     }
     run_test(app).await;
     app.wait_text(
-        "[data-testid=test-success]",
+        tid::TEST_SUCCESS,
         "Connected to Autotask (webservices15.autotask.net)",
         LONG,
     )
@@ -98,14 +103,14 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     }
     app.click_button("Next").await;
     app.wait_text("h1", "Save", LONG).await;
-    app.wait_text("[data-testid=summary]", "Level I Support (29682833)", LONG)
+    app.wait_text(tid::SUMMARY, "Level I Support (29682833)", LONG)
         .await;
     if shots {
         app.screenshot("06-save").await;
     }
-    app.click("[data-testid=save]").await;
+    app.click(tid::SAVE).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=status-screen]')",
+        &format!("return !!document.querySelector('{}')", tid::STATUS_SCREEN),
         LONG,
     )
     .await;
@@ -122,29 +127,21 @@ async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
     let output = app.close().await;
 
     let app = App::launch(&world, "restart").await;
-    app.wait_text("[data-testid=status-username]", &world.username, LONG)
+    app.wait_text(tid::STATUS_USERNAME, &world.username, LONG)
+        .await;
+    app.wait_text(tid::STATUS_SCREEN, "Stored in Secret Service", LONG)
+        .await;
+    app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
         .await;
     app.wait_text(
-        "[data-testid=status-screen]",
-        "Stored in Secret Service",
-        LONG,
-    )
-    .await;
-    app.wait_text(
-        "[data-testid=status-screen]",
-        "Level I Support (29682833)",
-        LONG,
-    )
-    .await;
-    app.wait_text(
-        "[data-testid=last-test]",
+        tid::LAST_TEST,
         "Connected to Autotask (webservices15.autotask.net)",
         LONG,
     )
     .await;
     // Test now, from the status screen.
     app.click_button("Test now").await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
     app.screenshot("08-status-test-now").await;
     let replies2 = app.replies();
@@ -194,12 +191,10 @@ async fn a_wrong_secret_shows_the_401_fix_after_exactly_one_authenticated_reques
     paste(&app, &world.code, &world.username, "Canary-wrong-secret").await;
     run_test(&app).await;
     // An empty 401 names every likely cause in one message, and says the app never retries.
-    app.wait_text("[data-testid=error-card]", "(401)", LONG)
+    app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
+    app.wait_text(tid::ERROR_CARD, "locked or inactive", LONG)
         .await;
-    app.wait_text("[data-testid=error-card]", "locked or inactive", LONG)
-        .await;
-    app.wait_text("[data-testid=error-card]", "never retries", LONG)
-        .await;
+    app.wait_text(tid::ERROR_CARD, "never retries", LONG).await;
     app.screenshot("04-test-wrong-secret").await;
     assert_eq!(world.authenticated_requests(), 1);
     let output = app.close().await;
@@ -221,7 +216,7 @@ async fn an_unknown_user_waits_for_propagation_and_connects_without_another_clic
     .await;
     run_test(&app).await;
     app.wait_text(
-        "[data-testid=error-card]",
+        tid::ERROR_CARD,
         "Zone information could not be determined",
         LONG,
     )
@@ -231,15 +226,18 @@ async fn an_unknown_user_waits_for_propagation_and_connects_without_another_clic
     user.username = "justcreated@contoso-msp.com".into();
     user.live_after_seconds = 3;
     world.sim.sim.upsert_user(user);
-    app.click("[data-testid=just-created]").await;
+    app.click(tid::JUST_CREATED).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=propagation-wait]')",
+        &format!(
+            "return !!document.querySelector('{}')",
+            tid::PROPAGATION_WAIT
+        ),
         LONG,
     )
     .await;
     app.screenshot("04-test-propagation-wait").await;
     app.wait_text(
-        "[data-testid=test-success]",
+        tid::TEST_SUCCESS,
         "Connected to Autotask",
         Duration::from_secs(40),
     )
@@ -255,12 +253,8 @@ async fn integration_code_permissions_and_a_hung_server() {
     to_credentials(&app, false).await;
     paste(&app, "WRONGCODE", &world.username, &world.secret).await;
     run_test(&app).await;
-    app.wait_text(
-        "[data-testid=error-card]",
-        "IntegrationCode is invalid.",
-        LONG,
-    )
-    .await;
+    app.wait_text(tid::ERROR_CARD, "IntegrationCode is invalid.", LONG)
+        .await;
 
     // A security level without the needed permissions: the matrix names the entity and the fix.
     app.click_button("Back").await;
@@ -273,9 +267,8 @@ async fn integration_code_permissions_and_a_hung_server() {
     )
     .await;
     run_test(&app).await;
-    app.wait_text("[data-testid=error-card]", "read Contracts", LONG)
-        .await;
-    app.wait_text("[data-testid=error-card]", "API User (system)", LONG)
+    app.wait_text(tid::ERROR_CARD, "read Contracts", LONG).await;
+    app.wait_text(tid::ERROR_CARD, "API User (system)", LONG)
         .await;
     app.wait_text("[data-check='permission.Contracts.read']", "Missing", LONG)
         .await;
@@ -290,7 +283,7 @@ async fn integration_code_permissions_and_a_hung_server() {
         }],
         ..Default::default()
     });
-    app.click("[data-testid=run-test]").await;
+    app.click(tid::RUN_TEST).await;
     app.wait_js(
         "return document.querySelector(\"[data-check='signIn']\")?.dataset.status === 'running'",
         LONG,
@@ -298,19 +291,14 @@ async fn integration_code_permissions_and_a_hung_server() {
     .await;
     assert_eq!(app.js("return 1 + 1").await, serde_json::json!(2));
     // The timeout says what to check.
-    app.wait_text(
-        "[data-testid=error-card]",
-        "did not answer within 4 seconds",
-        LONG,
-    )
-    .await;
-    app.wait_text("[data-testid=error-card]", "proxy", LONG)
+    app.wait_text(tid::ERROR_CARD, "did not answer within 4 seconds", LONG)
         .await;
+    app.wait_text(tid::ERROR_CARD, "proxy", LONG).await;
     app.screenshot("04-test-timeout").await;
     // A second hang can be cancelled.
-    app.click("[data-testid=run-test]").await;
+    app.click(tid::RUN_TEST).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=cancel-test]')",
+        &format!("return !!document.querySelector('{}')", tid::CANCEL_TEST),
         LONG,
     )
     .await;
@@ -321,10 +309,9 @@ async fn integration_code_permissions_and_a_hung_server() {
     .await;
     // Responsive while waiting: the page still answers scripts and clicks.
     assert_eq!(app.js("return 1 + 1").await, serde_json::json!(2));
-    app.click("[data-testid=cancel-test]").await;
+    app.click(tid::CANCEL_TEST).await;
     // Stopped is neutral, not a failure.
-    app.wait_text("[data-testid=test-stopped]", "Stopped", LONG)
-        .await;
+    app.wait_text(tid::TEST_STOPPED, "Stopped", LONG).await;
     app.close().await;
 }
 
@@ -340,7 +327,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
         .await;
     app.click_button("Test the new credentials").await;
     app.wait_text(
-        "[data-testid=reset-kept]",
+        tid::RESET_KEPT,
         "Your saved connection was not changed",
         LONG,
     )
@@ -348,7 +335,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     app.screenshot("09-reset-failed").await;
     app.click_button("Cancel").await;
     app.click_button("Test now").await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
 
     // Rotate the secret in "Autotask", then reset with it.
@@ -363,15 +350,11 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     app.click_button("Reset credentials").await;
     app.type_into("#new-secret", &rotated).await;
     app.click_button("Test the new credentials").await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
-    app.click("[data-testid=replace]").await;
-    app.wait_text(
-        "[data-testid=status-screen]",
-        "The new credentials are saved.",
-        LONG,
-    )
-    .await;
+    app.click(tid::REPLACE).await;
+    app.wait_text(tid::STATUS_SCREEN, "The new credentials are saved.", LONG)
+        .await;
     let check = world.cli(&["check", "--json"]);
     assert_eq!(
         check.status.code(),
@@ -382,7 +365,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
 
     app.click_button("Disconnect…").await;
     app.screenshot("10-disconnect-confirm").await;
-    app.click("[data-testid=confirm-disconnect]").await;
+    app.click(tid::CONFIRM_DISCONNECT).await;
     app.wait_text("h1", "What you'll need", LONG).await;
     let output = app.close().await;
     assert!(!world.settings_dir().join("settings.json").exists());
@@ -432,17 +415,16 @@ async fn a_failed_test_saves_a_support_bundle_without_the_canary() {
     to_credentials(&app, false).await;
     paste(&app, &world.code, &world.username, &world.secret).await;
     run_test(&app).await;
-    app.wait_text("[data-testid=error-card]", "integration code", LONG)
+    app.wait_text(tid::ERROR_CARD, "integration code", LONG)
         .await;
-    app.click("[data-testid=support-bundle]").await;
-    app.wait_text("[data-testid=bundle-text]", "vectis-support-bundle/1", LONG)
+    app.click(tid::SUPPORT_BUNDLE).await;
+    app.wait_text(tid::BUNDLE_TEXT, "vectis-support-bundle/1", LONG)
         .await;
-    let preview = app.text("[data-testid=bundle-text]").await;
+    let preview = app.text(tid::BUNDLE_TEXT).await;
     app.screenshot("11-support-bundle").await;
     // Below the fold in the window: a script click, as `click_button` does.
     app.click_button("Save…").await;
-    app.wait_text("[data-testid=bundle-saved]", &path, LONG)
-        .await;
+    app.wait_text(tid::BUNDLE_SAVED, &path, LONG).await;
     let text = std::fs::read_to_string(&file).expect("the bundle was written");
     assert_eq!(
         text.trim_end(),
@@ -497,9 +479,9 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
         latency_ms: 1500,
         ..Default::default()
     });
-    app.click("[data-testid=run-test]").await;
+    app.click(tid::RUN_TEST).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=cancel-test]')",
+        &format!("return !!document.querySelector('{}')", tid::CANCEL_TEST),
         LONG,
     )
     .await;
@@ -509,28 +491,25 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
     app.click_button("Next").await;
     app.wait_text("h1", "Test", LONG).await;
     // Leaving stopped it: nothing hidden is running, nothing stale is shown.
-    assert_eq!(app.text("[data-testid=run-test]").await, "Test connection");
-    assert!(
-        app.text("[data-testid=error-card]").await.is_empty(),
-        "no stale error"
-    );
-    app.click("[data-testid=run-test]").await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    assert_eq!(app.text(tid::RUN_TEST).await, "Test connection");
+    assert!(app.text(tid::ERROR_CARD).await.is_empty(), "no stale error");
+    app.click(tid::RUN_TEST).await;
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
     // The result is in view at the default size, with the focus on its heading.
-    assert_in_view(&app, "[data-testid=test-success]", "after a pass").await;
+    assert_in_view(&app, tid::TEST_SUCCESS, "after a pass").await;
     assert_eq!(
         app.js("return document.activeElement.hasAttribute('data-result-heading')")
             .await,
         serde_json::json!(true)
     );
     // The secret went to Rust: the button says why it cannot test again.
-    let disabled = "const b = document.querySelector('[data-testid=run-test]'); return b.disabled && b.innerText.includes('Passed ✓ — change a credential to test again');";
+    let disabled = &format!("const b = document.querySelector('{}'); return b.disabled && b.innerText.includes('Passed ✓ — change a credential to test again');", tid::RUN_TEST);
     assert_eq!(app.js(disabled).await, serde_json::json!(true));
     app.screenshot("04-test-passed").await;
     app.click_button("Back").await;
     app.click_button("Next").await;
-    app.wait_text("[data-testid=test-success]", "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
     assert_eq!(app.js(disabled).await, serde_json::json!(true));
     let output = app.close().await;
@@ -565,8 +544,8 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
     app.screenshot("03-paste-credentials-notice").await;
     app.click_button("Next").await;
     app.wait_text("h1", "Test", LONG).await;
-    app.click("[data-testid=run-test]").await;
-    app.wait_text("[data-testid=related-notice]", "this one has 10", LONG)
+    app.click(tid::RUN_TEST).await;
+    app.wait_text(tid::RELATED_NOTICE, "this one has 10", LONG)
         .await;
     app.screenshot("04-test-integration-code").await;
 
@@ -574,8 +553,7 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
     app.click_button("Back").await;
     app.type_into("#integration-code", &world.code).await;
     run_test(&app).await;
-    app.wait_text("[data-testid=test-success]", "Connected", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Connected", LONG).await;
     app.click_button("Next").await;
     app.wait_js(
         "return !!document.querySelector('input#queue[role=combobox]')",
@@ -583,7 +561,7 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
     )
     .await;
     app.pick("queue", "level i", 29682833).await;
-    app.js("[...document.querySelectorAll('[data-testid=picker-category] button')].find(b => b.innerText === 'Type an ID instead').click()").await;
+    app.js(&format!("[...document.querySelectorAll('{} button')].find(b => b.innerText === 'Type an ID instead').click()", tid::picker("category"))).await;
     app.type_into("#category-typed", "999").await;
     app.wait_text(
         "#category-msg",
@@ -614,29 +592,30 @@ async fn the_status_screen_confirms_what_it_did_and_a_stop_is_neutral() {
     let world = World::new("confirm").await;
     let app = App::launch(&world, "run").await;
     onboard(&app, &world, false).await;
-    app.wait_text("[data-testid=status-message]", "Saved.", LONG)
-        .await;
+    app.wait_text(tid::STATUS_MESSAGE, "Saved.", LONG).await;
     // One button tests: "Test now" (the panel has none of its own); a stop is neutral.
     world.sim.sim.set_faults(autotask_sim::Faults {
         latency_ms: 1500,
         ..Default::default()
     });
-    app.click("[data-testid=test-now]").await;
+    app.click(tid::TEST_NOW).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=cancel-test]')",
+        &format!("return !!document.querySelector('{}')", tid::CANCEL_TEST),
         LONG,
     )
     .await;
     assert_eq!(
-        app.js("return document.querySelectorAll('[data-testid=run-test]').length")
-            .await,
+        app.js(&format!(
+            "return document.querySelectorAll('{}').length",
+            tid::RUN_TEST
+        ))
+        .await,
         serde_json::json!(0)
     );
-    app.click("[data-testid=cancel-test]").await;
-    app.wait_text("[data-testid=test-stopped]", "Stopped", LONG)
-        .await;
+    app.click(tid::CANCEL_TEST).await;
+    app.wait_text(tid::TEST_STOPPED, "Stopped", LONG).await;
     assert!(
-        app.text("[data-testid=error-card]").await.is_empty(),
+        app.text(tid::ERROR_CARD).await.is_empty(),
         "a stop is not an error"
     );
     app.screenshot("08-status-test-stopped").await;
@@ -649,32 +628,34 @@ async fn the_status_screen_confirms_what_it_did_and_a_stop_is_neutral() {
     )
     .await;
     app.click_button("Save defaults").await;
-    app.wait_text(
-        "[data-testid=status-message]",
-        "Ticket defaults saved.",
-        LONG,
-    )
-    .await;
+    app.wait_text(tid::STATUS_MESSAGE, "Ticket defaults saved.", LONG)
+        .await;
     // Reset: a failed result goes when a new secret is pasted; the screen has no dead space.
     app.click_button("Reset credentials").await;
     app.type_into("#new-secret", "Canary-wrong-new-secret")
         .await;
     app.click_button("Test the new credentials").await;
-    app.wait_text("[data-testid=reset-kept]", "not changed", LONG)
-        .await;
-    assert_in_view(&app, "[data-testid=replace]", "reset after a failure").await;
-    assert_in_view(&app, "[data-testid=error-card]", "reset after a failure").await;
+    app.wait_text(tid::RESET_KEPT, "not changed", LONG).await;
+    assert_in_view(&app, tid::REPLACE, "reset after a failure").await;
+    assert_in_view(&app, tid::ERROR_CARD, "reset after a failure").await;
     app.screenshot("09-reset-failed").await;
     app.type_into("#new-secret", "another-paste").await;
-    app.wait_js("return !document.querySelector('[data-testid=reset-kept]') && !document.querySelector('[data-testid=error-card]')", LONG).await;
+    app.wait_js(
+        &format!(
+            "return !document.querySelector('{}') && !document.querySelector('{}')",
+            tid::RESET_KEPT,
+            tid::ERROR_CARD
+        ),
+        LONG,
+    )
+    .await;
     app.click_button("Cancel").await;
-    app.wait_text("[data-testid=status-message]", "Reset cancelled.", LONG)
+    app.wait_text(tid::STATUS_MESSAGE, "Reset cancelled.", LONG)
         .await;
     // Disconnect: said on screen, not only to screen readers.
     app.click_button("Disconnect…").await;
-    app.click("[data-testid=confirm-disconnect]").await;
-    app.wait_text("[data-testid=flash]", "Disconnected.", LONG)
-        .await;
+    app.click(tid::CONFIRM_DISCONNECT).await;
+    app.wait_text(tid::FLASH, "Disconnected.", LONG).await;
     app.screenshot("10-disconnected").await;
     app.close().await;
 }

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use vectis_e2e::test_ids as tid;
 use vectis_e2e::{check_layout, check_prerequisites, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
@@ -73,9 +74,9 @@ async fn the_window_fits_at_its_minimum_size_and_at_200_percent_text() {
     check_sizes(&app, "05-ticket-defaults").await;
     next_until(&app, "Save").await;
     check_sizes(&app, "06-save").await;
-    app.click("[data-testid=save]").await;
+    app.click(tid::SAVE).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=status-screen]')",
+        &format!("return !!document.querySelector('{}')", tid::STATUS_SCREEN),
         LONG,
     )
     .await;
@@ -119,9 +120,9 @@ async fn pass_the_test(app: &App, world: &World) {
     app.type_into("#username", &world.username).await;
     app.type_into("#secret", &world.secret).await;
     next_until(app, "Test").await;
-    app.click("[data-testid=run-test]").await;
+    app.click(tid::RUN_TEST).await;
     app.wait_js(
-        "return !!document.querySelector('[data-testid=test-success]')",
+        &format!("return !!document.querySelector('{}')", tid::TEST_SUCCESS),
         LONG,
     )
     .await;
@@ -156,16 +157,9 @@ async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
     next_until(&app, STEPS[2].1).await;
     pass_the_test(&app, &world).await;
     next_until(&app, "Ticket defaults").await;
-    app.wait_text(
-        "[data-testid=managed-queue]",
-        "Set by your organization",
-        LONG,
-    )
-    .await;
-    assert!(app
-        .text("[data-testid=managed-queue]")
-        .await
-        .contains("29682833"));
+    app.wait_text(&tid::managed("queue"), "Set by your organization", LONG)
+        .await;
+    assert!(app.text(&tid::managed("queue")).await.contains("29682833"));
     let queue_pickers = app
         .js("return document.querySelectorAll('#queue[role=combobox]').length")
         .await;

@@ -3,6 +3,7 @@
 import { appInfo, configured, notConfigured, testTicket, ticketPlan } from '../test/fixtures';
 import type { Handlers } from '../test/ipc';
 import type { TestReport } from '../lib/bindings';
+import { byTestId, TestId } from '../lib/testIds';
 import {
   checks,
   checksFailedAt,
@@ -135,11 +136,11 @@ const toIntegrationCodeFailure = async () => {
   await click('Next');
   await heading('Test');
   await click('Test connection');
-  await waitForSelector('[data-testid=related-notice]');
+  await waitForSelector(byTestId(TestId.relatedNotice));
 };
 
 const toDefaults = async () => {
-  await toTested('[data-testid=test-success]');
+  await toTested(byTestId(TestId.testSuccess));
   await click('Next');
   await heading('Ticket defaults');
   await pick('queue', 'level i', 29682833);
@@ -158,26 +159,26 @@ export const SCENARIOS: Record<string, Scenario> = {
   '03-paste-credentials': { handlers: wizard, drive: toCredentials },
   '04-test': {
     handlers: { ...wizard, start_test: answering(passed) },
-    drive: () => toTested('[data-testid=test-success]'),
+    drive: () => toTested(byTestId(TestId.testSuccess)),
   },
   '03-paste-credentials-notice': { handlers: wizard, drive: toNotice },
   '04-test-passed': {
     handlers: { ...wizard, start_test: answering(passed) },
     // Back and Next again: the pass is kept, and the button says why it cannot test again.
     drive: async () => {
-      await toTested('[data-testid=test-success]');
+      await toTested(byTestId(TestId.testSuccess));
       await click('Back');
       await heading('Paste credentials');
       await click('Next');
       await heading('Test');
       await waitFor(
         () =>
-          [...document.querySelectorAll<HTMLButtonElement>('[data-testid=run-test]')].find(
+          [...document.querySelectorAll<HTMLButtonElement>(byTestId(TestId.runTest))].find(
             (b) => b.disabled && b.textContent?.includes('Passed ✓'),
           ),
         'the Passed button',
       );
-      await waitForSelector('[data-testid=test-success]');
+      await waitForSelector(byTestId(TestId.testSuccess));
     },
   },
   '04-test-integration-code': {
@@ -186,15 +187,15 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   '04-test-wrong-secret': {
     handlers: { ...wizard, start_test: answering(wrongSecret) },
-    drive: () => toTested('[data-testid=error-card]'),
+    drive: () => toTested(byTestId(TestId.errorCard)),
   },
   '04-test-missing-permission': {
     handlers: { ...wizard, start_test: answering(permissions) },
-    drive: () => toTested('[data-testid=error-card]'),
+    drive: () => toTested(byTestId(TestId.errorCard)),
   },
   '04-test-timeout': {
     handlers: { ...wizard, start_test: answering(timeout) },
-    drive: () => toTested('[data-testid=error-card]'),
+    drive: () => toTested(byTestId(TestId.errorCard)),
   },
   '04-test-propagation-wait': {
     handlers: {
@@ -210,9 +211,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       },
     },
     drive: async () => {
-      await toTested('[data-testid=error-card]');
+      await toTested(byTestId(TestId.errorCard));
       await click('I just created this user — wait for it');
-      await waitForSelector('[data-testid=propagation-wait]');
+      await waitForSelector(byTestId(TestId.propagationWait));
     },
   },
   '05-ticket-defaults': {
@@ -227,12 +228,12 @@ export const SCENARIOS: Record<string, Scenario> = {
       await heading('Save');
     },
   },
-  '07-status': { handlers: status, drive: () => waitForSelector('[data-testid=status-screen]') },
+  '07-status': { handlers: status, drive: () => waitForSelector(byTestId(TestId.statusScreen)) },
   '08-status-test-now': {
     handlers: { ...status, start_test: answering(passed) },
     drive: async () => {
       await click('Test now');
-      await waitForSelector('[data-testid=test-success]');
+      await waitForSelector(byTestId(TestId.testSuccess));
     },
   },
   '08-status-test-stopped': {
@@ -240,7 +241,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     drive: async () => {
       await click('Test now');
       await click('Stop test');
-      await waitForSelector('[data-testid=test-stopped]');
+      await waitForSelector(byTestId(TestId.testStopped));
     },
   },
   '09-reset-failed': {
@@ -249,14 +250,14 @@ export const SCENARIOS: Record<string, Scenario> = {
       await click('Reset credentials');
       await type('#new-secret', 'wrong-new-secret');
       await click('Test the new credentials');
-      await waitForSelector('[data-testid=reset-kept]');
+      await waitForSelector(byTestId(TestId.resetKept));
     },
   },
   '10-disconnect-confirm': {
     handlers: status,
     drive: async () => {
       await click('Disconnect…');
-      await waitForSelector('[data-testid=confirm-disconnect]');
+      await waitForSelector(byTestId(TestId.confirmDisconnect));
     },
   },
   '10-disconnected': {
@@ -264,7 +265,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     drive: async () => {
       await click('Disconnect…');
       await click('Disconnect');
-      await waitForSelector('[data-testid=flash]');
+      await waitForSelector(byTestId(TestId.flash));
       await heading("What you'll need");
     },
   },
@@ -278,7 +279,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     drive: async () => {
       await toIntegrationCodeFailure();
       await click('Save support bundle…');
-      await waitForSelector('[data-testid=bundle-text]');
+      await waitForSelector(byTestId(TestId.bundleText));
     },
   },
   '11-settings-recovery': {
@@ -294,6 +295,6 @@ export const SCENARIOS: Record<string, Scenario> = {
         },
       }),
     },
-    drive: () => waitForSelector('[data-testid=settings-notice]'),
+    drive: () => waitForSelector(byTestId(TestId.settingsNotice)),
   },
 };
