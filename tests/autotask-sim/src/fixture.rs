@@ -56,6 +56,18 @@ pub struct SimSettings {
     /// Dates the simulator writes (`createDate` of a new ticket): `utc` ("…T16:01:23.604Z") or
     /// `unzoned` ("…T00:00:00", no offset); the real service sends both forms.
     pub date_style: DateStyle,
+    /// `GET <Entity>/{id}` for an id that does not exist: `itemNull` (`200 {"item": null}`,
+    /// what several live reports show), `emptyBody` (200 with nothing, also reported) or
+    /// `notFound` (the 404 two READMEs claim).
+    pub missing_record: MissingRecord,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MissingRecord {
+    ItemNull,
+    EmptyBody,
+    NotFound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +93,7 @@ impl Default for SimSettings {
             next_page_needs_body: true,
             picklist_defaults: true,
             date_style: DateStyle::Utc,
+            missing_record: MissingRecord::ItemNull,
         }
     }
 }

@@ -335,7 +335,7 @@ async fn picklist_default_flags_and_date_forms_are_switches() {
         !dates[1].ends_with('Z') && dates[1].len() == "2026-06-10T00:00:00".len(),
         "{dates:?}"
     );
-    // A missing id is 200 with `item: null`, not a 404.
+    // A missing id is 200 with `item: null` by default.
     let (status, _, body) = call(
         &sim,
         Method::GET,
@@ -347,6 +347,28 @@ async fn picklist_default_flags_and_date_forms_are_switches() {
     assert_eq!(
         (status, serde_json::from_str::<Value>(&body).unwrap()),
         (StatusCode::OK, json!({"item": null}))
+    );
+    // The other answers reported for a miss, on request.
+    let missing = "atservicesrest/v1.0/Tickets/987654";
+    switch(
+        &sim,
+        "_sim/settings",
+        Method::PATCH,
+        json!({"missingRecord": "emptyBody"}),
+    )
+    .await;
+    let (status, _, body) = call(&sim, Method::GET, missing, who, None).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, ""));
+    switch(
+        &sim,
+        "_sim/settings",
+        Method::PATCH,
+        json!({"missingRecord": "notFound"}),
+    )
+    .await;
+    assert_eq!(
+        call(&sim, Method::GET, missing, who, None).await.0,
+        StatusCode::NOT_FOUND
     );
 }
 

@@ -2,14 +2,14 @@
 //! permission check each one makes (docs/autotask-api.md, "Permissions").
 
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use super::errors::{errors, json_response, permission_error, ZONE_ERROR};
 use super::request::ApiRequest;
 use super::routes::{Action, Route};
 use super::{fields, search, tickets};
-use crate::fixture::{Access, ApiUser, EntityAccess, Fixture, Tenant};
+use crate::fixture::{Access, ApiUser, EntityAccess, Fixture, MissingRecord, Tenant};
 use crate::state::SimState;
 
 /// Who is calling, and how.
@@ -156,8 +156,14 @@ fn get_by_id(state: &SimState, ctx: &EntityCtx, id: i64) -> Response {
                 .iter()
                 .find(|i| i.get("id").and_then(Value::as_i64) == Some(id))
         })
-        .cloned()
-        .unwrap_or(Value::Null);
-    // A miss is `200 {"item": null}`, as the live API answers it.
-    json_response(StatusCode::OK, json!({ "item": item }))
+        .cloned();
+    match (item, state.settings().missing_record) {
+        (Some(item), _) => json_response(StatusCode::OK, json!({ "item": item })),
+        // A miss is `200 {"item": null}` as live reports show it, or one of the other answers.
+        (None, MissingRecord::ItemNull) => json_response(StatusCode::OK, json!({ "item": null })),
+        (None, MissingRecord::EmptyBody) => StatusCode::OK.into_response(),
+        (None, MissingRecord::NotFound) => {
+            errors(StatusCode::NOT_FOUND, "No matching records found.")
+        }
+    }
 }
