@@ -8,8 +8,9 @@ use vectis_core::autotask::connection_test::{
     Usage,
 };
 use vectis_core::autotask::ticket_defaults::{
-    Choice, ChoiceList, DefaultsReport, PlanSource, PlannedValue, TestTicket, TestTicketPlan,
-    TicketDefaults, TicketOptions,
+    Choice, ChoiceList, DefaultField, DefaultsReport, IdKey, KeyStyle, LabelKey, ListKey,
+    PlanSource, PlannedValue, PolicyKey, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
+    DEFAULT_FIELDS,
 };
 use vectis_core::autotask::{Zone, ZoneSource};
 use vectis_core::error::{ErrorCode, Field, IpcError};
@@ -43,6 +44,7 @@ fn generate() -> String {
         TestEvent::decl(),
         TestTarget::decl(),
         TestRequest::decl(),
+        DefaultField::decl(),
         Choice::decl(),
         ChoiceList::decl(),
         TicketOptions::decl(),
@@ -65,7 +67,12 @@ fn generate() -> String {
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
     let commands = format!("type CommandName = {};", names.join(" | "));
-    for decl in decls.into_iter().chain([commands, required_permissions()]) {
+    let lists = [commands, required_permissions()];
+    for decl in decls
+        .into_iter()
+        .chain(lists)
+        .chain(ticket_default_fields())
+    {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
@@ -83,8 +90,8 @@ fn required_permissions() -> String {
             format!(
                 "{{ check: {}, entity: {:?}, label: {:?}, access: {} }}",
                 json(serde_json::json!(r.check)),
-                r.entity,
-                r.label,
+                r.entity.name(),
+                r.entity.label(),
                 json(serde_json::json!(r.access))
             )
         })
@@ -93,6 +100,48 @@ fn required_permissions() -> String {
         "const REQUIRED_PERMISSIONS: ReadonlyArray<{{ check: CheckId, entity: string, label: string, access: AccessKind }}> = [\n  {},\n];",
         rows.join(",\n  ")
     )
+}
+
+/// `"queueId" | "categoryId" | …`: the keys one style gives the defaults.
+fn key_union<K: KeyStyle>() -> String {
+    let keys: Vec<String> = DEFAULT_FIELDS
+        .iter()
+        .map(|spec| format!("{:?}", K::key(spec)))
+        .collect();
+    keys.join(" | ")
+}
+
+/// The ticket defaults, for the form and every summary (the UI spells none of them out).
+fn ticket_default_fields() -> [String; 5] {
+    let rows: Vec<String> = DEFAULT_FIELDS
+        .iter()
+        .map(|s| {
+            let json = |v: serde_json::Value| v.to_string();
+            format!(
+                "{{ field: {}, title: {:?}, name: {:?}, required: {}, unset: {:?}, idKey: {:?}, labelKey: {:?}, listKey: {:?}, policyKey: {:?}, input: {} }}",
+                json(serde_json::json!(s.field)),
+                s.title,
+                s.name,
+                s.required,
+                s.unset,
+                IdKey::key(s),
+                LabelKey::key(s),
+                ListKey::key(s),
+                PolicyKey::key(s),
+                json(serde_json::json!(s.input)),
+            )
+        })
+        .collect();
+    [
+        format!("type DefaultIdKey = {};", key_union::<IdKey>()),
+        format!("type DefaultLabelKey = {};", key_union::<LabelKey>()),
+        format!("type DefaultListKey = {};", key_union::<ListKey>()),
+        format!("type DefaultPolicyKey = {};", key_union::<PolicyKey>()),
+        format!(
+            "const TICKET_DEFAULT_FIELDS: ReadonlyArray<{{ field: DefaultField, title: string, name: string, required: boolean, unset: string, idKey: DefaultIdKey, labelKey: DefaultLabelKey, listKey: DefaultListKey, policyKey: DefaultPolicyKey, input: Field }}> = [\n  {},\n];",
+            rows.join(",\n  ")
+        ),
+    ]
 }
 
 #[test]

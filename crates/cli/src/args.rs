@@ -1,7 +1,8 @@
 //! The command line, as clap reads it. Secrets are never arguments: `--secret-stdin` or
 //! the environment only.
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgGroup, ArgMatches, FromArgMatches, Parser, Subcommand};
+use vectis_core::autotask::ticket_defaults::{ByDefault, DefaultSpec, DEFAULT_FIELDS};
 use vectis_core::config::USERNAME_VAR;
 use vectis_core::policy::DefaultsChange;
 
@@ -85,41 +86,77 @@ pub struct CheckArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdOrNone(pub Option<i64>);
 
+fn positive_id(text: &str) -> Option<i64> {
+    text.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+fn id_only(text: &str) -> Result<IdOrNone, String> {
+    positive_id(text)
+        .map(|id| IdOrNone(Some(id)))
+        .ok_or_else(|| format!("{text:?} is not a positive numeric ID"))
+}
+
 fn id_or_none(text: &str) -> Result<IdOrNone, String> {
     if text.eq_ignore_ascii_case("none") {
         return Ok(IdOrNone(None));
     }
-    match text.trim().parse::<i64>() {
-        Ok(id) if id > 0 => Ok(IdOrNone(Some(id))),
-        _ => Err(format!("{text:?} is not a positive numeric ID (or `none`)")),
-    }
+    positive_id(text)
+        .map(|id| IdOrNone(Some(id)))
+        .ok_or_else(|| format!("{text:?} is not a positive numeric ID (or `none`)"))
 }
 
-/// Ticket defaults to set; what is left out keeps its saved (or managed) value.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct DefaultsFlags {
-    /// The default queue's ID (see `defaults --list`).
-    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
-    pub queue: Option<i64>,
-    /// The default ticket category's ID.
-    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(i64).range(1..))]
-    pub category: Option<i64>,
-    /// The default status's ID, or `none`.
-    #[arg(long, value_name = "ID|none", value_parser = id_or_none)]
-    pub status: Option<IdOrNone>,
-    /// The default priority's ID, or `none`.
-    #[arg(long, value_name = "ID|none", value_parser = id_or_none)]
-    pub priority: Option<IdOrNone>,
-}
+/// The argument group of the ticket-default flags, for `conflicts_with`.
+pub const DEFAULTS_GROUP: &str = "ticket-defaults";
+
+/// Ticket defaults to set, one flag per default (`--queue ID`, `--status ID|none`, …, from
+/// [`DEFAULT_FIELDS`]); what is left out keeps its saved (or managed) value.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultsFlags(pub DefaultsChange);
 
 impl DefaultsFlags {
     pub fn change(&self) -> DefaultsChange {
-        DefaultsChange {
-            queue: self.queue.map(Some),
-            category: self.category.map(Some),
-            status: self.status.map(|s| s.0),
-            priority: self.priority.map(|p| p.0),
-        }
+        self.0
+    }
+}
+
+fn default_flag(spec: &DefaultSpec) -> Arg {
+    let arg = Arg::new(spec.cli_flag).long(spec.cli_flag);
+    if spec.required {
+        arg.value_name("ID").value_parser(id_only).help(format!(
+            "The default {}'s ID (see `defaults --list`).",
+            spec.name
+        ))
+    } else {
+        arg.value_name("ID|none")
+            .value_parser(id_or_none)
+            .help(format!("The default {}'s ID, or `none`.", spec.name))
+    }
+}
+
+impl clap::Args for DefaultsFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let ids = DEFAULT_FIELDS.iter().map(|spec| spec.cli_flag);
+        let group = ArgGroup::new(DEFAULTS_GROUP).args(ids).multiple(true);
+        DEFAULT_FIELDS
+            .iter()
+            .fold(cmd.group(group), |cmd, spec| cmd.arg(default_flag(spec)))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for DefaultsFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(Self(ByDefault::from_fn(|spec| {
+            matches.get_one::<IdOrNone>(spec.cli_flag).map(|v| v.0)
+        })))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
     }
 }
 
@@ -138,7 +175,7 @@ pub struct ConnectArgs {
 pub struct DefaultsArgs {
     /// Print the live choices: queues, categories, statuses, priorities. With credentials,
     /// tests them first (nothing is saved): for a machine without a saved connection.
-    #[arg(long, conflicts_with_all = ["queue", "category", "status", "priority", "test_ticket"])]
+    #[arg(long, conflicts_with_all = [DEFAULTS_GROUP, "test_ticket"])]
     pub list: bool,
     #[command(flatten)]
     pub creds: CredentialArgs,

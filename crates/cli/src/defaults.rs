@@ -3,26 +3,17 @@
 //! them stands) and honours the organisation's managed values.
 
 use serde_json::{json, Map, Value};
-use vectis_core::autotask::ticket_defaults::{Choice, ChoiceList, TicketOptions};
+use vectis_core::autotask::ticket_defaults::{
+    Choice, ChoiceList, DefaultSpec, TicketDefaults, TicketOptions, DEFAULT_FIELDS,
+};
 use vectis_core::error::{ErrorCode, IpcError, ToIpcError};
-use vectis_core::policy::Policy;
+use vectis_core::policy::{DefaultsChange, Policy};
 use vectis_core::service::fleet::FleetError;
 use vectis_core::service::{Service, TestRequest, TestTarget};
 
 use crate::args::DefaultsArgs;
 use crate::check::{exit_for, given, progress, target};
 use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-
-const LISTS: [&str; 4] = ["queues", "categories", "statuses", "priorities"];
-
-fn lists(options: &TicketOptions) -> [&ChoiceList; 4] {
-    [
-        &options.queues,
-        &options.categories,
-        &options.statuses,
-        &options.priorities,
-    ]
-}
 
 fn rows(list: &ChoiceList) -> impl Iterator<Item = (&Choice, bool)> {
     let active = list.choices.iter().map(|c| (c, true));
@@ -31,18 +22,19 @@ fn rows(list: &ChoiceList) -> impl Iterator<Item = (&Choice, bool)> {
 
 pub fn options_json(options: &TicketOptions) -> Value {
     let mut object = Map::new();
-    for (name, list) in LISTS.iter().zip(lists(options)) {
+    for (spec, list) in options.lists.iter() {
         let choices: Vec<Value> = rows(list)
             .map(|(c, active)| json!({"id": c.id, "label": c.label, "active": active, "default": c.is_default}))
             .collect();
-        object.insert((*name).into(), Value::Array(choices));
+        object.insert(spec.list_key.into(), Value::Array(choices));
     }
     Value::Object(object)
 }
 
 fn print_table(options: &TicketOptions) {
     let yes = |b: bool| if b { "yes" } else { "no" };
-    for (name, list) in LISTS.iter().zip(lists(options)) {
+    for (spec, list) in options.lists.iter() {
+        let name = spec.list_key;
         println!("{}{}", name[..1].to_uppercase(), &name[1..]);
         println!("  {:<12} {:<7} {:<8} Label", "ID", "Active", "Default");
         for (c, active) in rows(list) {
@@ -91,9 +83,10 @@ async fn list(service: &Service, args: &DefaultsArgs) -> i32 {
     EXIT_OK
 }
 
+/// A failed report names its error; one that does not is a bug, not a permission problem.
 fn failed(message: &str) -> IpcError {
     IpcError::new(
-        ErrorCode::PermissionDenied,
+        ErrorCode::Internal,
         message,
         "Run `vectis-setup check` with the same credentials for the details.",
     )
@@ -115,6 +108,29 @@ fn usage(json_out: bool, message: &str, remediation: &str) -> i32 {
     EXIT_USAGE
 }
 
+/// `--queue ID --category ID [--status ID|none] [--priority ID|none]`.
+fn flags_usage() -> String {
+    let flag = |spec: &DefaultSpec| match spec.required {
+        true => format!("--{} ID", spec.cli_flag),
+        false => format!("[--{} ID|none]", spec.cli_flag),
+    };
+    DEFAULT_FIELDS
+        .iter()
+        .map(flag)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `queue Level II Support, ticket category Incident`: the required defaults as saved.
+fn saved_summary(defaults: &TicketDefaults) -> String {
+    let required = DEFAULT_FIELDS.iter().filter(|spec| spec.required);
+    let label = |spec: &DefaultSpec| defaults.label(spec.field).unwrap_or("?").to_string();
+    required
+        .map(|spec| format!("{} {}", spec.name, label(spec)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 {
     if args.list {
         return list(service, &args).await;
@@ -127,20 +143,19 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
         );
     }
     let change = args.defaults.change();
-    if change.is_empty() && !args.test_ticket {
-        return usage(args.json, "Nothing to do.", "Pass --list, --queue ID --category ID [--status ID|none] [--priority ID|none], or --test-ticket.");
+    let nothing = change == DefaultsChange::default();
+    if nothing && !args.test_ticket {
+        let flags = flags_usage();
+        let fix = format!("Pass --list, {flags}, or --test-ticket.");
+        return usage(args.json, "Nothing to do.", &fix);
     }
     let mut result = Map::new();
-    if !change.is_empty() {
+    if !nothing {
         match service.save_managed_defaults(policy, &change).await {
             Ok(status) => {
                 let defaults = status.defaults.unwrap_or_default();
                 if !args.json {
-                    println!(
-                        "Ticket defaults saved: queue {}, category {}.",
-                        defaults.queue_label.as_deref().unwrap_or("?"),
-                        defaults.category_label.as_deref().unwrap_or("?")
-                    );
+                    println!("Ticket defaults saved: {}.", saved_summary(&defaults));
                 }
                 result.insert("defaults".into(), json!(defaults));
             }

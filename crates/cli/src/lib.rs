@@ -1,4 +1,4 @@
-//! The headless CLI: `check`, `connect`, `defaults`, `status`, `forget`. Same service as the window, for scripts.
+//! The headless CLI: `check`, `connect`, `defaults`, `status`, `forget`, `diagnose`. Same service as the window, for scripts.
 //! Both binaries run it: the console `vectis-setup-cli` (links only the core) and the app's
 //! `vectis-setup <subcommand>`.
 

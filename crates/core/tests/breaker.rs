@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use autotask_sim::SimServer;
 use common::*;
-use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::ClientConfig;
 use vectis_core::error::{ErrorCode, ToIpcError};
 use vectis_core::secret::Secret;
@@ -61,11 +61,9 @@ async fn saved(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>
         .await
         .unwrap();
     assert!(report.ok);
-    let defaults = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
     service.save_connection(defaults).unwrap();
 }
 
@@ -195,11 +193,9 @@ async fn a_stale_secret_costs_one_failed_sign_in_when_the_lists_are_opened() {
     let app = service(&sim, dir.path(), &memory);
     let error = app.ticket_options().await.unwrap_err().to_ipc();
     assert_eq!(error.code, ErrorCode::InvalidCredentials);
-    let saved_defaults = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let saved_defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
     let _ = app.save_defaults(saved_defaults).await;
     let _ = app.ticket_options().await;
     assert_eq!(authed(&sim).len(), 1, "{:?}", authed(&sim));

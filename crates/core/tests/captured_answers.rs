@@ -10,7 +10,10 @@ use autotask_sim::{FaultKind, FaultRule, Faults};
 use common::*;
 use serde_json::json;
 use vectis_core::autotask::connection_test::{details, PropagationWait, TestEvent, TestOptions};
-use vectis_core::autotask::ticket_defaults::{self, DefaultsError, TicketDefaults, TicketField};
+use vectis_core::autotask::ticket_defaults::{
+    self, DefaultField, DefaultsError, TicketDefaults, TicketField,
+};
+use vectis_core::autotask::{Call, Entity};
 use vectis_core::error::ErrorCode;
 
 const CORPUS_USER: &str = "corpus9t4v6b2x@northwind-it.example";
@@ -91,7 +94,7 @@ async fn more_than_a_page_of_categories_is_read_to_the_end_by_posting_each_next_
     .await;
     let outcome = test(&client(&sim), &demo_creds()).await;
     assert_eq!(outcome.report.error, None);
-    let categories = outcome.ticket_options.unwrap().categories;
+    let categories = outcome.ticket_options.unwrap().lists[DefaultField::Category].clone();
     assert_eq!(categories.choices.len(), 1202);
     assert_eq!(
         categories.inactive[0].label, "Category 1203",
@@ -125,40 +128,35 @@ async fn a_tenant_list_without_a_default_or_a_value_3_sends_nothing_it_does_not_
     let zone = outcome.zone.unwrap();
     assert_eq!(zone.name.as_deref(), Some("AE02"));
     let options = outcome.ticket_options.unwrap();
-    let chosen = TicketDefaults {
-        queue_id: Some(29682969),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let chosen = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682969)
+        .with(DefaultField::Category, 3);
     // No priority flagged default and none chosen: no plan, nothing sent.
     assert_eq!(
         ticket_defaults::test_ticket_plan(&chosen, &options),
-        Err(DefaultsError::NoDefault(TicketField::Priority))
+        Err(DefaultsError::NoDefault(TicketField::Default(
+            DefaultField::Priority
+        )))
     );
     // A priority or status the tenant's lists lack ("Medium" 3 elsewhere) is refused here.
     for (status, priority, field) in [
-        (None, Some(3), TicketField::Priority),
-        (Some(3), Some(4), TicketField::Status),
+        (None, Some(3), TicketField::Default(DefaultField::Priority)),
+        (Some(3), Some(4), TicketField::Default(DefaultField::Status)),
     ] {
-        let odd = TicketDefaults {
-            status_id: status,
-            priority_id: priority,
-            ..chosen.clone()
-        };
+        let mut odd = chosen.clone();
+        odd.ids[DefaultField::Status] = status;
+        odd.ids[DefaultField::Priority] = priority;
         let refused = ticket_defaults::test_ticket_plan(&odd, &options).unwrap_err();
         assert_eq!(refused, DefaultsError::Unknown { field, id: 3 });
     }
     assert!(sim.sim.records("northwind", "Tickets").is_empty());
-    let plan = ticket_defaults::test_ticket_plan(
-        &TicketDefaults {
-            priority_id: Some(4),
-            ..chosen
-        },
-        &options,
-    )
-    .unwrap();
+    let plan = ticket_defaults::test_ticket_plan(&chosen.with(DefaultField::Priority, 4), &options)
+        .unwrap();
     assert_eq!(
-        (plan.status.id, plan.priority.id),
+        (
+            plan.values[DefaultField::Status].id,
+            plan.values[DefaultField::Priority].id
+        ),
         (1, 4),
         "the system New, the chosen Prio 1"
     );
@@ -178,11 +176,9 @@ async fn a_created_ticket_that_cannot_be_read_back_is_named_by_its_id_only() {
     let c = client(&sim);
     let outcome = test(&c, &demo_creds()).await;
     let (zone, options) = (outcome.zone.unwrap(), outcome.ticket_options.unwrap());
-    let chosen = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let chosen = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
     let plan = ticket_defaults::test_ticket_plan(&chosen, &options).unwrap();
     sim.sim
         .set_faults(fault("v1.0/tickets/", FaultKind::PlainText500));
@@ -220,16 +216,8 @@ async fn a_query_longer_than_the_page_bound_is_refused_not_read_in_part() {
     let c = client(&sim);
     let zone = c.zone_lookup(&USER).await.unwrap();
     let query = json!({"filter": [{"op": "gte", "field": "id", "value": 0}]});
-    let error = c
-        .query_all(
-            &zone,
-            &demo_creds(),
-            "TicketCategories",
-            &query,
-            "Ticket Categories",
-        )
-        .await
-        .unwrap_err();
+    let query = Call::query(Entity::TicketCategories, query);
+    let error = c.query_all(&zone, &demo_creds(), &query).await.unwrap_err();
     assert_eq!(error.to_string(), format!("unexpected response: the Ticket Categories query has more than {pages} pages, more than this app reads"));
     let asked = sim
         .sim

@@ -10,8 +10,8 @@ use common::*;
 use vectis_core::autotask::connection_test::{
     AccessLevel, CheckId, CheckStatus, PropagationWait, TestEvent, TestOptions, REQUIRED,
 };
-use vectis_core::autotask::ticket_defaults::{self, TicketDefaults};
-use vectis_core::autotask::{ApiError, EndpointPolicy, ZoneSource};
+use vectis_core::autotask::ticket_defaults::{self, DefaultField, TicketDefaults};
+use vectis_core::autotask::{ApiError, Call, EndpointPolicy, ZoneSource};
 use vectis_core::error::{ErrorCode, Field};
 
 fn authed(log: &[RequestRecord]) -> Vec<&RequestRecord> {
@@ -56,7 +56,10 @@ async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
     assert_eq!((usage.limit, usage.window_minutes), (10_000, 60));
     assert!(report.custom_endpoint);
     let options = outcome.ticket_options.unwrap();
-    assert!(options.queues.choices.iter().any(|q| q.id == 29682833));
+    assert!(options.lists[DefaultField::Queue]
+        .choices
+        .iter()
+        .any(|q| q.id == 29682833));
 
     // Round trips, from the simulator's log: zone → Version → the rest, all at once.
     let log = sim.sim.requests();
@@ -453,8 +456,7 @@ async fn ticket_options_and_the_test_ticket() {
     let outcome = test(&c, &demo_creds()).await;
     let zone = outcome.zone.unwrap();
     let options = outcome.ticket_options.unwrap();
-    let queues: Vec<_> = options
-        .queues
+    let queues: Vec<_> = options.lists[DefaultField::Queue]
         .choices
         .iter()
         .map(|q| q.label.as_str())
@@ -469,20 +471,24 @@ async fn ticket_options_and_the_test_ticket() {
             "Post Sale"
         ]
     );
-    assert_eq!(options.queues.inactive[0].label, "Old Helpdesk");
-    let statuses: Vec<_> = options.statuses.choices.iter().map(|s| s.id).collect();
+    assert_eq!(
+        options.lists[DefaultField::Queue].inactive[0].label,
+        "Old Helpdesk"
+    );
+    let statuses: Vec<_> = options.lists[DefaultField::Status]
+        .choices
+        .iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(statuses, [1, 8, 7, 5]);
-    assert!(options
-        .categories
+    assert!(options.lists[DefaultField::Category]
         .choices
         .iter()
         .any(|c| c.label == "Standard" && c.is_default));
 
-    let defaults = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(113),
-        ..Default::default()
-    };
+    let defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 113);
     let plan = ticket_defaults::test_ticket_plan(&defaults, &options).unwrap();
     let ticket = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &plan)
         .await
@@ -496,7 +502,7 @@ async fn ticket_options_and_the_test_ticket() {
 
     // A value the lists no longer hold (changed since they loaded): Autotask's own refusal.
     let mut bad = plan.clone();
-    bad.priority.id = 99;
+    bad.values[DefaultField::Priority].id = 99;
     let error = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &bad)
         .await
         .unwrap_err();
@@ -647,7 +653,7 @@ mod saved_connection {
     use std::sync::Arc;
 
     use autotask_sim::SimServer;
-    use vectis_core::autotask::ticket_defaults::TicketDefaults;
+    use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
     use vectis_core::autotask::ClientConfig;
     use vectis_core::secret::Secret;
     use vectis_core::service::{Service, TestRequest, TestTarget};
@@ -657,11 +663,9 @@ mod saved_connection {
     use super::common::*;
 
     pub fn defaults() -> TicketDefaults {
-        TicketDefaults {
-            queue_id: Some(29682833),
-            category_id: Some(3),
-            ..Default::default()
-        }
+        TicketDefaults::default()
+            .with(DefaultField::Queue, 29682833)
+            .with(DefaultField::Category, 3)
     }
 
     pub fn service(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>) -> Service {
@@ -898,7 +902,7 @@ async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announ
             moved_from: None,
         };
         let authed = c
-            .get(&zone, &demo_creds(), "Version", "Version", "query")
+            .call(&zone, &demo_creds(), &Call::version())
             .await
             .unwrap_err();
         for e in [lookup, authed] {
@@ -927,7 +931,7 @@ async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announ
             .unwrap();
     let c = AutotaskClient::new(policy, Default::default()).unwrap();
     let answer = c
-        .get(&zone, &demo_creds(), "Version", "Version", "query")
+        .call(&zone, &demo_creds(), &Call::version())
         .await
         .unwrap();
     assert_eq!(

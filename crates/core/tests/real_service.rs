@@ -8,8 +8,10 @@ use autotask_sim::RequestRecord;
 use common::*;
 use serde_json::json;
 use time::OffsetDateTime;
-use vectis_core::autotask::ticket_defaults::{self, PlanSource, TicketDefaults, TicketOptions};
-use vectis_core::autotask::{ApiError, AutotaskClient, Zone};
+use vectis_core::autotask::ticket_defaults::{
+    self, DefaultField, PlanSource, TicketDefaults, TicketOptions,
+};
+use vectis_core::autotask::{ApiError, AutotaskClient, Call, Entity, Zone};
 use vectis_core::error::{ErrorCode, Field, ToIpcError};
 
 fn authed(log: &[RequestRecord]) -> Vec<&RequestRecord> {
@@ -25,11 +27,9 @@ async fn tested(sim: &autotask_sim::SimServer) -> (AutotaskClient, Zone, TicketO
 
 /// Category 2, "Datto RMM Alert": API-only, and it supplies no due date.
 fn api_only_choice() -> TicketDefaults {
-    TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(2),
-        ..Default::default()
-    }
+    TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 2)
 }
 
 #[tokio::test]
@@ -38,11 +38,17 @@ async fn the_test_ticket_carries_a_due_date_a_vectis_title_and_its_planned_value
     let (c, zone, options) = tested(&sim).await;
     let plan = ticket_defaults::test_ticket_plan(&api_only_choice(), &options).unwrap();
     assert_eq!(
-        (plan.status.id, plan.status.source),
+        (
+            plan.values[DefaultField::Status].id,
+            plan.values[DefaultField::Status].source
+        ),
         (1, PlanSource::AutotaskDefault)
     );
     assert_eq!(
-        (plan.priority.id, plan.priority.label.as_deref()),
+        (
+            plan.values[DefaultField::Priority].id,
+            plan.values[DefaultField::Priority].label.as_deref()
+        ),
         (2, Some("Medium"))
     );
     let before = OffsetDateTime::now_utc();
@@ -99,17 +105,8 @@ async fn autotask_s_due_date_refusal_points_at_the_due_date() {
     let (c, zone, _) = tested(&sim).await;
     // What the test ticket used to send: no dueDateTime, in a category that supplies none.
     let ticket = json!({"companyID": 0, "title": "t", "status": 1, "priority": 2, "queueID": 29682833, "ticketCategory": 2});
-    let error = c
-        .post(
-            &zone,
-            &demo_creds(),
-            "Tickets",
-            &ticket,
-            "Tickets",
-            "create",
-        )
-        .await
-        .unwrap_err();
+    let create = Call::create(Entity::Tickets, ticket);
+    let error = c.call(&zone, &demo_creds(), &create).await.unwrap_err();
     let rejection = ticket_defaults::ticket_rejection(&error).unwrap();
     assert_eq!(rejection.field(), Some(Field::DueDate));
     assert!(rejection
@@ -123,7 +120,7 @@ async fn an_inactive_picklist_value_is_a_rejection_of_that_field_not_a_locked_ac
     let sim = sim().await;
     let (c, zone, options) = tested(&sim).await;
     let mut plan = ticket_defaults::test_ticket_plan(&api_only_choice(), &options).unwrap();
-    plan.status.id = 12; // "Escalated (retired)", inactive since the lists loaded
+    plan.values[DefaultField::Status].id = 12; // "Escalated (retired)", inactive since the lists loaded
     let error = ticket_defaults::create_test_ticket(&c, &zone, &demo_creds(), &plan)
         .await
         .unwrap_err();
@@ -142,10 +139,12 @@ async fn an_inactive_picklist_value_is_a_rejection_of_that_field_not_a_locked_ac
 async fn a_wrong_verb_s_message_body_is_read_as_autotask_s_words() {
     let sim = sim().await;
     let (c, zone, _) = tested(&sim).await;
-    let error = c
-        .get(&zone, &demo_creds(), "Tickets", "Tickets", "query")
-        .await
-        .unwrap_err();
+    // No typed call sends this on purpose: a GET where Autotask wants a POST.
+    let wrong_verb = Call {
+        method: reqwest::Method::GET,
+        ..Call::create(Entity::Tickets, json!({}))
+    };
+    let error = c.call(&zone, &demo_creds(), &wrong_verb).await.unwrap_err();
     assert_eq!(
         error,
         ApiError::Rejected {

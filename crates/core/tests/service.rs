@@ -10,7 +10,7 @@ use std::time::Duration;
 use autotask_sim::SimServer;
 use common::*;
 use vectis_core::autotask::connection_test::PropagationWait;
-use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::ClientConfig;
 use vectis_core::error::{ErrorCode, Field, ToIpcError};
 use vectis_core::secret::Secret;
@@ -66,11 +66,9 @@ async fn retest_saved(service: &Service) -> vectis_core::autotask::connection_te
 }
 
 fn defaults() -> TicketDefaults {
-    TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    }
+    TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3)
 }
 
 #[tokio::test]
@@ -109,8 +107,8 @@ async fn nothing_is_saved_before_a_passing_test() {
     let status = service.save_connection(defaults()).unwrap();
     assert!(status.configured && status.secret_present);
     let saved = status.defaults.unwrap();
-    assert_eq!(saved.queue_label.as_deref(), Some("Level I Support"));
-    assert_eq!(saved.category_label.as_deref(), Some("Standard"));
+    assert_eq!(saved.label(DefaultField::Queue), Some("Level I Support"));
+    assert_eq!(saved.label(DefaultField::Category), Some("Standard"));
     assert!(status.last_test.unwrap().ok);
     // The pending credentials are used once.
     assert!(service.save_connection(defaults()).is_err());
@@ -216,7 +214,7 @@ async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing
     assert!(status.secret_present);
     assert_eq!(memory.accounts(), ["autotask-default.2"]);
     assert_eq!(
-        status.defaults.unwrap().queue_id,
+        status.defaults.unwrap().id(DefaultField::Queue),
         Some(29682833),
         "defaults survive a reset"
     );
@@ -230,26 +228,19 @@ async fn defaults_can_be_edited_and_stale_values_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (service, _) = saved_service(&sim, dir.path()).await;
     let options = service.ticket_options().await.unwrap();
-    assert!(options
-        .priorities
+    assert!(options.lists[DefaultField::Priority]
         .choices
         .iter()
         .any(|p| p.label == "P1 Critical"));
-    let stale = TicketDefaults {
-        queue_id: Some(29682836),
-        ..defaults()
-    };
+    let stale = defaults().with(DefaultField::Queue, 29682836);
     let report = service.validate_defaults(stale.clone()).await.unwrap();
     assert!(!report.ok);
     assert!(report.errors[0].message.contains("Old Helpdesk"));
     assert!(service.save_defaults(stale).await.is_err());
-    let changed = TicketDefaults {
-        priority_id: Some(4),
-        ..defaults()
-    };
+    let changed = defaults().with(DefaultField::Priority, 4);
     let status = service.save_defaults(changed).await.unwrap();
     assert_eq!(
-        status.defaults.unwrap().priority_label.as_deref(),
+        status.defaults.unwrap().label(DefaultField::Priority),
         Some("P1 Critical")
     );
 }
@@ -265,10 +256,7 @@ async fn a_test_ticket_uses_the_saved_connection() {
         .unwrap()
         .starts_with("https://ww15.autotask.net/"));
     let bad = service
-        .create_test_ticket(TicketDefaults {
-            status_id: Some(777),
-            ..defaults()
-        })
+        .create_test_ticket(defaults().with(DefaultField::Status, 777))
         .await
         .unwrap_err()
         .to_ipc();
@@ -382,10 +370,11 @@ async fn the_window_cannot_change_a_value_the_organisation_manages() {
     let policy = vectis_core::policy::Policy {
         source: Some("policy.json (test)".into()),
         keys: vectis_core::policy::ManagedValues {
-            queue_id: Some(5),
+            defaults: Default::default(),
             offer_test_ticket: Some(false),
             ..Default::default()
-        },
+        }
+        .managing(DefaultField::Queue, 5),
         ..Default::default()
     };
     let service = service.with_policy(policy);
@@ -397,7 +386,7 @@ async fn the_window_cannot_change_a_value_the_organisation_manages() {
     assert_eq!(error.code, ErrorCode::ManagedByPolicy);
     assert_eq!(error.field, Some(Field::Queue));
     let mut managed = defaults();
-    managed.queue_id = Some(5);
+    managed.ids[DefaultField::Queue] = Some(5);
     assert!(service.save_defaults(managed.clone()).await.is_ok());
     let ticket = service
         .create_test_ticket(managed)
@@ -405,7 +394,7 @@ async fn the_window_cannot_change_a_value_the_organisation_manages() {
         .unwrap_err()
         .to_ipc();
     assert_eq!(ticket.code, ErrorCode::ManagedByPolicy);
-    assert!(service.app_info().await.policy.keys.queue_id == Some(5));
+    assert!(service.app_info().await.policy.keys.defaults[DefaultField::Queue] == Some(5));
 }
 
 #[tokio::test]

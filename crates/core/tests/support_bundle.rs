@@ -9,7 +9,7 @@ use std::sync::Arc;
 use common::*;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use vectis_core::autotask::ticket_defaults::TicketDefaults;
+use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::{ClientConfig, EndpointPolicy};
 use vectis_core::paths::Paths;
 use vectis_core::secret::Secret;
@@ -185,11 +185,9 @@ async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
         .await
         .unwrap();
     assert!(report.ok, "{}", report.message);
-    let defaults = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
     service.save_connection(defaults).unwrap();
     let patch = autotask_sim::UserPatch {
         secret: Some("another-secret-1".into()),

@@ -89,11 +89,13 @@ waitForPropagation: boolean,
  */
 retryRejected?: boolean, };
 
+export type DefaultField = "queue" | "category" | "status" | "priority";
+
 export type Choice = { id: number, label: string, isDefault: boolean, };
 
 export type ChoiceList = { choices: Array<Choice>, inactive: Array<Choice>, };
 
-export type TicketOptions = { queues: ChoiceList, categories: ChoiceList, statuses: ChoiceList, priorities: ChoiceList, 
+export type TicketOptions = { 
 /**
  * The tenant's active API-only category (`isApiOnly`), a fitting home for the tickets
  * an integration creates: a suggestion, never chosen for the admin.
@@ -103,7 +105,7 @@ suggestedCategory: number | null,
  * The tenant's active global default category (`isGlobalDefault`), to pre-select while
  * nothing is chosen yet.
  */
-defaultCategory: number | null, };
+defaultCategory: number | null, queues: ChoiceList, categories: ChoiceList, statuses: ChoiceList, priorities: ChoiceList, };
 
 export type TicketDefaults = { queueId: number | null, categoryId: number | null, statusId: number | null, priorityId: number | null, queueLabel: string | null, categoryLabel: string | null, statusLabel: string | null, priorityLabel: string | null, };
 
@@ -121,11 +123,11 @@ export type PlannedValue = { id: number,
  */
 label: string | null, source: PlanSource, };
 
-export type TestTicketPlan = { title: string, queue: PlannedValue, category: PlannedValue, status: PlannedValue, priority: PlannedValue, 
+export type TestTicketPlan = { title: string, 
 /**
  * The due date is set this many hours after sending, in UTC.
  */
-dueInHours: number, };
+dueInHours: number, queue: PlannedValue, category: PlannedValue, status: PlannedValue, priority: PlannedValue, };
 
 export type TestTicket = { id: number, 
 /**
@@ -169,7 +171,7 @@ rejected: Rejection | null, };
 
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 
-export type ManagedValues = { ZoneUrl?: string, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, };
+export type ManagedValues = { ZoneUrl?: string, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };
 
 export type Policy = { 
 /**
@@ -214,4 +216,19 @@ export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: strin
   { check: "permission.TimeEntries.read", entity: "TimeEntries", label: "Time Entries", access: "read" },
   { check: "permission.Tickets.create", entity: "Tickets", label: "Tickets", access: "create" },
   { check: "permission.TicketNotes.create", entity: "TicketNotes", label: "Ticket Notes", access: "create" },
+];
+
+export type DefaultIdKey = "queueId" | "categoryId" | "statusId" | "priorityId";
+
+export type DefaultLabelKey = "queueLabel" | "categoryLabel" | "statusLabel" | "priorityLabel";
+
+export type DefaultListKey = "queues" | "categories" | "statuses" | "priorities";
+
+export type DefaultPolicyKey = "QueueId" | "CategoryId" | "StatusId" | "PriorityId";
+
+export const TICKET_DEFAULT_FIELDS: ReadonlyArray<{ field: DefaultField, title: string, name: string, required: boolean, unset: string, idKey: DefaultIdKey, labelKey: DefaultLabelKey, listKey: DefaultListKey, policyKey: DefaultPolicyKey, input: Field }> = [
+  { field: "queue", title: "Queue", name: "queue", required: true, unset: "Not set", idKey: "queueId", labelKey: "queueLabel", listKey: "queues", policyKey: "QueueId", input: "queue" },
+  { field: "category", title: "Ticket category", name: "ticket category", required: true, unset: "Not set", idKey: "categoryId", labelKey: "categoryLabel", listKey: "categories", policyKey: "CategoryId", input: "ticketCategory" },
+  { field: "status", title: "Status", name: "status", required: false, unset: "Autotask default", idKey: "statusId", labelKey: "statusLabel", listKey: "statuses", policyKey: "StatusId", input: "status" },
+  { field: "priority", title: "Priority", name: "priority", required: false, unset: "Autotask default", idKey: "priorityId", labelKey: "priorityLabel", listKey: "priorities", policyKey: "PriorityId", input: "priority" },
 ];

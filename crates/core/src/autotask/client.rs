@@ -1,3 +1,10 @@
+//! The HTTP client for Autotask. What it guarantees, whoever calls it:
+//! - credentials go only to a zone URL the endpoint policy allows, checked on every request;
+//! - redirects to another host are not followed, and nothing is retried (a repeated wrong
+//!   secret locks the API user);
+//! - answers are read up to [`MAX_RESPONSE_BYTES`], and every request has a timeout;
+//! - the credential headers are marked sensitive, so no log or debug output carries them.
+
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -6,6 +13,7 @@ use ts_rs::TS;
 use url::Url;
 
 use super::answers::classify;
+use super::call::Call;
 use super::{ApiError, Credential, EndpointPolicy};
 use crate::validation::Credentials;
 
@@ -340,43 +348,20 @@ impl AutotaskClient {
             .header("Secret", secret))
     }
 
-    /// `entity`/`verb` describe the call for permission errors ("query Contracts").
-    pub async fn get(
+    /// Sends one typed call (see [`Call`]) to the zone with the credentials.
+    pub async fn call(
         &self,
         zone: &Zone,
         creds: &Credentials,
-        path: &str,
-        entity: &str,
-        verb: &str,
+        call: &Call,
     ) -> Result<Value, ApiError> {
-        tracing::debug!(host = %zone.host, path, "GET");
-        self.send(
-            self.authed(reqwest::Method::GET, zone, creds, path)?,
-            &zone.host,
-            entity,
-            verb,
-        )
-        .await
-    }
-
-    pub async fn post(
-        &self,
-        zone: &Zone,
-        creds: &Credentials,
-        path: &str,
-        body: &Value,
-        entity: &str,
-        verb: &str,
-    ) -> Result<Value, ApiError> {
-        tracing::debug!(host = %zone.host, path, "POST");
-        self.send(
-            self.authed(reqwest::Method::POST, zone, creds, path)?
-                .json(body),
-            &zone.host,
-            entity,
-            verb,
-        )
-        .await
+        tracing::debug!(host = %zone.host, path = %call.path, method = %call.method, "call");
+        let mut request = self.authed(call.method.clone(), zone, creds, &call.path)?;
+        if let Some(body) = &call.body {
+            request = request.json(body);
+        }
+        self.send(request, &zone.host, call.subject, call.access.verb())
+            .await
     }
 }
 

@@ -2,6 +2,7 @@
 //! what the service's answers mean (one [`ApiError`] per answer).
 
 mod answers;
+mod call;
 mod client;
 pub mod connection_test;
 pub mod endpoint;
@@ -13,6 +14,7 @@ pub mod timeline;
 mod zone_answer;
 
 pub use answers::{classify, BodyText};
+pub use call::{Access, Call, Entity};
 pub use client::{AutotaskClient, ClientConfig, Zone, ZoneSource, MAX_RESPONSE_BYTES};
 pub use endpoint::EndpointPolicy;
 pub use error::{permission_fix, ApiError, Credential, REQUIRED_SECURITY_LEVEL};

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use url::Url;
 
-use super::{ApiError, AutotaskClient, Zone};
+use super::{ApiError, AutotaskClient, Call, Zone};
 use crate::validation::Credentials;
 
 /// The most pages one query reads (500 records each). A query past this is refused rather than
@@ -63,25 +63,23 @@ fn items_of(page: &mut Value) -> Vec<Value> {
 }
 
 impl AutotaskClient {
-    /// POSTs `<entity>/query` with `body` and every next page with the same body, up to
+    /// Sends `query` (a [`Call::query`]) and POSTs every next page with the same body, up to
     /// [`MAX_PAGES`]; gives `{"items": [...]}` with the records of every page.
     pub async fn query_all(
         &self,
         zone: &Zone,
         creds: &Credentials,
-        entity: &str,
-        body: &Value,
-        label: &str,
+        query: &Call,
     ) -> Result<Value, ApiError> {
-        let path = format!("{entity}/query");
-        let mut page = self.post(zone, creds, &path, body, label, "query").await?;
+        let (label, body) = (query.subject, query.body.as_ref().unwrap_or(&Value::Null));
+        let mut page = self.call(zone, creds, query).await?;
         let mut items = items_of(&mut page);
         let base = self.policy().check_zone_url(&zone.api_base()?)?;
         for _ in 1..MAX_PAGES {
             let Some(url) = next_page(&base, &page)? else {
                 return Ok(json!({ "items": items }));
             };
-            tracing::debug!(host = %zone.host, entity, "POST next page");
+            tracing::debug!(host = %zone.host, label, "POST next page");
             let request = self
                 .authed_at(reqwest::Method::POST, url, creds)?
                 .json(body);

@@ -19,21 +19,21 @@ mod windows;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::autotask::ticket_defaults::{ByDefault, DefaultField, PolicyKey, DEFAULT_FIELDS};
 use crate::config::Config;
 
 pub use resolve::{DefaultsChange, ManagedError};
 pub use sources::{parse_json, Raw};
 
-/// The keys, as every source names them (registry values, plist keys, JSON keys).
-pub const KEYS: &[&str] = &[
-    "ZoneUrl",
-    "QueueId",
-    "CategoryId",
-    "StatusId",
-    "PriorityId",
-    "OfferTestTicket",
-    "AllowCustomEndpoint",
-];
+/// The keys, as every source names them (registry values, plist keys, JSON keys): the zone,
+/// one per ticket default (from [`DEFAULT_FIELDS`]), and the switches.
+pub fn keys() -> Vec<&'static str> {
+    let defaults = DEFAULT_FIELDS.iter().map(|spec| spec.policy_key);
+    std::iter::once("ZoneUrl")
+        .chain(defaults)
+        .chain(["OfferTestTicket", "AllowCustomEndpoint"])
+        .collect()
+}
 
 /// The Linux machine-wide policy file.
 pub const LINUX_POLICY_FILE: &str = "/etc/vectis-autotask-setup/policy.json";
@@ -49,24 +49,24 @@ pub struct ManagedValues {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub zone_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "number")]
-    pub queue_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "number")]
-    pub category_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "number")]
-    pub status_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "number")]
-    pub priority_id: Option<i64>,
+    /// Each ticket default's managed ID (`QueueId`, …).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub defaults: ByDefault<Option<i64>, PolicyKey>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub offer_test_ticket: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub allow_custom_endpoint: Option<bool>,
+}
+
+impl ManagedValues {
+    /// The same values with `field` managed as `id`.
+    pub fn managing(mut self, field: DefaultField, id: i64) -> Self {
+        self.defaults[field] = Some(id);
+        self
+    }
 }
 
 /// What the organisation manages on this machine, and where it was read from.
@@ -155,13 +155,13 @@ mod tests {
             .collect()
     }
 
-    fn keys() -> BTreeSet<&'static str> {
-        KEYS.iter().copied().collect()
+    fn key_set() -> BTreeSet<&'static str> {
+        keys().into_iter().collect()
     }
 
     #[test]
     fn the_admx_template_writes_exactly_the_keys_the_code_reads() {
-        assert_eq!(between(ADMX, "valueName=\"", "\""), keys());
+        assert_eq!(between(ADMX, "valueName=\"", "\""), key_set());
         for key in between(ADMX, "key=\"", "\"") {
             assert_eq!(key, REGISTRY_KEY);
         }
@@ -185,12 +185,12 @@ mod tests {
             .into_iter()
             .filter(|k| !k.starts_with("Payload"))
             .collect();
-        assert_eq!(profile, keys());
+        assert_eq!(profile, key_set());
         assert!(PROFILE.contains(&format!("<string>{BUNDLE_ID}</string>")));
         let policy = Policy::merge(vec![parse_json("example", EXAMPLE)]);
         assert!(policy.warnings.is_empty(), "{:?}", policy.warnings);
         let set = serde_json::to_value(&policy.keys).unwrap();
-        assert_eq!(set.as_object().unwrap().len(), KEYS.len());
+        assert_eq!(set.as_object().unwrap().len(), keys().len());
     }
 
     #[test]
@@ -201,10 +201,10 @@ mod tests {
             r#"{"QueueId": 6, "CategoryId": "7", "StatusId": -1, "Nope": 1}"#,
         );
         let policy = Policy::merge(vec![machine, user]);
-        assert_eq!(policy.keys.queue_id, Some(5));
-        assert_eq!(policy.keys.category_id, Some(7));
+        assert_eq!(policy.keys.defaults[DefaultField::Queue], Some(5));
+        assert_eq!(policy.keys.defaults[DefaultField::Category], Some(7));
         assert_eq!(policy.keys.offer_test_ticket, Some(false));
-        assert_eq!(policy.keys.status_id, None);
+        assert_eq!(policy.keys.defaults[DefaultField::Status], None);
         assert_eq!(
             (policy.source.as_deref(), policy.sources.len()),
             (Some("HKLM"), 2)
@@ -221,21 +221,23 @@ mod tests {
         let keep = policy
             .resolve_defaults(&DefaultsChange::default(), &saved)
             .unwrap();
-        assert_eq!((keep.queue_id, keep.category_id), (Some(5), Some(3)));
-        let same = DefaultsChange {
-            queue: Some(Some(5)),
-            priority: Some(None),
-            ..Default::default()
-        };
+        assert_eq!(
+            (
+                keep.id(DefaultField::Queue),
+                keep.id(DefaultField::Category)
+            ),
+            (Some(5), Some(3))
+        );
+        let same = DefaultsChange::default()
+            .with(DefaultField::Queue, Some(Some(5)))
+            .with(DefaultField::Priority, Some(None));
         let resolved = policy.resolve_defaults(&same, &saved).unwrap();
         assert_eq!(
-            resolved.priority_id, None,
+            resolved.id(DefaultField::Priority),
+            None,
             "an unmanaged value can be cleared"
         );
-        let other = DefaultsChange {
-            queue: Some(Some(6)),
-            ..Default::default()
-        };
+        let other = DefaultsChange::default().with(DefaultField::Queue, Some(Some(6)));
         let refused = policy.resolve_defaults(&other, &saved).unwrap_err();
         use crate::error::ToIpcError;
         assert_eq!(
@@ -248,12 +250,10 @@ mod tests {
     struct TicketDefaultsFixture;
     impl TicketDefaultsFixture {
         fn saved() -> crate::autotask::ticket_defaults::TicketDefaults {
-            crate::autotask::ticket_defaults::TicketDefaults {
-                queue_id: Some(9),
-                category_id: Some(3),
-                priority_id: Some(4),
-                ..Default::default()
-            }
+            crate::autotask::ticket_defaults::TicketDefaults::default()
+                .with(DefaultField::Queue, 9)
+                .with(DefaultField::Category, 3)
+                .with(DefaultField::Priority, 4)
         }
     }
 

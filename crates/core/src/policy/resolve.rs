@@ -3,7 +3,9 @@
 
 use super::sources::Raw;
 use super::{ManagedValues, Policy};
-use crate::autotask::ticket_defaults::TicketDefaults;
+use crate::autotask::ticket_defaults::{
+    ByDefault, DefaultField, DefaultSpec, TicketDefaults, DEFAULT_FIELDS,
+};
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 
 fn id(raw: Raw) -> Result<i64, String> {
@@ -47,16 +49,15 @@ pub fn assign(values: &mut ManagedValues, key: &str, raw: Raw) -> Result<bool, S
     let v = values;
     match key {
         "ZoneUrl" => first(&mut v.zone_url, text(raw)),
-        "QueueId" => first(&mut v.queue_id, id(raw)),
-        "CategoryId" => first(&mut v.category_id, id(raw)),
-        "StatusId" => first(&mut v.status_id, id(raw)),
-        "PriorityId" => first(&mut v.priority_id, id(raw)),
         "OfferTestTicket" => first(&mut v.offer_test_ticket, flag(raw)),
         "AllowCustomEndpoint" => first(&mut v.allow_custom_endpoint, flag(raw)),
-        other => Err(format!(
-            "unknown key {other:?} ignored (known: {})",
-            super::KEYS.join(", ")
-        )),
+        other => match DefaultField::from_policy_key(other) {
+            Some(field) => first(&mut v.defaults[field], id(raw)),
+            None => Err(format!(
+                "unknown key {other:?} ignored (known: {})",
+                super::keys().join(", ")
+            )),
+        },
     }
     .map_err(|why| format!("{key}: {why}"))
 }
@@ -64,20 +65,8 @@ pub fn assign(values: &mut ManagedValues, key: &str, raw: Raw) -> Result<bool, S
 /// One ticket default the admin asked to change: `Some(None)` clears it.
 pub type Change = Option<Option<i64>>;
 
-/// The defaults the admin asked for; `None` fields keep the saved value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DefaultsChange {
-    pub queue: Change,
-    pub category: Change,
-    pub status: Change,
-    pub priority: Change,
-}
-
-impl DefaultsChange {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
+/// The defaults the admin asked for, one [`Change`] each; `None` keeps the saved value.
+pub type DefaultsChange = ByDefault<Change>;
 
 /// Asking to change a value the organisation manages.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -119,15 +108,13 @@ impl Policy {
 
     fn one(
         &self,
-        key: &'static str,
-        field: Field,
-        managed: Option<i64>,
+        spec: &DefaultSpec,
         change: Change,
         saved: Option<i64>,
     ) -> Result<Option<i64>, ManagedError> {
-        match (managed, change) {
+        match (self.keys.defaults[spec.field], change) {
             (Some(m), Some(asked)) if asked != Some(m) => {
-                Err(self.refuse(key, m.to_string(), Some(field)))
+                Err(self.refuse(spec.policy_key, m.to_string(), Some(spec.input)))
             }
             (Some(m), _) => Ok(Some(m)),
             (None, Some(asked)) => Ok(asked),
@@ -141,38 +128,11 @@ impl Policy {
         change: &DefaultsChange,
         saved: &TicketDefaults,
     ) -> Result<TicketDefaults, ManagedError> {
-        let k = &self.keys;
-        Ok(TicketDefaults {
-            queue_id: self.one(
-                "QueueId",
-                Field::Queue,
-                k.queue_id,
-                change.queue,
-                saved.queue_id,
-            )?,
-            category_id: self.one(
-                "CategoryId",
-                Field::TicketCategory,
-                k.category_id,
-                change.category,
-                saved.category_id,
-            )?,
-            status_id: self.one(
-                "StatusId",
-                Field::Status,
-                k.status_id,
-                change.status,
-                saved.status_id,
-            )?,
-            priority_id: self.one(
-                "PriorityId",
-                Field::Priority,
-                k.priority_id,
-                change.priority,
-                saved.priority_id,
-            )?,
-            ..TicketDefaults::default()
-        })
+        let mut resolved = TicketDefaults::default();
+        for spec in &DEFAULT_FIELDS {
+            resolved.ids[spec.field] = self.one(spec, change[spec.field], saved.id(spec.field))?;
+        }
+        Ok(resolved)
     }
 
     /// The zone URL to use: the managed one, unless another was asked for (refused).

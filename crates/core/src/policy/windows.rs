@@ -4,7 +4,7 @@
 use windows_registry::{Key, Type, CURRENT_USER, LOCAL_MACHINE};
 
 use super::sources::{Found, Raw};
-use super::{KEYS, REGISTRY_KEY};
+use super::{keys, REGISTRY_KEY};
 
 fn value(key: &Key, name: &str) -> Option<Raw> {
     let raw = match key.get_type(name).ok()? {
@@ -19,8 +19,8 @@ fn value(key: &Key, name: &str) -> Option<Raw> {
 fn hive(root: &Key, label: &str) -> Found {
     let mut found = Found::new(format!("{label}\\{REGISTRY_KEY}"));
     if let Ok(key) = root.open(REGISTRY_KEY) {
-        found.values = KEYS
-            .iter()
+        found.values = keys()
+            .into_iter()
             .filter_map(|name| value(&key, name).map(|raw| (name.to_string(), raw)))
             .collect();
     }

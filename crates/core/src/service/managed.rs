@@ -28,12 +28,7 @@ impl Service {
 
     /// The window sends the whole choice: a managed value chosen differently is refused.
     pub(super) fn enforce_policy(&self, defaults: &TicketDefaults) -> Result<(), ServiceError> {
-        let asked = DefaultsChange {
-            queue: Some(defaults.queue_id),
-            category: Some(defaults.category_id),
-            status: Some(defaults.status_id),
-            priority: Some(defaults.priority_id),
-        };
+        let asked: DefaultsChange = defaults.ids.map(|_, id| Some(*id));
         self.policy.resolve_defaults(&asked, defaults)?;
         Ok(())
     }

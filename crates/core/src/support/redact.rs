@@ -1,6 +1,6 @@
 //! The one redaction: every text that leaves the app for a person (the support bundle, "Copy
 //! details", the CLI's words) passes through a [`Redactor`] built from the values it must never
-//! show: the secret, the integration code and, where asked, the username's local part. Each
+//! show: the secret and the integration code. Each
 //! value is found case-insensitively and also in its JSON-escaped (once and twice), Rust-debug
 //! and URL-encoded forms.
 
@@ -12,7 +12,6 @@ use crate::validation::Credentials;
 /// What a found value is replaced with.
 pub const SECRET_MARK: &str = "[redacted secret]";
 pub const CODE_MARK: &str = "[redacted integration code]";
-pub const USERNAME_MARK: &str = "[redacted username]";
 
 struct Needle {
     /// The forms to look for, longest first.
@@ -112,16 +111,6 @@ impl Redactor {
 
     pub fn with_integration_code(mut self, value: &str) -> Self {
         self.add(value, CODE_MARK);
-        self
-    }
-
-    /// The part before `@` (an API user's local part is as good as a name); not when it is
-    /// too short to be told from ordinary words.
-    pub fn with_username_local_part(mut self, username: &str) -> Self {
-        let local = username.split('@').next().unwrap_or("").trim();
-        if local.chars().count() >= 6 {
-            self.add(local, USERNAME_MARK);
-        }
         self
     }
 
@@ -263,20 +252,6 @@ mod tests {
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["credentials"]["secret"], SECRET_MARK);
         assert!(!redactor().finds(&text));
-    }
-
-    #[test]
-    fn the_username_local_part_only_when_asked_and_long_enough() {
-        let user = "demo7x3kq2p9m1v@contoso-msp.com";
-        let r = Redactor::new().with_username_local_part(user);
-        assert_eq!(
-            r.redact("GET ?user=DEMO7X3KQ2P9M1V%40contoso-msp.com"),
-            "GET ?user=[redacted username]%40contoso-msp.com"
-        );
-        assert!(Redactor::new()
-            .with_username_local_part("ab@x.com")
-            .is_empty());
-        assert_eq!(redactor().redact(user), user, "not by default");
     }
 
     #[test]

@@ -7,18 +7,18 @@ use super::permissions::{info_entities, REQUIRED};
 use super::report::{CheckId, CheckStatus, TestEvent};
 use super::run::Run;
 use crate::autotask::ticket_defaults::{self, TicketOptions};
-use crate::autotask::{ApiError, AutotaskClient, Zone};
+use crate::autotask::{ApiError, AutotaskClient, Call, Entity, Zone};
 use crate::validation::Credentials;
 
 /// What the parallel phase brought back, each part on its own.
 pub struct Answers {
-    pub infos: Vec<(&'static str, Result<Value, ApiError>)>,
+    pub infos: Vec<(Entity, Result<Value, ApiError>)>,
     pub usage: Result<Value, ApiError>,
     pub options: Result<TicketOptions, ApiError>,
 }
 
 impl Answers {
-    pub fn info(&self, entity: &str) -> Option<&Result<Value, ApiError>> {
+    pub fn info(&self, entity: Entity) -> Option<&Result<Value, ApiError>> {
         self.infos
             .iter()
             .find(|(e, _)| *e == entity)
@@ -39,23 +39,13 @@ pub async fn fan_out<F: Fn(TestEvent)>(
     run.set(CheckId::Usage, CheckStatus::Running, "Reading…");
     run.set(CheckId::TicketOptions, CheckStatus::Running, "Loading…");
     let entities = info_entities();
-    let paths: Vec<String> = entities
+    let calls: Vec<Call> = entities
         .iter()
-        .map(|e| format!("{e}/entityInformation"))
+        .map(|e| Call::entity_information(*e))
         .collect();
-    let infos = futures::future::join_all(
-        entities
-            .iter()
-            .zip(&paths)
-            .map(|(entity, path)| client.get(zone, creds, path, entity, "query")),
-    );
-    let usage = client.get(
-        zone,
-        creds,
-        "ThresholdInformation",
-        "ThresholdInformation",
-        "query",
-    );
+    let infos = futures::future::join_all(calls.iter().map(|c| client.call(zone, creds, c)));
+    let threshold = Call::threshold_information();
+    let usage = client.call(zone, creds, &threshold);
     let options = ticket_defaults::load_options(client, zone, creds);
     let all = async { Ok(futures::join!(infos, usage, options)) };
     let (infos, usage, options) = run.cancellable(all).await?;

@@ -16,7 +16,7 @@ pub fn permissions<F: Fn(TestEvent)>(answers: &Answers, run: &mut Run<'_, F>) ->
     for r in REQUIRED {
         let verdict = judge(r, answers.info(r.entity));
         if verdict.missing() {
-            missing.push(format!("{} {}", r.access.verb(), r.label));
+            missing.push(format!("{} {}", r.access.verb(), r.entity.label()));
         }
         run.set(r.check, verdict.status, verdict.message);
         run.report.permissions.push(verdict.result);
@@ -59,11 +59,12 @@ pub fn ticket_options<F: Fn(TestEvent)>(
 ) -> Option<TicketOptions> {
     match answer {
         Ok(o) => {
-            let message = format!(
-                "{} queues, {} categories",
-                o.queues.choices.len(),
-                o.categories.choices.len()
-            );
+            // The required lists' sizes: "5 queues, 12 categories".
+            let required = o.lists.iter().filter(|(spec, _)| spec.required);
+            let counts: Vec<String> = required
+                .map(|(spec, list)| format!("{} {}", list.choices.len(), spec.list_key))
+                .collect();
+            let message = counts.join(", ");
             run.set(CheckId::TicketOptions, CheckStatus::Pass, message);
             Some(o)
         }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::report::{CheckId, CheckStatus};
-use crate::autotask::{permission_fix, ApiError};
+use crate::autotask::{permission_fix, ApiError, Entity};
 use crate::error::ToIpcError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -81,55 +81,32 @@ pub struct PermissionResult {
 /// One permission Vectis needs, with the check that reports it.
 pub struct Requirement {
     pub check: CheckId,
-    pub entity: &'static str,
-    pub label: &'static str,
+    pub entity: Entity,
     pub access: AccessKind,
 }
 
-const fn need(
-    check: CheckId,
-    entity: &'static str,
-    label: &'static str,
-    access: AccessKind,
-) -> Requirement {
+const fn need(check: CheckId, entity: Entity, access: AccessKind) -> Requirement {
     Requirement {
         check,
         entity,
-        label,
         access,
     }
 }
 
+/// What Vectis needs from the security level: the one list (the matrix, the TS table, the texts).
 pub const REQUIRED: &[Requirement] = &[
-    need(
-        CheckId::CompaniesRead,
-        "Companies",
-        "Companies",
-        AccessKind::Read,
-    ),
-    need(CheckId::TicketsRead, "Tickets", "Tickets", AccessKind::Read),
-    need(
-        CheckId::ContractsRead,
-        "Contracts",
-        "Contracts",
-        AccessKind::Read,
-    ),
+    need(CheckId::CompaniesRead, Entity::Companies, AccessKind::Read),
+    need(CheckId::TicketsRead, Entity::Tickets, AccessKind::Read),
+    need(CheckId::ContractsRead, Entity::Contracts, AccessKind::Read),
     need(
         CheckId::TimeEntriesRead,
-        "TimeEntries",
-        "Time Entries",
+        Entity::TimeEntries,
         AccessKind::Read,
     ),
-    need(
-        CheckId::TicketsCreate,
-        "Tickets",
-        "Tickets",
-        AccessKind::Create,
-    ),
+    need(CheckId::TicketsCreate, Entity::Tickets, AccessKind::Create),
     need(
         CheckId::TicketNotesCreate,
-        "TicketNotes",
-        "Ticket Notes",
+        Entity::TicketNotes,
         AccessKind::Create,
     ),
 ];
@@ -139,8 +116,8 @@ pub fn requirement(check: CheckId) -> Option<&'static Requirement> {
 }
 
 /// The entities whose `entityInformation` the matrix reads, each once, in order.
-pub fn info_entities() -> Vec<&'static str> {
-    let mut entities: Vec<&'static str> = Vec::new();
+pub fn info_entities() -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
     for r in REQUIRED {
         if !entities.contains(&r.entity) {
             entities.push(r.entity);
@@ -169,8 +146,8 @@ fn row(
     fix: Option<String>,
 ) -> PermissionResult {
     PermissionResult {
-        entity: r.entity.into(),
-        label: r.label.into(),
+        entity: r.entity.name().into(),
+        label: r.entity.label().into(),
         access: r.access,
         level,
         granted,
@@ -193,7 +170,7 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
         None => &Value::Null,
     };
     let level = AccessLevel::parse(info.get("info").and_then(|i| i.get(r.access.info_key())));
-    let fix = Some(permission_fix(r.label, r.access.verb()));
+    let fix = Some(permission_fix(r.entity.label(), r.access.verb()));
     let (status, granted, message) = match level {
         AccessLevel::All => return granted(r, level),
         AccessLevel::Restricted => (
@@ -202,12 +179,12 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
             match r.access {
                 AccessKind::Read => format!(
                     "Restricted: the API user sees only some {}. Vectis may miss records.",
-                    r.label
+                    r.entity.label()
                 ),
                 // Autotask: "may perform the action under specific conditions".
                 AccessKind::Create => format!(
                     "Restricted: the API user can create {} only under some conditions.",
-                    r.label
+                    r.entity.label()
                 ),
             },
         ),
@@ -217,7 +194,7 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
             format!(
                 "Missing: the security level cannot {} {}.",
                 r.access.verb(),
-                r.label
+                r.entity.label()
             ),
         ),
     };
@@ -245,11 +222,11 @@ mod tests {
         assert_eq!(
             info_entities(),
             [
-                "Companies",
-                "Tickets",
-                "Contracts",
-                "TimeEntries",
-                "TicketNotes"
+                Entity::Companies,
+                Entity::Tickets,
+                Entity::Contracts,
+                Entity::TimeEntries,
+                Entity::TicketNotes
             ]
         );
         let permission_checks = CheckId::ALL

@@ -67,7 +67,7 @@ impl CheckId {
             Self::Usage => "API usage this hour".into(),
             Self::TicketOptions => "Load queues, categories, statuses and priorities".into(),
             permission => super::permissions::requirement(permission)
-                .map(|r| format!("Permission: {} {}", r.access.verb(), r.label))
+                .map(|r| format!("Permission: {} {}", r.access.verb(), r.entity.label()))
                 .unwrap_or_default(),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::report::{CheckId, CheckStatus, TestEvent};
 use super::run::Run;
-use crate::autotask::{ApiError, AutotaskClient, Zone};
+use crate::autotask::{ApiError, AutotaskClient, Call, Entity, Zone};
 use crate::validation::Credentials;
 
 /// One authenticated call that proves the credentials, before anything fans out.
@@ -12,10 +12,10 @@ pub async fn sign_in_once(
     zone: &Zone,
     creds: &Credentials,
 ) -> Result<(), ApiError> {
-    match client.get(zone, creds, "Version", "Version", "query").await {
+    match client.call(zone, creds, &Call::version()).await {
         // Zones without `V1.0/Version` (older API): the tenant's own company 0 proves sign-in.
         Err(ApiError::NotFound { .. }) => client
-            .get(zone, creds, "Companies/0", "Companies", "read")
+            .call(zone, creds, &Call::read(Entity::Companies, 0))
             .await
             .map(drop),
         other => other.map(drop),

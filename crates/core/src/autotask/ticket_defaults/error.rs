@@ -1,15 +1,13 @@
 //! What can be wrong with the chosen defaults, typed; it reads as an `IpcError` (pointing at
 //! the field at fault) only through `ToIpcError`.
 
+use super::fields::DefaultField;
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 
-/// The four ticket fields the admin chooses defaults for, and the test ticket's due date.
+/// A field of the test ticket: a ticket default, or the due date Vectis sets itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketField {
-    Queue,
-    Category,
-    Status,
-    Priority,
+    Default(DefaultField),
     /// `dueDateTime`: Vectis sets it on the test ticket; Autotask's rejection may name it.
     DueDate,
 }
@@ -18,25 +16,25 @@ impl TicketField {
     /// The input field in the UI.
     pub fn field(self) -> Field {
         match self {
-            Self::Queue => Field::Queue,
-            Self::Category => Field::TicketCategory,
-            Self::Status => Field::Status,
-            Self::Priority => Field::Priority,
+            Self::Default(d) => d.spec().input,
             Self::DueDate => Field::DueDate,
         }
+    }
+}
+
+impl From<DefaultField> for TicketField {
+    fn from(field: DefaultField) -> Self {
+        Self::Default(field)
     }
 }
 
 impl std::fmt::Display for TicketField {
     /// As a sentence names it: "Choose a ticket category".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Queue => "queue",
-            Self::Category => "ticket category",
-            Self::Status => "status",
-            Self::Priority => "priority",
-            Self::DueDate => "due date",
-        })
+        match self {
+            Self::Default(d) => d.fmt(f),
+            Self::DueDate => f.write_str("due date"),
+        }
     }
 }
 
@@ -83,9 +81,14 @@ impl DefaultsError {
 }
 
 fn no_default_message(field: TicketField) -> String {
-    match field {
-        TicketField::Status => "Autotask marks no status as its default and status 1 \"New\" is not active, so Vectis cannot choose a status for the test ticket.".into(),
-        field => format!("Autotask marks no {field} as its default, so Vectis cannot choose one for the test ticket."),
+    let fallback = match field {
+        TicketField::Default(d) => d.spec().fallback,
+        TicketField::DueDate => None,
+    };
+    match fallback {
+        // Status 1 is the system value "New".
+        Some(id) => format!("Autotask marks no {field} as its default and {field} {id} \"New\" is not active, so Vectis cannot choose a {field} for the test ticket."),
+        None => format!("Autotask marks no {field} as its default, so Vectis cannot choose one for the test ticket."),
     }
 }
 
@@ -132,21 +135,22 @@ impl ToIpcError for DefaultsError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::autotask::ticket_defaults::DefaultField;
 
     #[test]
     fn each_error_points_at_its_own_field() {
         let cases = [
             (
-                DefaultsError::Missing(TicketField::Queue),
+                DefaultsError::Missing(TicketField::Default(DefaultField::Queue)),
                 Some(Field::Queue),
             ),
             (
-                DefaultsError::Missing(TicketField::Category),
+                DefaultsError::Missing(TicketField::Default(DefaultField::Category)),
                 Some(Field::TicketCategory),
             ),
             (
                 DefaultsError::Inactive {
-                    field: TicketField::Status,
+                    field: TicketField::Default(DefaultField::Status),
                     id: 12,
                     label: "Escalated".into(),
                 },
@@ -154,7 +158,7 @@ mod tests {
             ),
             (
                 DefaultsError::Unknown {
-                    field: TicketField::Priority,
+                    field: TicketField::Default(DefaultField::Priority),
                     id: 99,
                 },
                 Some(Field::Priority),
@@ -174,7 +178,7 @@ mod tests {
                 Some(Field::DueDate),
             ),
             (
-                DefaultsError::NoDefault(TicketField::Priority),
+                DefaultsError::NoDefault(TicketField::Default(DefaultField::Priority)),
                 Some(Field::Priority),
             ),
         ];
@@ -190,7 +194,7 @@ mod tests {
 
     #[test]
     fn messages_name_the_field_the_value_and_the_fix() {
-        let missing = DefaultsError::Missing(TicketField::Category).to_ipc();
+        let missing = DefaultsError::Missing(TicketField::Default(DefaultField::Category)).to_ipc();
         assert_eq!(
             missing.message,
             "Choose a ticket category: Vectis needs a queue and a ticket category for the tickets its rules create."
@@ -200,7 +204,7 @@ mod tests {
             "Pick a ticket category from the list, or type its numeric ID."
         );
         let inactive = DefaultsError::Inactive {
-            field: TicketField::Queue,
+            field: TicketField::Default(DefaultField::Queue),
             id: 7,
             label: "Old Helpdesk".into(),
         }
@@ -214,7 +218,7 @@ mod tests {
             "Pick an active queue from the list. Rules can still override it per action."
         );
         let unknown = DefaultsError::Unknown {
-            field: TicketField::Priority,
+            field: TicketField::Default(DefaultField::Priority),
             id: 99,
         };
         assert_eq!(
@@ -225,7 +229,10 @@ mod tests {
 
     #[test]
     fn the_required_queue_and_category_are_vectis_rule_not_autotask_rule() {
-        for field in [TicketField::Queue, TicketField::Category] {
+        for field in [
+            TicketField::Default(DefaultField::Queue),
+            TicketField::Default(DefaultField::Category),
+        ] {
             let e = DefaultsError::Missing(field).to_ipc();
             assert!(
                 e.message.contains(
@@ -240,7 +247,7 @@ mod tests {
 
     #[test]
     fn no_default_and_due_date_rejections_say_what_to_do() {
-        let status = DefaultsError::NoDefault(TicketField::Status).to_ipc();
+        let status = DefaultsError::NoDefault(TicketField::Default(DefaultField::Status)).to_ipc();
         assert!(
             status.message.contains("\"New\" is not active"),
             "{}",

@@ -1,7 +1,9 @@
-//! Ticket defaults: the tenant's live lists (queues, categories, statuses, priorities), checking
-//! a choice against them, and the opt-in test ticket.
+//! Ticket defaults: the tenant's live lists, checking a choice against them, and the opt-in
+//! test ticket. Which defaults there are is declared once, in `fields`.
 
+mod by_default;
 mod error;
+mod fields;
 mod load;
 mod model;
 mod parse;
@@ -9,7 +11,9 @@ mod plan;
 mod test_ticket;
 mod validate;
 
+pub use by_default::{ByDefault, IdKey, KeyStyle, LabelKey, ListKey, PolicyKey, Slot, StemKey};
 pub use error::{DefaultsError, TicketField};
+pub use fields::{DefaultField, DefaultSpec, ListSource, DEFAULT_FIELDS};
 pub use load::load_options;
 pub use model::{
     Choice, ChoiceList, DefaultsReport, PlanSource, PlannedValue, TestTicket, TestTicketPlan,

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::by_default::{ByDefault, IdKey, LabelKey, ListKey, Slot, StemKey};
+use super::fields::DefaultField;
 use crate::error::IpcError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -22,13 +24,19 @@ pub struct ChoiceList {
     pub inactive: Vec<Choice>,
 }
 
+impl Slot for ChoiceList {
+    fn ts_present() -> String {
+        "ChoiceList".into()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TicketOptions {
-    pub queues: ChoiceList,
-    pub categories: ChoiceList,
-    pub statuses: ChoiceList,
-    pub priorities: ChoiceList,
+    /// Each default's list (`queues`, `categories`, …).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub lists: ByDefault<ChoiceList, ListKey>,
     /// The tenant's active API-only category (`isApiOnly`), a fitting home for the tickets
     /// an integration creates: a suggestion, never chosen for the admin.
     #[serde(default)]
@@ -41,26 +49,45 @@ pub struct TicketOptions {
     pub default_category: Option<i64>,
 }
 
-/// The admin's choice. Labels are the ones last seen, kept for display when offline.
+impl TicketOptions {
+    pub fn list(&self, field: DefaultField) -> &ChoiceList {
+        &self.lists[field]
+    }
+}
+
+/// The admin's choice (`queueId`, …). Labels are the ones last seen, kept for display when
+/// offline.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct TicketDefaults {
-    #[ts(type = "number | null")]
-    pub queue_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub category_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub status_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub priority_id: Option<i64>,
-    #[serde(default)]
-    pub queue_label: Option<String>,
-    #[serde(default)]
-    pub category_label: Option<String>,
-    #[serde(default)]
-    pub status_label: Option<String>,
-    #[serde(default)]
-    pub priority_label: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub ids: ByDefault<Option<i64>, IdKey>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub labels: ByDefault<Option<String>, LabelKey>,
+}
+
+impl TicketDefaults {
+    pub fn id(&self, field: DefaultField) -> Option<i64> {
+        self.ids[field]
+    }
+
+    pub fn label(&self, field: DefaultField) -> Option<&str> {
+        self.labels[field].as_deref()
+    }
+
+    /// The same choice with `field` set to `id` (its label unknown until checked).
+    pub fn with(mut self, field: DefaultField, id: i64) -> Self {
+        self.ids[field] = Some(id);
+        self.labels[field] = None;
+        self
+    }
+
+    /// The same choice with `field`'s label as last seen.
+    pub fn with_label(mut self, field: DefaultField, label: &str) -> Self {
+        self.labels[field] = Some(label.into());
+        self
+    }
 }
 
 /// A check of the choice, for the UI: every problem at once, each pointing at its field.
@@ -96,15 +123,21 @@ pub struct PlannedValue {
     pub source: PlanSource,
 }
 
+impl Slot for PlannedValue {
+    fn ts_present() -> String {
+        "PlannedValue".into()
+    }
+}
+
 /// What the test ticket will be, decided before anything is sent (the UI shows it first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TestTicketPlan {
     pub title: String,
-    pub queue: PlannedValue,
-    pub category: PlannedValue,
-    pub status: PlannedValue,
-    pub priority: PlannedValue,
+    /// Each default's value (`queue`, `category`, …).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub values: ByDefault<PlannedValue, StemKey>,
     /// The due date is set this many hours after sending, in UTC.
     pub due_in_hours: u32,
 }

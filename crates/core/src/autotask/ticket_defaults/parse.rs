@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::by_default::ByDefault;
+use super::fields::ListSource;
 use super::model::{Choice, ChoiceList, TicketOptions};
 
 /// Picklist values are strings on the wire, though some fixtures write ints: accept both.
@@ -136,17 +138,18 @@ fn active_category_with(query: &Value, list: &ChoiceList, key: &str) -> Option<i
 pub fn options_from(fields: &Value, category_items: &Value) -> TicketOptions {
     let categories = categories(category_items);
     TicketOptions {
-        queues: picklist(fields, "queueID"),
         suggested_category: active_category_with(category_items, &categories, "isApiOnly"),
         default_category: active_category_with(category_items, &categories, "isGlobalDefault"),
-        categories,
-        statuses: picklist(fields, "status"),
-        priorities: picklist(fields, "priority"),
+        lists: ByDefault::from_fn(|spec| match spec.source {
+            ListSource::Picklist(name) => picklist(fields, name),
+            ListSource::Categories => categories.clone(),
+        }),
     }
 }
 
 #[cfg(test)]
 pub(super) mod tests {
+    use crate::autotask::ticket_defaults::DefaultField;
     use serde_json::json;
 
     use super::*;
@@ -177,24 +180,26 @@ pub(super) mod tests {
     #[test]
     fn lists_are_sorted_like_autotask_with_inactive_values_set_apart() {
         let options = options_from(&fields(), &cats());
-        let labels: Vec<_> = options
-            .statuses
+        let labels: Vec<_> = options.lists[DefaultField::Status]
             .choices
             .iter()
             .map(|c| c.label.as_str())
             .collect();
         assert_eq!(labels, ["New", "Complete"]);
-        assert_eq!(options.statuses.inactive[0].id, 12);
-        let queues: Vec<_> = options.queues.choices.iter().map(|c| c.id).collect();
+        assert_eq!(options.lists[DefaultField::Status].inactive[0].id, 12);
+        let queues: Vec<_> = options.lists[DefaultField::Queue]
+            .choices
+            .iter()
+            .map(|c| c.id)
+            .collect();
         assert_eq!(queues, [29682833, 29682834]);
-        let categories: Vec<_> = options
-            .categories
+        let categories: Vec<_> = options.lists[DefaultField::Category]
             .choices
             .iter()
             .map(|c| (c.label.as_str(), c.is_default))
             .collect();
         assert_eq!(categories, [("Incident", false), ("Standard", true)]);
-        assert_eq!(options.categories.inactive.len(), 1);
+        assert_eq!(options.lists[DefaultField::Category].inactive.len(), 1);
     }
 
     #[test]
@@ -238,7 +243,7 @@ pub(super) mod tests {
         let options = options_from(&fields(), &cats);
         assert_eq!(options.suggested_category, Some(2));
         assert_eq!(options.default_category, Some(3));
-        assert_eq!(options.categories.choices.len(), 3);
+        assert_eq!(options.lists[DefaultField::Category].choices.len(), 3);
         let none = options_from(
             &fields(),
             &json!({"items": [{"id": 3, "isGlobalDefault": true, "isActive": false}]}),

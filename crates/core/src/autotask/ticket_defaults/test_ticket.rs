@@ -5,9 +5,10 @@ use serde_json::{json, Value};
 use time::{Duration, OffsetDateTime};
 
 use super::error::{DefaultsError, TicketField};
+use super::fields::{DefaultSpec, DEFAULT_FIELDS};
 use super::model::{TestTicket, TestTicketPlan};
 use super::parse::as_id;
-use crate::autotask::{ApiError, AutotaskClient, Zone};
+use crate::autotask::{ApiError, AutotaskClient, Call, Entity, Zone};
 use crate::links::check_link;
 use crate::validation::Credentials;
 
@@ -36,16 +37,16 @@ pub fn ticket_link(web_url: Option<&str>, ticket_id: i64) -> Option<String> {
 
 /// The ticket as Autotask receives it: on the tenant's own company (id 0).
 fn ticket_body(plan: &TestTicketPlan, due: &str) -> Value {
-    json!({
+    let mut body = json!({
         "companyID": 0,
         "title": plan.title,
         "description": "Created by Vectis Autotask Setup to confirm that the integration can create tickets with the chosen defaults. It is safe to close.",
-        "queueID": plan.queue.id,
-        "ticketCategory": plan.category.id,
-        "status": plan.status.id,
-        "priority": plan.priority.id,
         "dueDateTime": due,
-    })
+    });
+    for (spec, value) in plan.values.iter() {
+        body[spec.autotask_field] = value.id.into();
+    }
+    body
 }
 
 /// The id in a create answer, `{"itemId": N}` (a number, or a string of one).
@@ -78,8 +79,10 @@ async fn ticket_number(
     creds: &Credentials,
     id: i64,
 ) -> Option<String> {
-    let path = format!("Tickets/{id}");
-    match client.get(zone, creds, &path, "Tickets", "read").await {
+    match client
+        .call(zone, creds, &Call::read(Entity::Tickets, id))
+        .await
+    {
         Ok(answer) => {
             let number = ticket_number_of(&answer);
             if number.is_none() {
@@ -104,16 +107,8 @@ pub async fn create_test_ticket(
     plan: &TestTicketPlan,
 ) -> Result<TestTicket, ApiError> {
     let due = due_date_time(OffsetDateTime::now_utc(), plan.due_in_hours);
-    let created = client
-        .post(
-            zone,
-            creds,
-            "Tickets",
-            &ticket_body(plan, &due),
-            "Tickets",
-            "create",
-        )
-        .await?;
+    let create = Call::create(Entity::Tickets, ticket_body(plan, &due));
+    let created = client.call(zone, creds, &create).await?;
     let id = created_item_id(&created)?;
     Ok(TestTicket {
         id,
@@ -132,18 +127,25 @@ pub fn ticket_rejection(error: &ApiError) -> Option<DefaultsError> {
     };
     let text = messages.join(" ");
     let lower = text.to_ascii_lowercase();
-    // A message can name several fields: the first of these words found wins.
-    let field = [
-        ("duedatetime", TicketField::DueDate),
-        ("due date", TicketField::DueDate),
-        ("priority", TicketField::Priority),
-        ("status", TicketField::Status),
-        ("queue", TicketField::Queue),
-        ("category", TicketField::Category),
-    ]
-    .into_iter()
-    .find(|(word, _)| lower.contains(word))
-    .map(|(_, field)| field);
+    // A message can name several fields: the due date wins (Vectis sets it, not the admin),
+    // else the default named first, by its Autotask field name or its name in sentences.
+    let due = ["duedatetime", "due date"]
+        .iter()
+        .any(|w| lower.contains(w))
+        .then_some(TicketField::DueDate);
+    let named_at = |spec: &DefaultSpec| {
+        let word = spec.name.rsplit(' ').next().unwrap_or(spec.name);
+        [spec.autotask_field, word]
+            .iter()
+            .filter_map(|w| lower.find(&w.to_ascii_lowercase()))
+            .min()
+    };
+    let first_default = DEFAULT_FIELDS
+        .iter()
+        .filter_map(|spec| named_at(spec).map(|at| (at, spec.field)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, field)| TicketField::from(field));
+    let field = due.or(first_default);
     Some(DefaultsError::TicketRejected { text, field })
 }
 

@@ -1,7 +1,8 @@
 //! Checking a choice of defaults against the live lists (or, without them, for the required
 //! fields only).
 
-use super::error::{DefaultsError, TicketField};
+use super::error::DefaultsError;
+use super::fields::{DefaultSpec, DEFAULT_FIELDS};
 use super::model::{ChoiceList, DefaultsReport, TicketDefaults, TicketOptions};
 use crate::error::ToIpcError;
 
@@ -13,7 +14,7 @@ pub struct DefaultsCheck {
 }
 
 impl DefaultsCheck {
-    /// The checked choice, or the first problem (queue, category, status, priority).
+    /// The checked choice, or the first problem (in [`DEFAULT_FIELDS`] order).
     pub fn into_result(self) -> Result<TicketDefaults, DefaultsError> {
         match self.errors.into_iter().next() {
             Some(e) => Err(e),
@@ -32,26 +33,23 @@ impl From<DefaultsCheck> for DefaultsReport {
     }
 }
 
-/// Queue and category are required even when the live lists could not be loaded.
+/// The first required default not chosen; checked even when the live lists could not be loaded.
 pub fn missing_required(defaults: &TicketDefaults) -> Option<DefaultsError> {
-    if defaults.queue_id.is_none() {
-        Some(DefaultsError::Missing(TicketField::Queue))
-    } else if defaults.category_id.is_none() {
-        Some(DefaultsError::Missing(TicketField::Category))
-    } else {
-        None
-    }
+    DEFAULT_FIELDS
+        .iter()
+        .find(|spec| spec.required && defaults.id(spec.field).is_none())
+        .map(|spec| DefaultsError::Missing(spec.field.into()))
 }
 
 /// The label of the chosen value, `None` when nothing optional was chosen.
 fn check_one(
     id: Option<i64>,
     list: &ChoiceList,
-    field: TicketField,
-    required: bool,
+    spec: &DefaultSpec,
 ) -> Result<Option<String>, DefaultsError> {
+    let field = spec.field.into();
     let Some(id) = id else {
-        return if required {
+        return if spec.required {
             Err(DefaultsError::Missing(field))
         } else {
             Ok(None)
@@ -70,39 +68,21 @@ fn check_one(
     })
 }
 
-/// Queue and category required, present and active; status and priority optional, valid when given.
+/// Required defaults present and active; optional ones valid when given. Every problem, in
+/// [`DEFAULT_FIELDS`] order.
 pub fn check_defaults(defaults: &TicketDefaults, options: &TicketOptions) -> DefaultsCheck {
     let mut errors = Vec::new();
-    let mut label = |id, list, field, required| {
-        check_one(id, list, field, required).unwrap_or_else(|e| {
+    let labels = defaults.ids.map(|spec, id| {
+        check_one(*id, options.list(spec.field), spec).unwrap_or_else(|e| {
             errors.push(e);
             None
         })
-    };
-    let checked = TicketDefaults {
-        queue_label: label(defaults.queue_id, &options.queues, TicketField::Queue, true),
-        category_label: label(
-            defaults.category_id,
-            &options.categories,
-            TicketField::Category,
-            true,
-        ),
-        status_label: label(
-            defaults.status_id,
-            &options.statuses,
-            TicketField::Status,
-            false,
-        ),
-        priority_label: label(
-            defaults.priority_id,
-            &options.priorities,
-            TicketField::Priority,
-            false,
-        ),
-        ..defaults.clone()
-    };
+    });
     DefaultsCheck {
-        defaults: checked,
+        defaults: TicketDefaults {
+            ids: defaults.ids,
+            labels,
+        },
         errors,
     }
 }
@@ -117,6 +97,7 @@ mod tests {
     use super::super::parse::options_from;
     use super::super::parse::tests::{cats, fields};
     use super::*;
+    use crate::autotask::ticket_defaults::{DefaultField, TicketField};
     use crate::error::Field;
 
     #[test]
@@ -126,22 +107,18 @@ mod tests {
         let fields: Vec<_> = report.errors.iter().map(|e| e.field.unwrap()).collect();
         assert_eq!(fields, [Field::Queue, Field::TicketCategory]);
 
-        let choice = TicketDefaults {
-            queue_id: Some(29682833),
-            category_id: Some(3),
-            ..Default::default()
-        };
+        let choice = TicketDefaults::default()
+            .with(DefaultField::Queue, 29682833)
+            .with(DefaultField::Category, 3);
         let report = validate_defaults(&choice, &options);
         assert!(report.ok, "{:?}", report.errors);
-        assert_eq!(report.defaults.queue_label.as_deref(), Some("level I"));
+        assert_eq!(report.defaults.label(DefaultField::Queue), Some("level I"));
 
-        let stale = TicketDefaults {
-            queue_id: Some(29682833),
-            category_id: Some(5),
-            status_id: Some(12),
-            priority_id: Some(99),
-            ..Default::default()
-        };
+        let stale = TicketDefaults::default()
+            .with(DefaultField::Queue, 29682833)
+            .with(DefaultField::Category, 5)
+            .with(DefaultField::Status, 12)
+            .with(DefaultField::Priority, 99);
         let report = validate_defaults(&stale, &options);
         let messages: Vec<_> = report.errors.iter().map(|e| e.message.as_str()).collect();
         assert!(messages[0].contains("inactive"), "{messages:?}");
@@ -156,48 +133,39 @@ mod tests {
     fn queue_then_category_are_required_without_lists() {
         let none = TicketDefaults::default();
         assert_eq!(missing_required(&none).unwrap().field(), Some(Field::Queue));
-        let queue_only = TicketDefaults {
-            queue_id: Some(1),
-            ..Default::default()
-        };
+        let queue_only = TicketDefaults::default().with(DefaultField::Queue, 1);
         assert_eq!(
             missing_required(&queue_only).unwrap().field(),
             Some(Field::TicketCategory)
         );
-        let both = TicketDefaults {
-            queue_id: Some(1),
-            category_id: Some(2),
-            ..Default::default()
-        };
+        let both = TicketDefaults::default()
+            .with(DefaultField::Queue, 1)
+            .with(DefaultField::Category, 2);
         assert!(missing_required(&both).is_none());
     }
 
     #[test]
     fn a_check_keeps_the_ids_fills_the_labels_and_fails_on_its_first_problem() {
         let options = options_from(&fields(), &cats());
-        let choice = TicketDefaults {
-            queue_id: Some(29682834),
-            category_id: Some(113),
-            status_id: Some(1),
-            queue_label: Some("stale label".into()),
-            ..Default::default()
-        };
+        let choice = TicketDefaults::default()
+            .with(DefaultField::Queue, 29682834)
+            .with(DefaultField::Category, 113)
+            .with(DefaultField::Status, 1)
+            .with_label(DefaultField::Queue, "stale label");
         let checked = check_defaults(&choice, &options).into_result().unwrap();
-        assert_eq!(checked.queue_id, Some(29682834));
-        assert_eq!(checked.queue_label.as_deref(), Some("Level II"));
-        assert_eq!(checked.category_label.as_deref(), Some("Incident"));
-        assert_eq!(checked.status_label.as_deref(), Some("New"));
-        assert_eq!(checked.priority_label, None);
+        assert_eq!(checked.id(DefaultField::Queue), Some(29682834));
+        assert_eq!(checked.label(DefaultField::Queue), Some("Level II"));
+        assert_eq!(checked.label(DefaultField::Category), Some("Incident"));
+        assert_eq!(checked.label(DefaultField::Status), Some("New"));
+        assert_eq!(checked.label(DefaultField::Priority), None);
 
-        let bad = TicketDefaults {
-            status_id: Some(12),
-            priority_id: Some(99),
-            ..choice
-        };
+        let bad = choice
+            .with(DefaultField::Status, 12)
+            .with(DefaultField::Priority, 99);
         assert_eq!(
             check_defaults(&bad, &options).into_result().unwrap_err(),
             DefaultsError::Inactive {
-                field: TicketField::Status,
+                field: TicketField::Default(DefaultField::Status),
                 id: 12,
                 label: "Escalated".into()
             }
