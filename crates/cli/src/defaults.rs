@@ -108,7 +108,7 @@ fn usage(json_out: bool, message: &str, remediation: &str) -> i32 {
     EXIT_USAGE
 }
 
-/// `--queue ID --category ID [--status ID|none] [--priority ID|none]`.
+/// The flags, from the declaration: `--queue ID … [--status ID|none] …`.
 fn flags_usage() -> String {
     let flag = |spec: &DefaultSpec| match spec.required {
         true => format!("--{} ID", spec.cli_flag),

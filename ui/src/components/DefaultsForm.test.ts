@@ -2,7 +2,7 @@ import { screen } from '@testing-library/svelte';
 import { renderInApp } from '../test/render';
 import { describe, expect, it } from 'vitest';
 import DefaultsForm from './DefaultsForm.svelte';
-import { emptyDefaults } from '../lib/api';
+import { emptyDefaults } from '../lib/defaults';
 import { AppState } from '../lib/app.svelte';
 import { options } from '../test/fixtures';
 import { mockCommands } from '../test/ipc';

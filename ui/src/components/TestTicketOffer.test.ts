@@ -3,7 +3,7 @@ import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import TestTicketOffer from './TestTicketOffer.svelte';
-import { emptyDefaults } from '../lib/api';
+import { emptyDefaults } from '../lib/defaults';
 import { testTicket, ticketPlan } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 

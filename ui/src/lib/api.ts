@@ -66,15 +66,4 @@ export const api = {
   saveSupportBundle: (text: string) => call('save_support_bundle', { text }),
 };
 
-export const emptyDefaults = (): TicketDefaults => ({
-  queueId: null,
-  categoryId: null,
-  statusId: null,
-  priorityId: null,
-  queueLabel: null,
-  categoryLabel: null,
-  statusLabel: null,
-  priorityLabel: null,
-});
-
 /** "Copy details" text: codes and messages only; the secret and integration code never reach the webview's copies. */

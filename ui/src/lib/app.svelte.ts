@@ -2,12 +2,7 @@
 // test renders with its own): the organisation's managed values, the live announcements, and Rust's
 // one-Test-at-a-time queue. Components take it with `useApp()`; a component test passes `appContext()`.
 import { getContext, setContext } from 'svelte';
-import type { ManagedValues, Policy } from './bindings';
-
-export type ManagedDefault = Extract<
-  keyof ManagedValues,
-  'QueueId' | 'CategoryId' | 'StatusId' | 'PriorityId'
->;
+import type { DefaultPolicyKey, Policy } from './bindings';
 
 export class AppState {
   /** The organisation's managed values (from Rust's AppInfo). Rust enforces them; the UI shows them. */
@@ -31,7 +26,7 @@ export class AppState {
   };
 
   /** The managed value of a ticket default, when the organisation sets one. */
-  managedDefault = (key: ManagedDefault): number | undefined => this.policy?.keys[key];
+  managedDefault = (key: DefaultPolicyKey): number | undefined => this.policy?.keys[key];
 
   /** Whether the opt-in test ticket may be offered here. */
   testTicketAllowed = (): boolean => this.policy?.keys.OfferTestTicket !== false;

@@ -114,7 +114,7 @@ impl Service {
         })
     }
 
-    /// What the test ticket will be (title, queue, category, status, priority, due date),
+    /// What the test ticket will be (title, each ticket default, due date),
     /// decided before anything is sent so the admin sees it first.
     pub async fn test_ticket_plan(
         &self,
