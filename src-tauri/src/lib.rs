@@ -5,6 +5,7 @@ mod command_names;
 pub mod commands;
 mod navigation;
 mod startup;
+mod webview2;
 mod webview_tuning;
 
 #[cfg(test)]
@@ -79,6 +80,11 @@ fn run_window(config: &Config) -> i32 {
         config.log_filter.as_deref(),
     );
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+    // Before any window: without WebView2 Tauri would panic with nothing on screen.
+    #[cfg(windows)]
+    if let Err(code) = webview2::ensure_runtime() {
+        return code;
+    }
     // A second launch focuses the first window instead of opening another.
     let builder =
         tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| {
