@@ -131,6 +131,20 @@ impl Chromium {
         chromium
     }
 
+    /// Windows High Contrast as WebView2 sees it: `forced-colors: active`, with the dark scheme
+    /// of Windows' default contrast theme. Kept across navigations, like the colour scheme.
+    pub async fn emulate_forced_colors(&self) {
+        let features = json!([
+            {"name": "forced-colors", "value": "active"},
+            {"name": "prefers-color-scheme", "value": "dark"}
+        ]);
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": features }),
+        )
+        .await;
+    }
+
     /// A Chrome DevTools command through chromedriver.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.cmd(

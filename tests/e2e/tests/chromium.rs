@@ -75,9 +75,12 @@ async fn axe(page: &Chromium, dir: &std::path::Path, screen: &str) -> Vec<String
         .collect()
 }
 
-async fn every_screen_in(theme: Theme, sub: &str) {
+async fn every_screen_in(theme: Theme, sub: &str, forced_colors: bool) {
     let ui = MockUi::serve().await;
     let page = Chromium::launch(theme).await;
+    if forced_colors {
+        page.emulate_forced_colors().await;
+    }
     page.viewport(DEFAULT.0, DEFAULT.1).await;
     let dir = out_dir(sub);
     let mut serious = Vec::new();
@@ -92,6 +95,9 @@ async fn every_screen_in(theme: Theme, sub: &str) {
         layout.assert_fits(&screen);
         if is_wizard_step(&screen) {
             layout.assert_primary_in_view(&screen);
+        }
+        if forced_colors {
+            serious.extend(forced_colors_problems(&page, &screen).await);
         }
         std::fs::write(
             dir.join(format!("{screen}.png")),
@@ -110,12 +116,94 @@ async fn every_screen_in(theme: Theme, sub: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_light_passes_axe_and_fits() {
-    every_screen_in(Theme::Light, "").await;
+    every_screen_in(Theme::Light, "", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_screen_dark_follows_the_os_and_passes_axe() {
-    every_screen_in(Theme::Dark, "dark").await;
+    every_screen_in(Theme::Dark, "dark", false).await;
+}
+
+/// What forced colours take away (backgrounds, shadows, author colours) must not take a state
+/// with it: the current step, the picker's active option, check marks and the focus ring stay
+/// visible against the system's Canvas. Returns the problems on the screen shown.
+const FORCED_COLORS: &str = r#"
+const problems = [];
+if (!matchMedia('(forced-colors: active)').matches) problems.push('forced-colors is not active');
+const probe = document.createElement('div'); probe.style.background = 'Canvas'; document.body.append(probe);
+const canvas = getComputedStyle(probe).backgroundColor; probe.remove();
+const shown = (el) => el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+const current = document.querySelector('.steps li.current .num');
+if (shown(current) && getComputedStyle(current).backgroundColor === canvas)
+  problems.push('the current step looks like the others (its marker is Canvas)');
+const active = document.querySelector('[role=option].active');
+if (shown(active) && getComputedStyle(active).backgroundColor === canvas)
+  problems.push('the active option has no background of its own');
+for (const icon of document.querySelectorAll('.check .icon'))
+  if (!icon.textContent.trim() || getComputedStyle(icon).color === canvas) problems.push('a check mark is invisible');
+const focused = document.activeElement;
+if (focused && focused.matches(':focus-visible')) {
+  const s = getComputedStyle(focused);
+  if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2 || s.outlineColor === canvas)
+    problems.push(`no focus ring on ${focused.tagName}`);
+}
+return problems;
+"#;
+
+async fn forced_colors_problems(page: &Chromium, screen: &str) -> Vec<String> {
+    let v = page.js(FORCED_COLORS).await;
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| format!("{screen} (forced colours): {p}"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Windows High Contrast (forced colours, as WebView2 renders it): every screen, axe-core on
+/// each, screenshots in `chromium/forced-colors/`.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_in_forced_colors_keeps_its_states_and_passes_axe() {
+    every_screen_in(Theme::Dark, "forced-colors", true).await;
+}
+
+/// The states a screen at rest does not show: a picker open on its active option, and the focus
+/// ring on a button reached with the keyboard, in forced colours.
+#[tokio::test(flavor = "multi_thread")]
+async fn forced_colors_keep_the_open_picker_and_the_focus_ring_visible() {
+    let ui = MockUi::serve().await;
+    let page = Chromium::launch(Theme::Dark).await;
+    page.emulate_forced_colors().await;
+    page.viewport(DEFAULT.0, DEFAULT.1).await;
+    page.open(&ui, "05-ticket-defaults").await;
+    page.click("[role=combobox]").await;
+    page.wait_js(
+        "return !!document.querySelector('[role=option].active')",
+        std::time::Duration::from_secs(5),
+    )
+    .await;
+    let mut problems = forced_colors_problems(&page, "picker open").await;
+    let dir = out_dir("forced-colors");
+    std::fs::write(
+        dir.join("05-ticket-defaults-picker-open.png"),
+        page.screenshot_png().await,
+    )
+    .unwrap();
+    page.press(&[vectis_e2e::key::ESCAPE], None).await;
+    page.press(&[vectis_e2e::key::TAB], None).await;
+    problems.extend(forced_colors_problems(&page, "focus after Tab").await);
+    let focused = page
+        .js("return document.activeElement.matches(':focus-visible')")
+        .await;
+    assert_eq!(focused, true, "Tab moves keyboard focus");
+    std::fs::write(
+        dir.join("05-ticket-defaults-focus.png"),
+        page.screenshot_png().await,
+    )
+    .unwrap();
+    page.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// At the window's minimum size, and at the default size with text at 200 %: nothing cut off, no sideways scrolling.
