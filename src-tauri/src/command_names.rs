@@ -7,6 +7,7 @@ pub const COMMANDS: &[&str] = &[
     "start_test",
     "cancel_test",
     "connection_status",
+    "found_secret",
     "save_connection",
     "reset_credentials",
     "disconnect",

@@ -72,6 +72,12 @@ pub async fn connection_status(service: Svc<'_>) -> Reply<ConnectionStatus> {
     blocking(&service, |s| s.status().map_err(IpcError::from)).await
 }
 
+/// Without settings, the user name of a keychain entry they lost (offered back, never deleted).
+#[tauri::command]
+pub async fn found_secret(service: Svc<'_>) -> Reply<Option<String>> {
+    service.found_secret().await.map_err(IpcError::from)
+}
+
 #[tauri::command]
 pub async fn save_connection(
     service: Svc<'_>,

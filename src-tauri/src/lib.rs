@@ -37,6 +37,7 @@ pub fn build_app<R: Runtime>(
             commands::start_test,
             commands::cancel_test,
             commands::connection_status,
+            commands::found_secret,
             commands::save_connection,
             commands::reset_credentials,
             commands::disconnect,

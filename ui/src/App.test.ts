@@ -233,6 +233,29 @@ describe('the wizard', () => {
     expect(ticked).toEqual([false, false, true, false, false, false]);
   });
 
+  it('offers a secret found without settings: one Test of it, then the wizard goes on to save', async () => {
+    const ipc = mockCommands({
+      app_info: () => appInfo,
+      connection_status: () => notConfigured,
+      found_secret: () => 'key@msp.com',
+      start_test: () => okReport,
+    });
+    const user = userEvent.setup();
+    render(App);
+    const card = await screen.findByTestId('found-secret');
+    expect(card).toHaveTextContent('A saved secret for key@msp.com was found: test and reconnect.');
+    await noSeriousViolations();
+    await user.click(screen.getByRole('button', { name: 'Test and reconnect' }));
+    await screen.findByRole('heading', { name: 'Test' });
+    expect(screen.queryByTestId('found-secret')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByTestId('test-success');
+    expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({ target: { kind: 'found' } });
+    expect(ipc.argsOf('validate_credentials')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Ticket defaults' });
+  });
+
   it('after a passing Test, Back and Next keep it without checking again', async () => {
     const ipc = mockCommands({
       app_info: () => appInfo,

@@ -3,7 +3,6 @@
 
 use clap::{Arg, ArgGroup, ArgMatches, FromArgMatches, Parser, Subcommand};
 use vectis_core::autotask::ticket_defaults::{ByDefault, DefaultSpec, DEFAULT_FIELDS};
-use vectis_core::config::USERNAME_VAR;
 use vectis_core::policy::DefaultsChange;
 
 #[derive(Parser, Debug)]
@@ -44,11 +43,14 @@ pub enum Command {
     },
 }
 
-/// New credentials; any of them makes a command test these instead of the saved connection.
+/// New credentials. Only these flags make `check` or `defaults --list` test new credentials
+/// instead of the saved connection; the environment's values fill in what a flag leaves out,
+/// but never choose the mode (a stray RMM variable must not redirect a scheduled check).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct CredentialArgs {
-    /// The API user's username (or VECTIS_AUTOTASK_USERNAME).
-    #[arg(long, env = USERNAME_VAR)]
+    /// The API user's username (VECTIS_AUTOTASK_USERNAME fills it in when another credential
+    /// flag is given).
+    #[arg(long)]
     pub username: Option<String>,
     /// The integration code. Prefer --integration-code-stdin or VECTIS_AUTOTASK_INTEGRATION_CODE:
     /// arguments are visible to other users of the machine.
@@ -61,7 +63,7 @@ pub struct CredentialArgs {
     #[arg(long)]
     pub zone_url: Option<String>,
     /// Read the secret from standard input, or prompt without echo on a terminal
-    /// (otherwise VECTIS_AUTOTASK_SECRET).
+    /// (otherwise VECTIS_AUTOTASK_SECRET, when another credential flag is given).
     #[arg(long)]
     pub secret_stdin: bool,
     /// The API user was just created: wait up to 5 minutes for it to become available.
@@ -169,6 +171,10 @@ pub struct ConnectArgs {
     /// Print one JSON object: the check's, plus `saved` and `defaults`.
     #[arg(long)]
     pub json: bool,
+    /// Autotask rejected these credentials earlier (on this machine): send them once more
+    /// anyway. Without it, `connect` sends nothing and exits 1 (credentials_rejected).
+    #[arg(long)]
+    pub retry_rejected: bool,
 }
 
 #[derive(clap::Args, Debug)]

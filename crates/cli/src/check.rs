@@ -10,32 +10,54 @@ use crate::args::{CheckArgs, CredentialArgs};
 use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::secret_input::{self, FromStdin, Given};
 
-/// The secret and integration code as the flags ask: stdin, a prompt, or the environment.
-pub fn given(creds: &CredentialArgs) -> Result<Given, IpcError> {
+/// Whether a credential flag was given: only then does a command test new credentials.
+pub fn flagged(creds: &CredentialArgs) -> bool {
+    creds.username.is_some()
+        || creds.integration_code.is_some()
+        || creds.integration_code_stdin
+        || creds.secret_stdin
+        || creds.zone_url.is_some()
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The credentials as the flags ask: stdin, a prompt, or (when `env_fills`) the environment.
+/// Without it, credential variables that are set are ignored, and stderr says so.
+pub fn given(creds: &CredentialArgs, env_fills: bool) -> Result<Given, IpcError> {
     let wanted = FromStdin {
         secret: creds.secret_stdin,
         integration_code: creds.integration_code_stdin,
     };
-    let mut given = secret_input::read(wanted)?;
+    let mut given = secret_input::read(&wanted)?;
+    given.username = creds.username.clone();
     if let Some(code) = &creds.integration_code {
         given.integration_code = Some(Secret::new(code));
+    }
+    if env_fills {
+        secret_input::fill_from_env(&mut given, &wanted, env_var);
+    } else {
+        let ignored = secret_input::set_vars(env_var);
+        if !ignored.is_empty() {
+            esay!(
+                "Note: {} ignored: without a credential flag (--username, --secret-stdin, --integration-code-stdin, --zone-url) this tests the saved connection.",
+                ignored.join(", ")
+            );
+        }
     }
     Ok(given)
 }
 
-/// New credentials when any is given; otherwise the saved connection.
+/// New credentials when a credential flag is given; otherwise the saved connection.
 pub fn target(creds: &CredentialArgs, given: Given) -> TestTarget {
-    let any = creds.username.is_some()
-        || given.integration_code.is_some()
-        || given.secret.is_some()
-        || creds.zone_url.is_some();
-    if !any {
+    if !flagged(creds) {
         return TestTarget::Saved;
     }
     TestTarget::New {
         credentials: CredentialsInput {
             integration_code: given.integration_code.unwrap_or_else(|| Secret::new("")),
-            username: creds.username.clone().unwrap_or_default(),
+            username: given.username.unwrap_or_default(),
             secret: given.secret.unwrap_or_else(|| Secret::new("")),
             zone_url: creds.zone_url.clone(),
         },
@@ -51,7 +73,7 @@ pub fn progress(json_out: bool) -> impl Fn(TestEvent) {
         } = event
         {
             if !json_out {
-                eprintln!("Waiting for the new API user to become available (attempt {attempt}, up to {remaining_seconds} s left)…");
+                esay!("Waiting for the new API user to become available (attempt {attempt}, up to {remaining_seconds} s left)…");
             }
         }
     }
@@ -66,7 +88,7 @@ pub fn exit_for(error: &ServiceError) -> i32 {
 }
 
 pub async fn run(service: &Service, args: CheckArgs) -> i32 {
-    let given = match given(&args.creds) {
+    let given = match given(&args.creds, flagged(&args.creds)) {
         Ok(given) => given,
         Err(e) => {
             print_error(args.json, &e);
@@ -83,7 +105,7 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
             if args.json {
                 print_json(&report);
             } else {
-                print!("{}", report.details);
+                print!("{}", crate::output::printable(&report.details));
             }
             if report.ok {
                 EXIT_OK

@@ -54,19 +54,20 @@ pub fn outcome_json(outcome: &ConnectOutcome) -> Value {
 }
 
 fn print_human(outcome: &ConnectOutcome) {
-    print!("{}", outcome.report.details);
+    print!("{}", crate::output::printable(&outcome.report.details));
     match (&outcome.save_error, outcome.saved) {
-        (_, true) => println!("Saved: the connection is stored in this user's keychain."),
+        (_, true) => say!("Saved: the connection is stored in this user's keychain."),
         (Some(e), false) => {
-            println!("Not saved: {} {}", e.message, e.remediation);
-            println!("Nothing was changed.");
+            say!("Not saved: {} {}", e.message, e.remediation);
+            say!("Nothing was changed.");
         }
-        (None, false) => println!("Not saved: the Test did not pass. Nothing was changed."),
+        (None, false) => say!("Not saved: the Test did not pass. Nothing was changed."),
     }
 }
 
 pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs) -> i32 {
-    let given = match given(&args.creds) {
+    // `connect` is always about new credentials: the environment may fill in every value.
+    let given = match given(&args.creds, true) {
         Ok(given) => given,
         Err(e) => {
             print_error(args.json, &e);
@@ -78,12 +79,13 @@ pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs) -> i32 {
         return EXIT_USAGE;
     };
     let request = ConnectRequest {
-        username: args.creds.username.clone(),
+        username: given.username,
         integration_code: given.integration_code,
         secret,
         zone_url: args.creds.zone_url.clone(),
         wait_for_propagation: args.creds.wait_for_new_user,
         defaults: args.defaults.change(),
+        retry_rejected: args.retry_rejected,
     };
     match service.connect(request, policy, progress(args.json)).await {
         Ok(outcome) => {

@@ -12,7 +12,7 @@ use vectis_core::service::fleet::FleetError;
 use vectis_core::service::{Service, TestRequest, TestTarget};
 
 use crate::args::DefaultsArgs;
-use crate::check::{exit_for, given, progress, target};
+use crate::check::{exit_for, flagged, given, progress, target};
 use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 fn rows(list: &ChoiceList) -> impl Iterator<Item = (&Choice, bool)> {
@@ -35,23 +35,23 @@ fn print_table(options: &TicketOptions) {
     let yes = |b: bool| if b { "yes" } else { "no" };
     for (spec, list) in options.lists.iter() {
         let name = spec.list_key;
-        println!("{}{}", name[..1].to_uppercase(), &name[1..]);
-        println!("  {:<12} {:<7} {:<8} Label", "ID", "Active", "Default");
+        say!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        say!("  {:<12} {:<7} {:<8} Label", "ID", "Active", "Default");
         for (c, active) in rows(list) {
             let (id, label) = (c.id, &c.label);
-            println!(
+            say!(
                 "  {id:<12} {:<7} {:<8} {label}",
                 yes(active),
                 yes(c.is_default)
             );
         }
-        println!();
+        say!("");
     }
 }
 
 /// Lists from the saved connection, or from new credentials after a passing Test.
 async fn list(service: &Service, args: &DefaultsArgs) -> i32 {
-    let given = match given(&args.creds) {
+    let given = match given(&args.creds, flagged(&args.creds)) {
         Ok(given) => given,
         Err(e) => {
             print_error(args.json, &e);
@@ -155,7 +155,7 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
             Ok(status) => {
                 let defaults = status.defaults.unwrap_or_default();
                 if !args.json {
-                    println!("Ticket defaults saved: {}.", saved_summary(&defaults));
+                    say!("Ticket defaults saved: {}.", saved_summary(&defaults));
                 }
                 result.insert("defaults".into(), json!(defaults));
             }
@@ -166,8 +166,8 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
         match service.saved_test_ticket(policy).await {
             Ok(ticket) => {
                 if !args.json {
-                    println!("Test ticket created: {}", ticket.name());
-                    println!("Link: {}", ticket.url.as_deref().unwrap_or("(none)"));
+                    say!("Test ticket created: {}", ticket.name());
+                    say!("Link: {}", ticket.url.as_deref().unwrap_or("(none)"));
                 }
                 result.insert("ticket".into(), json!(ticket));
             }

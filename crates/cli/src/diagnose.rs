@@ -30,10 +30,10 @@ async fn test_first(service: &Service) {
     };
     match service.start_test(request, |_| {}).await {
         // The report comes back redacted.
-        Ok(report) => eprintln!("Test: {}", report.message),
+        Ok(report) => esay!("Test: {}", report.message),
         Err(e) => {
             let redactor = service.redactor(true).await;
-            eprintln!("Test not run: {}", redactor.redact(&e.to_ipc().message));
+            esay!("Test not run: {}", redactor.redact(&e.to_ipc().message));
         }
     }
 }
@@ -47,16 +47,16 @@ pub async fn run(service: &Service, policy: &Policy, args: DiagnoseArgs) -> i32 
         policy: Some(policy.clone()),
     };
     let Some(path) = args.output else {
-        println!("{}", service.support_bundle(about).await);
+        say!("{}", service.support_bundle(about).await);
         return EXIT_OK;
     };
     match service.save_support_bundle(about, &path).await {
         Ok(_) => {
-            eprintln!("Support bundle written to {}", path.display());
+            esay!("Support bundle written to {}", path.display());
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("Error: {} {}", e.message, e.remediation);
+            esay!("Error: {} {}", e.message, e.remediation);
             EXIT_FAILED
         }
     }

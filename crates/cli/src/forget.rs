@@ -10,9 +10,7 @@ use crate::output::{print_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 /// `Some(exit code)` when the admin did not confirm.
 fn confirm() -> Option<i32> {
     if !std::io::stdin().is_terminal() {
-        eprintln!(
-            "Error: refusing to remove the saved connection without confirmation. Pass --yes."
-        );
+        esay!("Error: refusing to remove the saved connection without confirmation. Pass --yes.");
         return Some(EXIT_USAGE);
     }
     print!(
@@ -22,7 +20,7 @@ fn confirm() -> Option<i32> {
     let mut answer = String::new();
     let _ = std::io::stdin().read_line(&mut answer);
     if answer.trim() != "yes" {
-        println!("Nothing was removed.");
+        say!("Nothing was removed.");
         return Some(EXIT_FAILED);
     }
     None
@@ -36,7 +34,7 @@ pub fn run(service: &Service, yes: bool) -> i32 {
     }
     match service.disconnect() {
         Ok(_) => {
-            println!("The saved Autotask connection was removed.");
+            say!("The saved Autotask connection was removed.");
             EXIT_OK
         }
         Err(e) => {

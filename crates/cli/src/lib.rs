@@ -2,13 +2,14 @@
 //! Both binaries run it: the console `vectis-setup-cli` (links only the core) and the app's
 //! `vectis-setup <subcommand>`.
 
+#[macro_use]
+pub mod output;
 mod args;
 mod check;
 mod connect;
 mod defaults;
 mod diagnose;
 mod forget;
-pub mod output;
 mod secret_input;
 mod status;
 

@@ -1,9 +1,10 @@
 //! Reading the secret (and, if asked, the integration code) without putting it in an argument:
-//! standard input when piped, a prompt without echo on a terminal, else the environment.
+//! standard input when piped, a prompt without echo on a terminal, else the environment (only
+//! when the command is about new credentials: see [`fill_from_env`]).
 
 use std::io::{IsTerminal, Read};
 
-use vectis_core::config::{INTEGRATION_CODE_VAR, SECRET_VAR};
+use vectis_core::config::{INTEGRATION_CODE_VAR, SECRET_VAR, USERNAME_VAR};
 use vectis_core::error::{ErrorCode, IpcError};
 use vectis_core::secret::Secret;
 
@@ -14,7 +15,9 @@ pub struct FromStdin {
 }
 
 /// What was read: `None` where nothing was given.
+#[derive(Default)]
 pub struct Given {
+    pub username: Option<String>,
     pub secret: Option<Secret>,
     pub integration_code: Option<Secret>,
 }
@@ -41,6 +44,7 @@ fn piped(wanted: &FromStdin) -> Result<Given, IpcError> {
         .map_err(unreadable)?;
     let mut lines = text.lines().map(|l| Secret::new(l.trim_end_matches('\r')));
     Ok(Given {
+        username: None,
         secret: if wanted.secret { lines.next() } else { None },
         integration_code: if wanted.integration_code {
             lines.next()
@@ -52,6 +56,7 @@ fn piped(wanted: &FromStdin) -> Result<Given, IpcError> {
 
 fn from_terminal(wanted: &FromStdin) -> Result<Given, IpcError> {
     Ok(Given {
+        username: None,
         secret: wanted
             .secret
             .then(|| prompt("API user secret"))
@@ -63,23 +68,35 @@ fn from_terminal(wanted: &FromStdin) -> Result<Given, IpcError> {
     })
 }
 
-pub fn read(wanted: FromStdin) -> Result<Given, IpcError> {
-    let mut read = match (
+pub fn read(wanted: &FromStdin) -> Result<Given, IpcError> {
+    match (
         wanted.secret || wanted.integration_code,
         std::io::stdin().is_terminal(),
     ) {
-        (false, _) => Given {
-            secret: None,
-            integration_code: None,
-        },
-        (true, true) => from_terminal(&wanted)?,
-        (true, false) => piped(&wanted)?,
-    };
-    if read.secret.is_none() && !wanted.secret {
-        read.secret = std::env::var(SECRET_VAR).ok().map(Secret::new);
+        (false, _) => Ok(Given::default()),
+        (true, true) => from_terminal(wanted),
+        (true, false) => piped(wanted),
     }
-    if read.integration_code.is_none() && !wanted.integration_code {
-        read.integration_code = std::env::var(INTEGRATION_CODE_VAR).ok().map(Secret::new);
+}
+
+const VARS: [&str; 3] = [USERNAME_VAR, SECRET_VAR, INTEGRATION_CODE_VAR];
+
+/// Fills what no flag gave from the environment (`get` reads a variable).
+pub fn fill_from_env(given: &mut Given, wanted: &FromStdin, get: impl Fn(&str) -> Option<String>) {
+    if given.username.is_none() {
+        given.username = get(USERNAME_VAR);
     }
-    Ok(read)
+    if given.secret.is_none() && !wanted.secret {
+        given.secret = get(SECRET_VAR).map(Secret::new);
+    }
+    if given.integration_code.is_none() && !wanted.integration_code {
+        given.integration_code = get(INTEGRATION_CODE_VAR).map(Secret::new);
+    }
+}
+
+/// The credential variables that are set, for saying they were ignored.
+pub fn set_vars(get: impl Fn(&str) -> Option<String>) -> Vec<&'static str> {
+    VARS.into_iter()
+        .filter(|name| get(name).is_some())
+        .collect()
 }

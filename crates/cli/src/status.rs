@@ -47,42 +47,42 @@ pub fn status_json(status: &ConnectionStatus, policy: &Policy, paths: &Paths) ->
 fn print_policy(policy: &Policy) {
     if let Some(source) = &policy.source {
         let keys = serde_json::to_value(&policy.keys).unwrap_or_default();
-        println!("Managed by your organization ({source}): {keys}");
+        say!("Managed by your organization ({source}): {keys}");
     }
     for warning in &policy.warnings {
-        println!("Policy warning: {warning}");
+        say!("Policy warning: {warning}");
     }
 }
 
 fn print_human(status: &ConnectionStatus, policy: &Policy) {
     print_policy(policy);
-    println!("Keychain: {} for user {}", status.backend, current_user());
+    say!("Keychain: {} for user {}", status.backend, current_user());
     if !status.configured {
-        println!("No Autotask connection is saved.");
+        say!("No Autotask connection is saved.");
         if let Some(notice) = &status.notice {
-            println!("{}", notice.message);
+            say!("{}", notice.message);
         }
         return;
     }
-    println!(
+    say!(
         "Connection saved for {}",
         status.username.as_deref().unwrap_or("")
     );
     if let Some(zone) = &status.zone {
         let name = zone.name.as_deref().unwrap_or(&zone.host);
-        println!("Zone: {name} ({})", zone.api_url);
+        say!("Zone: {name} ({})", zone.api_url);
     }
     let secret = if status.secret_present {
         "stored"
     } else {
         "MISSING"
     };
-    println!("Secret: {secret}");
+    say!("Secret: {secret}");
     if let Some(last) = &status.last_test {
-        println!("Last test: {} at {}", last.message, last.at);
+        say!("Last test: {} at {}", last.message, last.at);
     }
     if let Some(rejected) = &status.rejected {
-        println!("Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
+        say!("Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
     }
 }
 

@@ -174,7 +174,7 @@ async fn secret_and_integration_code_both_come_through_stdin() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["ok"], true);
-    assert_private_logs(&home.join("data/vectis-autotask-setup/logs"));
+    assert_private_logs(&home.join("data/vectis-autotask-setup-custom/logs"));
 }
 
 /// Logs name the API user and the zone: the directory is 0700 and each file 0600.

@@ -41,7 +41,7 @@ async fn canary_sim() -> autotask_sim::SimServer {
 
 /// Appends a leaky line (raw, JSON-escaped, other case) to the newest log file.
 fn plant_in_log(m: &Machine) {
-    let dir = m.home.path().join("data/vectis-autotask-setup/logs");
+    let dir = m.home.path().join("data/vectis-autotask-setup-custom/logs");
     let newest = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

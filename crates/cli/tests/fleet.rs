@@ -286,3 +286,112 @@ async fn a_rejected_secret_is_not_sent_again_by_defaults() {
         );
     });
 }
+
+fn authed(sim: &autotask_sim::SimServer) -> usize {
+    sim.sim
+        .requests()
+        .iter()
+        .filter(|r| r.auth_headers.any())
+        .count()
+}
+
+fn rotate(sim: &autotask_sim::SimServer) {
+    let patch = autotask_sim::UserPatch {
+        secret: Some("Rotated*Elsewhere#1".into()),
+        ..Default::default()
+    };
+    assert!(sim.sim.patch_user(&USER, patch));
+}
+
+/// N1: an RMM's variables in the environment never turn a scheduled `check` into a test of
+/// other credentials; a stray one is ignored (and said so), never a reason to exit 2.
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_in_the_environment_never_pick_what_check_tests() {
+    let sim = sim().await;
+    let m = Machine::new(&sim, "env-mode");
+    tokio::task::block_in_place(|| {
+        let out = connect(&m, &["--queue", QUEUE, "--category", CATEGORY], &SECRET);
+        assert_eq!(code(&out), 0);
+        let stray = [("VECTIS_AUTOTASK_INTEGRATION_CODE", "SOMEOTHERCODE")];
+        let out = m.run(&["check", "--json"], None, &stray);
+        assert_eq!(code(&out), 0, "the saved connection was tested");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("VECTIS_AUTOTASK_INTEGRATION_CODE ignored"),
+            "{stderr}"
+        );
+
+        rotate(&sim);
+        sim.sim.clear_requests();
+        let old = [
+            ("VECTIS_AUTOTASK_USERNAME", USER.as_str()),
+            ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
+            ("VECTIS_AUTOTASK_SECRET", SECRET.as_str()),
+        ];
+        let first = m.run(&["check", "--json"], None, &old);
+        assert_eq!(stdout_json(&first)["error"]["code"], "invalid_credentials");
+        let second = m.run(&["check", "--json"], None, &old);
+        assert_eq!(code(&second), 1);
+        assert_eq!(
+            stdout_json(&second)["error"]["code"],
+            "credentials_rejected"
+        );
+        assert_eq!(authed(&sim), 1, "one failed sign-in, then the breaker held");
+        assert_eq!(status(&m).1["breakerOpen"], Value::Bool(true));
+    });
+}
+
+/// N2: a remediation loop re-running `connect` with a mistyped secret costs one failed
+/// sign-in, not one per run; `--retry-rejected` sends exactly one more.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_unsaved_secret_is_remembered_across_processes() {
+    let sim = sim().await;
+    let m = Machine::new(&sim, "loop");
+    tokio::task::block_in_place(|| {
+        let args = ["--queue", QUEUE, "--category", CATEGORY];
+        let first = connect(&m, &args, "Mistyped*Secret#1");
+        assert_eq!(code(&first), 1);
+        assert_eq!(stdout_json(&first)["error"]["code"], "invalid_credentials");
+        for _ in 0..2 {
+            let again = connect(&m, &args, "Mistyped*Secret#1");
+            assert_eq!(code(&again), 1);
+            let json = stdout_json(&again);
+            assert_schema("connect", &json);
+            assert_eq!(json["error"]["code"], "credentials_rejected");
+            assert_no_secret(&again);
+        }
+        assert_eq!(authed(&sim), 1, "three runs, one failed sign-in");
+        for file in files_under(m.home.path()) {
+            let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).to_string();
+            assert!(!text.contains("Mistyped"), "{file:?}");
+        }
+        let mut retry = args.to_vec();
+        retry.push("--retry-rejected");
+        assert_eq!(code(&connect(&m, &retry, "Mistyped*Secret#1")), 1);
+        assert_eq!(authed(&sim), 2, "--retry-rejected sends exactly once more");
+        assert_eq!(
+            code(&connect(&m, &args, &SECRET)),
+            0,
+            "the right secret goes"
+        );
+        let out = connect(&m, &args, "Mistyped*Secret#1");
+        assert_eq!(
+            stdout_json(&out)["error"]["code"],
+            "invalid_credentials",
+            "a sign-in as the user succeeded: the old rejection is forgotten"
+        );
+    });
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

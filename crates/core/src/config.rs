@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::autotask::{ApiError, ClientConfig, EndpointPolicy};
-use crate::paths::Paths;
+use crate::paths::{Mode, Paths};
 
 /// A custom zone lookup base (the simulator), e.g. `http://127.0.0.1:PORT/atservicesrest/`.
 pub const ZONE_LOOKUP_VAR: &str = "VECTIS_ZONE_LOOKUP_URL";
@@ -121,10 +121,21 @@ impl Config {
         self.bundle_path.as_deref().filter(|_| custom)
     }
 
+    /// The custom endpoint is on (the simulator): both switches, as the policy left them.
+    pub fn custom_endpoint(&self) -> bool {
+        self.allow_custom_endpoint && self.zone_lookup_url.is_some()
+    }
+
+    /// Demo and custom-endpoint runs never read or write the real connection.
     pub fn paths(&self) -> Paths {
-        let mut paths = Paths::for_mode(self.demo);
+        let mode = match (self.demo, self.custom_endpoint()) {
+            (true, _) => Mode::Demo,
+            (false, true) => Mode::Custom,
+            (false, false) => Mode::Real,
+        };
+        let mut paths = Paths::of(mode);
         if let Some(service) = self.keychain_service.as_ref() {
-            if self.allow_custom_endpoint && self.zone_lookup_url.is_some() {
+            if self.custom_endpoint() {
                 paths.keychain_service = service.clone();
             }
         }
@@ -176,6 +187,20 @@ mod tests {
             ClientConfig::default().request_timeout
         );
         assert_eq!(config(&[(TIMEOUT_VAR, "0")]).http_timeout_secs, None);
+    }
+
+    #[test]
+    fn a_custom_endpoint_never_uses_the_real_connection() {
+        let sim = "http://127.0.0.1:4100/atservicesrest/";
+        let custom = config(&[(ZONE_LOOKUP_VAR, sim), (ALLOW_CUSTOM_VAR, "1")]).paths();
+        let real = config(&[]).paths();
+        assert_ne!(custom.config_dir, real.config_dir);
+        assert_ne!(custom.keychain_service, real.keychain_service);
+        let refused = config(&[(ZONE_LOOKUP_VAR, sim)]).paths();
+        assert_eq!(
+            refused, real,
+            "not allowed: nothing is sent, the real paths stay"
+        );
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     NoTestedCredentials,
     TestRunning,
     CredentialsRejected,
+    /// Whether a sign-in was rejected could not be recorded (or is unknown): nothing is sent
+    /// unattended until the admin asks for one more try.
+    SignInNotRecorded,
     ManagedByPolicy,
     KeychainUnavailable,
     KeychainLocked,
@@ -59,6 +62,7 @@ impl ErrorCode {
         Self::NoTestedCredentials,
         Self::TestRunning,
         Self::CredentialsRejected,
+        Self::SignInNotRecorded,
         Self::ManagedByPolicy,
         Self::KeychainUnavailable,
         Self::KeychainLocked,

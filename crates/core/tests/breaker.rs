@@ -200,3 +200,157 @@ async fn a_stale_secret_costs_one_failed_sign_in_when_the_lists_are_opened() {
     let _ = app.ticket_options().await;
     assert_eq!(authed(&sim).len(), 1, "{:?}", authed(&sim));
 }
+
+/// N3: when "a sign-in is about to be sent" cannot be recorded (full disk, read-only folder,
+/// lock held), nothing is sent and the error says why; a rejection that could not be written
+/// keeps the marker, so the next unattended run sends nothing either.
+#[tokio::test]
+async fn a_sign_in_that_cannot_be_recorded_is_not_sent() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use vectis_core::storage::{SaveStep, StorageError};
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    set_secret(&sim, "Rotated*Elsewhere#1");
+    sim.sim.clear_requests();
+    let full = Arc::new(AtomicBool::new(true));
+    let disk = full.clone();
+    let store = ConnectionStore::new(memory.clone(), dir.path()).with_step_hook(move |step| {
+        match step == SaveStep::SignInRecord && disk.load(Ordering::SeqCst) {
+            true => Err(StorageError::SettingsWrite {
+                path: "sign-ins.json".into(),
+                detail: "No space left on device".into(),
+            }),
+            false => Ok(()),
+        }
+    });
+    let app = Service::new(
+        Ok(policy(&sim)),
+        Ok(Arc::new(store)),
+        ClientConfig::default(),
+    );
+    for target in [TestTarget::Saved, new_creds("Other*Secret#9")] {
+        let refused = app.start_test(request(target, false), |_| {}).await;
+        let error = refused.unwrap_err().to_ipc();
+        assert_eq!(error.code, ErrorCode::SignInNotRecorded);
+        assert!(error.message.contains("No space left"), "{error:?}");
+    }
+    assert!(app.ticket_options().await.is_err());
+    assert_eq!(authed(&sim).len(), 0, "nothing was sent");
+
+    // The marker is written, the disk fills before the rejection is: the next run refuses.
+    let hook = full.clone();
+    let store = ConnectionStore::new(memory.clone(), dir.path()).with_step_hook(move |step| {
+        if step == SaveStep::SignInRecord && hook.swap(true, Ordering::SeqCst) {
+            return Err(StorageError::SettingsWrite {
+                path: "sign-ins.json".into(),
+                detail: "No space left on device".into(),
+            });
+        }
+        Ok(())
+    });
+    full.store(false, Ordering::SeqCst);
+    let app = Service::new(
+        Ok(policy(&sim)),
+        Ok(Arc::new(store)),
+        ClientConfig::default(),
+    );
+    let report = app
+        .start_test(request(new_creds("Mistyped*1"), false), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::InvalidCredentials);
+    let next = service(&sim, dir.path(), &memory);
+    let refused = next
+        .start_test(request(new_creds("Mistyped*1"), false), |_| {})
+        .await;
+    assert_eq!(
+        refused.unwrap_err().to_ipc().code,
+        ErrorCode::SignInNotRecorded
+    );
+    assert_eq!(authed(&sim).len(), 1, "one failed sign-in in all");
+}
+
+/// N7: the same rejected credentials are recognised in a reset and in any username case.
+#[tokio::test]
+async fn a_reset_with_the_rejected_secret_or_another_username_case_is_not_sent() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    set_secret(&sim, "Rotated*Elsewhere#1");
+    sim.sim.clear_requests();
+    let app = service(&sim, dir.path(), &memory);
+    let report = app
+        .start_test(request(TestTarget::Saved, false), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::InvalidCredentials);
+    let reset = TestTarget::Reset {
+        secret: Secret::new(SECRET.as_str()),
+        username: None,
+        integration_code: None,
+    };
+    let refused = app.start_test(request(reset, false), |_| {}).await;
+    assert_eq!(
+        refused.unwrap_err().to_ipc().code,
+        ErrorCode::CredentialsRejected
+    );
+    let shouted = TestTarget::New {
+        credentials: CredentialsInput {
+            integration_code: Secret::new(CODE.as_str()),
+            username: USER.to_uppercase(),
+            secret: Secret::new(SECRET.as_str()),
+            zone_url: None,
+        },
+    };
+    let refused = app.start_test(request(shouted, false), |_| {}).await;
+    assert_eq!(
+        refused.unwrap_err().to_ipc().code,
+        ErrorCode::CredentialsRejected
+    );
+    assert_eq!(authed(&sim).len(), 1);
+}
+
+/// N9: a Test of old credentials that ends after a newer save never marks the new ones.
+#[tokio::test]
+async fn an_outcome_about_old_credentials_never_lands_on_a_newer_save() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    set_secret(&sim, "Rotated*Elsewhere#1");
+    sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ersion".into(),
+            latency_ms: 1500,
+            times: Some(1), // the old Test's sign-in only
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let old = service(&sim, dir.path(), &memory);
+    let running = tokio::spawn(async move {
+        old.start_test(request(TestTarget::Saved, false), |_| {})
+            .await
+            .unwrap()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let newer = service(&sim, dir.path(), &memory);
+    newer
+        .start_test(request(new_creds("Rotated*Elsewhere#1"), false), |_| {})
+        .await
+        .unwrap();
+    let defaults = TicketDefaults {
+        queue_id: Some(29682833),
+        category_id: Some(3),
+        ..Default::default()
+    };
+    newer.save_connection(defaults).unwrap();
+    let first = running.await.unwrap();
+    assert_eq!(first.error.unwrap().code, ErrorCode::InvalidCredentials);
+    let status = newer.status().unwrap();
+    assert!(status.rejected.is_none(), "{:?}", status.rejected);
+    assert!(status.last_test.unwrap().ok, "the newer save's own Test");
+}

@@ -77,11 +77,13 @@ impl World {
     }
 
     pub fn settings_dir(&self) -> PathBuf {
-        self.home.path().join("config/vectis-autotask-setup")
+        self.home.path().join("config/vectis-autotask-setup-custom")
     }
 
     pub fn log_dir(&self) -> PathBuf {
-        self.home.path().join("data/vectis-autotask-setup/logs")
+        self.home
+            .path()
+            .join("data/vectis-autotask-setup-custom/logs")
     }
 
     /// `vectis-setup <args>` in this world's environment.

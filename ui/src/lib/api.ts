@@ -49,6 +49,8 @@ export const api = {
   },
   cancelTest: () => call('cancel_test'),
   status: () => call('connection_status'),
+  /** Without settings: the user name of a keychain entry they lost (null when there is none). */
+  foundSecret: () => call('found_secret'),
   saveConnection: (defaults: TicketDefaults) => call('save_connection', { defaults }),
   resetCredentials: (confirm: boolean) => call('reset_credentials', { confirm }),
   disconnect: () => call('disconnect'),

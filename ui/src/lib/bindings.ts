@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
 
-export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "sign_in_not_recorded" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
 export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "dueDate" | "link";
 
@@ -77,7 +77,7 @@ details: string, };
 
 export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, nextAttemptInSeconds: number, remainingSeconds: number, };
 
-export type TestTarget = { "kind": "new", credentials: CredentialsInput, } | { "kind": "saved" } | { "kind": "reset", secret: Secret, username?: string, integrationCode?: Secret, };
+export type TestTarget = { "kind": "new", credentials: CredentialsInput, } | { "kind": "saved" } | { "kind": "found" } | { "kind": "reset", secret: Secret, username?: string, integrationCode?: Secret, };
 
 export type TestRequest = { target: TestTarget, 
 /**
@@ -207,7 +207,7 @@ policy: Policy, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";
 
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind }> = [
   { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read" },

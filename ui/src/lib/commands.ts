@@ -34,6 +34,7 @@ export type Commands = ForEach<
     start_test: { args: { request: TestRequest; onEvent: Channel<TestEvent> }; result: TestReport };
     cancel_test: { args: NoArgs; result: boolean };
     connection_status: { args: NoArgs; result: ConnectionStatus };
+    found_secret: { args: NoArgs; result: string | null };
     save_connection: { args: { defaults: TicketDefaults }; result: ConnectionStatus };
     reset_credentials: { args: { confirm: boolean }; result: ConnectionStatus };
     disconnect: { args: NoArgs; result: ConnectionStatus };

@@ -20,6 +20,8 @@ export class Credentials {
   notices = $state<Notice[]>([]);
   /** The zone URL field is shown: the admin opened it, or an error or the Test points at it. */
   zoneUrlOpen = $state(false);
+  /** The user name of a keychain entry found without settings, tested as it is (Rust reads it). */
+  found = $state<string | null>(null);
   /** Set by a passing Test; a failing one clears it, as Rust then drops what it held. */
   tested = $state<Tested | null>(null);
   /** The fields as Rust checked them: its errors and notices stand only while a field still reads so. */
@@ -93,9 +95,16 @@ export class Credentials {
     return true;
   }
 
+  /** Tests the keychain entry found without settings instead of typed credentials. */
+  useFound(username: string): void {
+    this.found = username;
+    this.input = { ...blank(), username };
+  }
+
   /** What the Test step tests: the typed credentials, or null when only the held secret could be used. */
   testTarget(): TestTarget | null {
     if (this.secretHeld) return null;
+    if (this.found && !this.input.secret && !this.input.integrationCode) return { kind: 'found' };
     return { kind: 'new', credentials: { ...this.input } };
   }
 

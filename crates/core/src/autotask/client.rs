@@ -116,11 +116,12 @@ pub(super) fn host_of(url: &Url) -> String {
 impl AutotaskClient {
     pub fn new(policy: EndpointPolicy, config: ClientConfig) -> Result<Self, ApiError> {
         let redirect_policy = reqwest::redirect::Policy::custom(|attempt| {
-            // Credentials go in headers: never follow a redirect to another host.
+            // Credentials go in headers: never follow a redirect to another origin (scheme,
+            // host and port: reqwest keeps custom headers on a port change).
             let same_host = attempt
                 .previous()
                 .first()
-                .is_some_and(|first| first.host_str() == attempt.url().host_str());
+                .is_some_and(|first| first.origin() == attempt.url().origin());
             if same_host && attempt.previous().len() < 3 {
                 attempt.follow()
             } else {
@@ -137,7 +138,11 @@ impl AutotaskClient {
             // wrong secret locks the API user. (hyper's pool may still resend a request that
             // was never written to a connection the server had closed; that sends nothing twice.)
             .retry(reqwest::retry::never())
+            // Proxies are not taken from the environment (HTTPS_PROXY, ALL_PROXY): a same-user
+            // process must not be able to route the credentials. Direct connections only.
+            .no_proxy()
             .https_only(!policy.is_custom());
+        builder = super::tls::apply(builder, policy.is_custom())?;
         if let Some(resolver) = policy.resolver() {
             builder = builder.dns_resolver(resolver);
         }

@@ -12,6 +12,7 @@ mod said;
 pub mod ticket_defaults;
 pub mod timeline;
 mod zone_answer;
+pub mod tls;
 
 pub use answers::{classify, BodyText};
 pub use call::{Access, Call, Entity};

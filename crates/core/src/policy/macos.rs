@@ -24,25 +24,31 @@ fn read(path: &Path) -> Found {
         Ok(plist::Value::Dictionary(dict)) => {
             found.values = dict.into_iter().map(|(k, v)| (k, raw(v))).collect();
         }
-        Ok(_) => found
-            .warnings
-            .push(format!("{}: not a dictionary; ignored", found.name)),
+        Ok(_) => return found.failed("not a dictionary; ignored".into()),
         Err(e)
             if e.as_io()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
-        Err(e) => found
-            .warnings
-            .push(format!("{}: cannot be read ({e}); ignored", found.name)),
+        Err(e) => return found.failed(format!("cannot be read ({e}); ignored")),
     }
     found
+}
+
+/// The user this process runs as, from the OS (not `$USER`, which the caller controls).
+fn user_name() -> Option<String> {
+    let user = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
+    // A name is one path component; anything else would escape the folder.
+    let plain = !user.name.is_empty() && !user.name.contains(['/', '\\']) && user.name != "..";
+    plain.then_some(user.name)
 }
 
 pub fn sources() -> Vec<Found> {
     let base = PathBuf::from("/Library/Managed Preferences");
     let file = format!("{BUNDLE_ID}.plist");
     let mut found = vec![read(&base.join(&file))];
-    if let Ok(user) = std::env::var("USER") {
-        found.push(read(&base.join(user).join(&file)));
+    if let Some(user) = user_name() {
+        let mut user_found = read(&base.join(user).join(&file));
+        user_found.user_scope = true;
+        found.push(user_found);
     }
     found
 }

@@ -6,8 +6,11 @@
 //! - macOS: managed preferences for `com.vectis.autotask-setup` (computer, then user);
 //! - Linux: `/etc/vectis-autotask-setup/policy.json` (one JSON object).
 //!
-//! Tests replace every source with one file ([`crate::config::POLICY_FILE_VAR`]), honoured
-//! only when the custom-endpoint switch is on.
+//! The platform's sources are always read, first: a user's environment cannot replace them.
+//! Tests may add one file ([`crate::config::POLICY_FILE_VAR`], honoured only with the
+//! custom-endpoint switch), whose keys only fill what the platform leaves unset. A source that
+//! exists but cannot be read or parsed turns the custom endpoint off (fail closed), and only
+//! a machine-wide source may allow it.
 
 #[cfg(target_os = "macos")]
 mod macos;
@@ -23,7 +26,7 @@ use crate::autotask::ticket_defaults::{ByDefault, DefaultField, PolicyKey, DEFAU
 use crate::config::Config;
 
 pub use resolve::{DefaultsChange, ManagedError};
-pub use sources::{parse_json, Raw};
+pub use sources::{parse_json, Found, Raw};
 
 /// The keys, as every source names them (registry values, plist keys, JSON keys): the zone,
 /// one per ticket default (from [`DEFAULT_FIELDS`]), and the switches.
@@ -34,6 +37,9 @@ pub fn keys() -> Vec<&'static str> {
         .chain(["OfferTestTicket", "AllowCustomEndpoint"])
         .collect()
 }
+
+/// The one key that may widen where credentials go; machine-wide sources only.
+const ENDPOINT_KEY: &str = "AllowCustomEndpoint";
 
 /// The Linux machine-wide policy file.
 pub const LINUX_POLICY_FILE: &str = "/etc/vectis-autotask-setup/policy.json";
@@ -87,30 +93,51 @@ impl Policy {
     /// Reads the sources for this platform (or the test file) once; never fails: a source
     /// that cannot be read is a warning.
     pub fn load(config: &Config) -> Self {
-        let found = match config.policy_file.as_ref() {
-            Some(path) if config.allow_custom_endpoint => vec![sources::file(path)],
-            _ => sources::platform(),
-        };
+        Self::load_with(config, sources::platform)
+    }
+
+    /// [`Self::load`] with the platform's sources from `platform` (tests).
+    pub fn load_with(config: &Config, platform: impl FnOnce() -> Vec<sources::Found>) -> Self {
+        let mut found = platform();
+        if let (Some(path), true) = (config.policy_file.as_ref(), config.allow_custom_endpoint) {
+            found.push(sources::file(path));
+        }
         Self::merge(found)
     }
 
     /// Merges sources given highest first: a key takes the first value found.
     pub fn merge(found: Vec<sources::Found>) -> Self {
         let mut policy = Self::default();
+        let mut fail_closed = false;
         for source in found {
             policy.warnings.extend(source.warnings);
+            fail_closed |= source.failed;
             let mut contributed = false;
             for (key, raw) in source.values {
+                if key == ENDPOINT_KEY && source.user_scope {
+                    let why = format!("{ENDPOINT_KEY} is a machine-wide setting; ignored here");
+                    policy.warnings.push(format!("{}: {why}", source.name));
+                    continue;
+                }
                 match resolve::assign(&mut policy.keys, &key, raw) {
                     Ok(true) => contributed = true,
                     Ok(false) => {}
-                    Err(why) => policy.warnings.push(format!("{}: {why}", source.name)),
+                    Err(why) => {
+                        fail_closed |= key == ENDPOINT_KEY;
+                        policy.warnings.push(format!("{}: {why}", source.name));
+                    }
                 }
             }
             if contributed {
                 policy.source.get_or_insert_with(|| source.name.clone());
                 policy.sources.push(source.name);
             }
+        }
+        if fail_closed {
+            policy.keys.allow_custom_endpoint = Some(false);
+            policy.warnings.push(format!(
+                "{ENDPOINT_KEY} is off: a policy source could not be used, so production Autotask only"
+            ));
         }
         policy
     }
@@ -122,7 +149,15 @@ impl Policy {
     /// What both front ends start from: the policy, read once, and the configuration it
     /// leaves (its endpoint switch wins over the environment's).
     pub fn governed(config: &Config) -> (Config, Self) {
-        let policy = Self::load(config);
+        Self::governed_with(config, sources::platform)
+    }
+
+    /// [`Self::governed`] with the platform's sources from `platform` (tests).
+    pub fn governed_with(
+        config: &Config,
+        platform: impl FnOnce() -> Vec<sources::Found>,
+    ) -> (Config, Self) {
+        let policy = Self::load_with(config, platform);
         let mut governed = config.clone();
         policy.apply_to_config(&mut governed);
         (governed, policy)
@@ -211,7 +246,7 @@ mod tests {
         );
         assert_eq!(policy.warnings.len(), 2, "{:?}", policy.warnings);
         let broken = Policy::merge(vec![parse_json("f", "[1]")]);
-        assert!(!broken.is_managed() && broken.warnings.len() == 1);
+        assert!(!broken.is_managed() && broken.warnings.len() == 2);
     }
 
     #[test]
@@ -255,6 +290,88 @@ mod tests {
                 .with(DefaultField::Category, 3)
                 .with(DefaultField::Priority, 4)
         }
+    }
+
+    fn sim_config(dir: &std::path::Path, file: &str) -> Config {
+        let path = dir.join("policy.json");
+        std::fs::write(&path, file).unwrap();
+        Config {
+            zone_lookup_url: Some("http://127.0.0.1:9/atservicesrest/".into()),
+            allow_custom_endpoint: true,
+            policy_file: Some(path),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn the_machine_policy_wins_over_a_test_file_named_in_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = sim_config(
+            dir.path(),
+            r#"{"AllowCustomEndpoint": 1, "QueueId": 9, "CategoryId": 3}"#,
+        );
+        let machine = || {
+            vec![parse_json(
+                "HKLM",
+                r#"{"AllowCustomEndpoint":0,"QueueId":5}"#,
+            )]
+        };
+        let (governed, policy) = Policy::governed_with(&config, machine);
+        assert!(!governed.allow_custom_endpoint);
+        assert_eq!(
+            (policy.keys.queue_id, policy.keys.category_id),
+            (Some(5), Some(3)),
+            "the file only fills what the machine leaves unset"
+        );
+        assert_eq!(policy.source.as_deref(), Some("HKLM"));
+        let nowhere = Config {
+            policy_file: Some(dir.path().join("nonexistent.json")),
+            ..config
+        };
+        assert!(
+            !Policy::governed_with(&nowhere, machine)
+                .0
+                .allow_custom_endpoint
+        );
+    }
+
+    #[test]
+    fn an_unusable_policy_source_turns_the_custom_endpoint_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = sim_config(dir.path(), "{}");
+        let unreadable = || vec![Found::new("/etc/x/policy.json").failed("cannot be read".into())];
+        let (governed, policy) = Policy::governed_with(&config, unreadable);
+        assert!(!governed.allow_custom_endpoint);
+        assert!(policy.warnings.iter().any(|w| w.contains("cannot be read")));
+        let trailing_comma = || vec![parse_json("/etc/x/policy.json", r#"{"QueueId": 5,}"#)];
+        assert!(
+            !Policy::governed_with(&config, trailing_comma)
+                .0
+                .allow_custom_endpoint
+        );
+        let wrong_type = || vec![parse_json("HKLM", r#"{"AllowCustomEndpoint": "perhaps"}"#)];
+        assert!(
+            !Policy::governed_with(&config, wrong_type)
+                .0
+                .allow_custom_endpoint
+        );
+        let mut user = parse_json("HKCU", r#"{"AllowCustomEndpoint": 1}"#);
+        user.user_scope = true;
+        let machine_off = Config {
+            allow_custom_endpoint: false,
+            policy_file: None,
+            ..config.clone()
+        };
+        let user_only = Policy::governed_with(&machine_off, || vec![user.clone()]);
+        assert!(
+            !user_only.0.allow_custom_endpoint,
+            "a user source cannot allow it"
+        );
+        assert!(
+            Policy::governed_with(&config, Vec::new)
+                .0
+                .allow_custom_endpoint
+        );
     }
 
     #[test]

@@ -18,6 +18,12 @@ pub struct Found {
     pub name: String,
     pub values: Vec<(String, Raw)>,
     pub warnings: Vec<String>,
+    /// The source exists but could not be read or parsed: what it would manage is unknown,
+    /// so the custom endpoint is refused (fail closed).
+    pub failed: bool,
+    /// A per-user source (HKCU, the user's managed preferences): it may not allow the custom
+    /// endpoint, a machine-class setting.
+    pub user_scope: bool,
 }
 
 impl Found {
@@ -28,8 +34,10 @@ impl Found {
         }
     }
 
-    fn warn(mut self, why: String) -> Self {
+    /// A source that exists but cannot be used.
+    pub fn failed(mut self, why: String) -> Self {
         self.warnings.push(format!("{}: {why}", self.name));
+        self.failed = true;
         self
     }
 }
@@ -53,8 +61,8 @@ pub fn parse_json(name: &str, text: &str) -> Found {
             values: map.into_iter().map(|(k, v)| (k, raw_json(v))).collect(),
             ..found
         },
-        Ok(_) => found.warn("not a JSON object; ignored".into()),
-        Err(e) => found.warn(format!("not valid JSON ({e}); ignored")),
+        Ok(_) => found.failed("not a JSON object; ignored".into()),
+        Err(e) => found.failed(format!("not valid JSON ({e}); ignored")),
     }
 }
 
@@ -64,7 +72,7 @@ pub fn file(path: &Path) -> Found {
     match std::fs::read_to_string(path) {
         Ok(text) => parse_json(&name, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Found::new(name),
-        Err(e) => Found::new(name).warn(format!("cannot be read ({e})")),
+        Err(e) => Found::new(name).failed(format!("cannot be read ({e})")),
     }
 }
 

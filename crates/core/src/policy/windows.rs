@@ -28,5 +28,7 @@ fn hive(root: &Key, label: &str) -> Found {
 }
 
 pub fn sources() -> Vec<Found> {
-    vec![hive(LOCAL_MACHINE, "HKLM"), hive(CURRENT_USER, "HKCU")]
+    let mut user = hive(CURRENT_USER, "HKCU");
+    user.user_scope = true;
+    vec![hive(LOCAL_MACHINE, "HKLM"), user]
 }

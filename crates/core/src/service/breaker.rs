@@ -1,15 +1,13 @@
 //! The rejection breaker. A secret Autotask rejected (401, or a locked or inactive API user)
 //! is never sent again without the admin asking: repeated failed sign-ins lock the API user,
-//! which stops every integration that uses it. Saved credentials carry the rejection in the
-//! settings (so every process and path sees it); credentials still on screen carry it here,
-//! as a keyed hash, for the life of the process.
-
-use std::hash::BuildHasher;
+//! which stops every integration that uses it. Every sign-in, with saved credentials or not,
+//! goes through the store's sign-in ledger (`storage::sign_ins`), which outlives the process
+//! and fails closed; the saved connection also carries its rejection in the settings, for the
+//! status screen and `status --json`.
 
 use super::{Service, ServiceError};
 use crate::error::{ErrorCode, IpcError};
-use crate::lock::lock;
-use crate::storage::{now_rfc3339, Rejection, Settings};
+use crate::storage::{now_rfc3339, Rejection, Settings, SignInOutcome};
 use crate::validation::Credentials;
 
 /// Whether an answer means "these credentials are not accepted".
@@ -28,36 +26,40 @@ pub fn rejection(error: &IpcError) -> Option<Rejection> {
     })
 }
 
-impl Service {
-    fn fingerprint(&self, creds: &Credentials) -> u64 {
-        self.hasher.hash_one((
-            &creds.username,
-            creds.integration_code.expose(),
-            creds.secret.expose(),
-        ))
+/// What a sign-in's result says about the credentials: `None` is a sign-in Autotask accepted.
+pub fn outcome_of(error: Option<&IpcError>) -> SignInOutcome {
+    match error {
+        None => SignInOutcome::Accepted,
+        Some(e) if e.code == ErrorCode::PermissionDenied => SignInOutcome::Accepted,
+        Some(e) if is_rejection(e.code) => SignInOutcome::Rejected {
+            code: e.code,
+            message: e.message.clone(),
+        },
+        Some(_) => SignInOutcome::Inconclusive,
     }
+}
 
-    /// Refuses credentials on screen that Autotask already rejected, unless `retry`.
-    pub(super) fn check_unsaved(
+impl Service {
+    /// Refuses credentials Autotask already rejected (unless `retry`) and records that a
+    /// sign-in is about to be sent; nothing may be sent when this fails.
+    pub(super) async fn begin_sign_in(
         &self,
         creds: &Credentials,
         retry: bool,
     ) -> Result<(), ServiceError> {
-        let rejected = lock(&self.rejected_unsaved);
-        match rejected.as_ref() {
-            Some((print, why)) if !retry && *print == self.fingerprint(creds) => {
-                Err(ServiceError::CredentialsRejected(why.clone()))
-            }
-            _ => Ok(()),
-        }
+        let creds = creds.clone();
+        self.off_thread(move |store| Ok(store.begin_sign_in(&creds, retry)))
+            .await?
+            .map_err(ServiceError::from)
     }
 
-    pub(super) fn remember_unsaved(&self, creds: &Credentials, outcome: Option<&IpcError>) {
-        let mut rejected = lock(&self.rejected_unsaved);
-        match outcome.and_then(rejection) {
-            Some(why) => *rejected = Some((self.fingerprint(creds), why)),
-            None if outcome.is_none() => *rejected = None,
-            None => {}
+    /// Records what the answer said. A failure is logged; the ledger then still holds the
+    /// "about to send" marker, so the next unattended send is refused (fail closed).
+    pub(super) async fn finish_sign_in(&self, creds: &Credentials, error: Option<&IpcError>) {
+        let (creds, outcome) = (creds.clone(), outcome_of(error));
+        let finish = self.off_thread(move |store| store.finish_sign_in(&creds, outcome));
+        if let Err(e) = finish.await {
+            tracing::warn!("could not record the sign-in outcome: {e}");
         }
     }
 
@@ -73,16 +75,20 @@ impl Service {
         }
     }
 
-    /// Records what Autotask said about the saved credentials: a rejection opens the breaker,
-    /// an accepted sign-in closes it.
-    pub(super) async fn record_saved(&self, outcome: Option<&IpcError>) {
+    /// Records what Autotask said about the saved credentials in the settings (for the status),
+    /// when they are still the ones saved at `saved_at`: a rejection opens the breaker, an
+    /// accepted sign-in closes it.
+    pub(super) async fn record_saved(&self, saved_at: &str, outcome: Option<&IpcError>) {
         let rejected = outcome.and_then(rejection);
-        if outcome.is_some() && rejected.is_none() {
-            return; // another failure (network, permissions…) says nothing about the secret
+        if outcome.is_some_and(|e| e.code != ErrorCode::PermissionDenied) && rejected.is_none() {
+            return; // another failure (network, server…) says nothing about the secret
         }
-        let update = self.off_thread(move |store| store.update_settings(|s| s.rejected = rejected));
+        let saved_at = saved_at.to_string();
+        let update = self.off_thread(move |store| {
+            store.update_settings_of(&saved_at, |s| s.rejected = rejected)
+        });
         if let Err(e) = update.await {
-            tracing::warn!("could not record the sign-in outcome: {e}");
+            tracing::warn!("could not record the sign-in outcome in the settings: {e}");
         }
     }
 }

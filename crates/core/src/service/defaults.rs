@@ -47,9 +47,11 @@ impl Service {
     /// The saved zone and credentials, after one sign-in that succeeded.
     async fn signed_in_saved(&self) -> Result<(Zone, Credentials), ServiceError> {
         let (settings, creds) = self.saved_for_sending(false).await?;
+        self.begin_sign_in(&creds, false).await?;
         let signed_in = sign_in_once(self.client()?, &settings.zone, &creds).await;
-        self.record_saved(signed_in.as_ref().err().map(|e| e.to_ipc()).as_ref())
-            .await;
+        let error = signed_in.as_ref().err().map(|e| e.to_ipc());
+        self.finish_sign_in(&creds, error.as_ref()).await;
+        self.record_saved(&settings.saved_at, error.as_ref()).await;
         signed_in?;
         Ok((settings.zone, creds))
     }

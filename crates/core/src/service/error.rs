@@ -3,7 +3,7 @@
 use crate::autotask::ticket_defaults::DefaultsError;
 use crate::autotask::ApiError;
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
-use crate::storage::{Rejection, StorageError};
+use crate::storage::{Rejection, SignInRefusal, StorageError};
 use crate::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +26,43 @@ pub enum ServiceError {
     KeychainTimeout(u64),
     #[error("Autotask rejected these credentials; they are not sent again unasked")]
     CredentialsRejected(Rejection),
+    /// The sign-in ledger cannot vouch for these credentials (see `storage::sign_ins`).
+    #[error(transparent)]
+    SignInNotRecorded(SignInRefusal),
+}
+
+impl From<SignInRefusal> for ServiceError {
+    fn from(refusal: SignInRefusal) -> Self {
+        match refusal {
+            SignInRefusal::Rejected(r) => Self::CredentialsRejected(r),
+            other => Self::SignInNotRecorded(other),
+        }
+    }
+}
+
+const ONE_MORE_TRY: &str = "Nothing was sent. Autotask locks an API user after repeated failed sign-ins, so an unattended run does not guess. When you are sure the credentials are right, test once anyway (`--retry-rejected` on the command line)";
+
+fn not_recorded(refusal: &SignInRefusal) -> IpcError {
+    let (message, first) = match refusal {
+        SignInRefusal::Unfinished(at) => (
+            format!("A sign-in with these credentials started at {at} and its outcome was never recorded (the process ended, or the disk was full)."),
+            "Check the settings folder has free space and is writable.",
+        ),
+        SignInRefusal::Lost(why) => (
+            format!("The record of sign-ins Autotask rejected cannot be used ({why})."),
+            "Do not delete files in the settings folder.",
+        ),
+        SignInRefusal::Unrecordable(e) => (
+            format!("The sign-in could not be recorded before sending ({e})."),
+            "Free disk space or make the settings folder writable, and close other copies of the app.",
+        ),
+        SignInRefusal::Rejected(_) => ("Autotask rejected these credentials.".into(), ""),
+    };
+    IpcError::new(
+        ErrorCode::SignInNotRecorded,
+        message,
+        format!("{first} {ONE_MORE_TRY}."),
+    )
 }
 
 impl ToIpcError for ServiceError {
@@ -57,6 +94,7 @@ impl ToIpcError for ServiceError {
                 "Reset credentials with the right secret. Only if you are sure the API user is fine now, test once anyway: Autotask locks an API user after repeated failed sign-ins, which stops every integration that uses it.",
             )
             .with_field(Field::Secret),
+            Self::SignInNotRecorded(refusal) => not_recorded(refusal),
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct ConnectRequest {
     pub zone_url: Option<String>,
     pub wait_for_propagation: bool,
     pub defaults: DefaultsChange,
+    /// Send credentials Autotask already rejected once more (the admin asked for it).
+    pub retry_rejected: bool,
 }
 
 /// What `connect` did: the Test's report, and whether the connection was saved.
@@ -125,7 +127,7 @@ impl Service {
         let test = TestRequest {
             target: TestTarget::New { credentials },
             wait_for_propagation: request.wait_for_propagation,
-            retry_rejected: false,
+            retry_rejected: request.retry_rejected,
         };
         let report = self.start_test(test, on_event).await?;
         let mut outcome = ConnectOutcome {

@@ -51,9 +51,6 @@ pub struct Service {
     /// The running Test's number and cancel token (numbers keep an old Test from clearing a newer one's).
     running: Mutex<Option<(u64, CancellationToken)>>,
     tests_started: std::sync::atomic::AtomicU64,
-    /// Unsaved credentials Autotask rejected, as a keyed hash (see `breaker`).
-    rejected_unsaved: Mutex<Option<(u64, crate::storage::Rejection)>>,
-    hasher: std::hash::RandomState,
     /// Lists loaded with the saved credentials, kept for the session.
     options_cache: Mutex<Option<TicketOptions>>,
     demo: bool,
@@ -81,8 +78,6 @@ impl Service {
             pending: Mutex::new(None),
             running: Mutex::new(None),
             tests_started: Default::default(),
-            rejected_unsaved: Mutex::new(None),
-            hasher: Default::default(),
             options_cache: Mutex::new(None),
             demo: false,
             paths: Paths::for_mode(false),
@@ -183,6 +178,13 @@ impl Service {
 
     pub fn status(&self) -> Result<ConnectionStatus, ServiceError> {
         Ok(self.store()?.status())
+    }
+
+    /// Without settings: the user name of a keychain entry nothing accounts for (the only copy
+    /// of a secret whose settings were deleted), for the window to offer to test and reconnect.
+    pub async fn found_secret(&self) -> Result<Option<String>, ServiceError> {
+        let found = self.off_thread(|store| store.found_secret()).await?;
+        Ok(found.map(|(_, username)| username))
     }
 
     pub fn discard_pending(&self) {

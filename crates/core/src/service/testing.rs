@@ -17,6 +17,8 @@ struct Target {
     creds: Credentials,
     purpose: Purpose,
     known_zone: Option<Zone>,
+    /// For saved credentials: which save they came from (outcomes are written only to it).
+    saved_at: Option<String>,
 }
 
 impl Service {
@@ -26,10 +28,15 @@ impl Service {
         retry: bool,
     ) -> Result<Target, ServiceError> {
         let target = match target {
-            TestTarget::New { credentials } => Target {
-                creds: validation::validate_credentials(&credentials).0?,
+            TestTarget::New { mut credentials } => Target {
+                creds: {
+                    // A managed ZoneUrl holds for every Test, not only `connect` (no lookup).
+                    credentials.zone_url = self.policy.resolve_zone_url(credentials.zone_url)?;
+                    validation::validate_credentials(&credentials).0?
+                },
                 purpose: Purpose::Setup,
                 known_zone: None,
+                saved_at: None,
             },
             TestTarget::Saved => {
                 let (settings, creds) = self.saved_for_sending(retry).await?;
@@ -37,8 +44,15 @@ impl Service {
                     creds,
                     purpose: Purpose::Retest,
                     known_zone: Some(settings.zone),
+                    saved_at: Some(settings.saved_at),
                 }
             }
+            TestTarget::Found => Target {
+                creds: self.off_thread(|store| store.found_credentials()).await?,
+                purpose: Purpose::Setup,
+                known_zone: None,
+                saved_at: None,
+            },
             TestTarget::Reset {
                 secret,
                 username,
@@ -48,9 +62,6 @@ impl Service {
                     .await?
             }
         };
-        if target.purpose != Purpose::Retest {
-            self.check_unsaved(&target.creds, retry)?;
-        }
         Ok(target)
     }
 
@@ -70,13 +81,14 @@ impl Service {
                 .unwrap_or(saved.integration_code),
             username: username.unwrap_or(saved.username),
             secret,
-            zone_url: None,
+            zone_url: self.policy.resolve_zone_url(None)?,
         };
         Ok(Target {
             creds: validation::validate_credentials(&input).0?,
             purpose: Purpose::Reset,
             // A new username may live in another zone: look it up again.
             known_zone: (!changed_user).then_some(settings.zone),
+            saved_at: None,
         })
     }
 
@@ -107,11 +119,15 @@ impl Service {
         let client = self.client()?.clone();
         // The slot first: a Stop pressed while the target is still being read (keychain) is not lost.
         let (number, cancel) = self.claim_slot()?;
-        let target = match self
-            .resolve_target(request.target, request.retry_rejected)
-            .await
-        {
-            Ok(target) => target,
+        let retry = request.retry_rejected;
+        let target = match self.resolve_target(request.target, retry).await {
+            Ok(target) => match self.begin_sign_in(&target.creds, retry).await {
+                Ok(()) => target,
+                Err(error) => {
+                    self.release_slot(number);
+                    return Err(error);
+                }
+            },
             Err(error) => {
                 self.release_slot(number);
                 return Err(error);
@@ -124,6 +140,8 @@ impl Service {
         tracing::info!(purpose = ?target.purpose, "connection test started");
         let run = connection_test::run_test(&client, &target.creds, options, &on_event, &cancel);
         let outcome = self.recorded(&target.creds, run).await;
+        self.finish_sign_in(&target.creds, outcome.report.error.as_ref())
+            .await;
         self.release_slot(number);
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
@@ -139,37 +157,27 @@ impl Service {
             moved_from: None,
             ..z
         });
-        let signed_in_or_rejected = report
-            .error
-            .as_ref()
-            .filter(|e| !report.ok && e.code != crate::error::ErrorCode::PermissionDenied);
-        if target.purpose == Purpose::Retest {
-            self.record_saved(signed_in_or_rejected).await;
-            {
-                let last = last_test(&report);
-                let moved = zone.clone().filter(|z| {
-                    report.ok
-                        && z.api_url
-                            != target
-                                .known_zone
-                                .as_ref()
-                                .map_or("", |k| k.api_url.as_str())
-                });
-                let update = self.off_thread(move |store| {
-                    store.update_settings(|s| {
-                        s.last_test = Some(last);
-                        if let Some(zone) = moved {
-                            s.zone = zone; // a tenant that moved is saved at its new zone at once
-                        }
-                    })
-                });
-                let _ = update.await;
-            }
+        if let (Purpose::Retest, Some(saved_at)) = (target.purpose, target.saved_at.as_deref()) {
+            self.record_saved(saved_at, report.error.as_ref()).await;
+            let last = last_test(&report);
+            let known = target
+                .known_zone
+                .as_ref()
+                .map_or("", |k| k.api_url.as_str());
+            let moved = zone.clone().filter(|z| report.ok && z.api_url != known);
+            let saved_at = saved_at.to_string();
+            let update = self.off_thread(move |store| {
+                store.update_settings_of(&saved_at, |s| {
+                    s.last_test = Some(last);
+                    if let Some(zone) = moved {
+                        s.zone = zone; // a tenant that moved is saved at its new zone at once
+                    }
+                })
+            });
+            let _ = update.await;
             if let Some(options) = &outcome.ticket_options {
                 *lock(&self.options_cache) = Some(options.clone());
             }
-        } else {
-            self.remember_unsaved(&target.creds, signed_in_or_rejected);
         }
         match (report.ok, zone) {
             (true, Some(zone)) => {

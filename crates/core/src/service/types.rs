@@ -16,6 +16,9 @@ pub enum TestTarget {
         credentials: CredentialsInput,
     },
     Saved,
+    /// A keychain entry found without settings (see `ConnectionStore::found_secret`): tested
+    /// as is, then saved like new credentials, which rebuilds the settings.
+    Found,
     Reset {
         secret: Secret,
         #[ts(optional)]

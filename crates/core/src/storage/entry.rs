@@ -64,6 +64,13 @@ pub(super) fn decode(value: &str, username: &str) -> Result<Credentials, Storage
     })
 }
 
+/// The user name a stored value belongs to, when it is one of this app's entries.
+pub(super) fn username(value: &str) -> Option<String> {
+    Entry::parse(value)
+        .filter(|entry| entry.version == ENTRY_VERSION && !entry.username.trim().is_empty())
+        .map(|entry| entry.username)
+}
+
 /// Whether a stored value is `username`'s entry (of any version), to find the right slot.
 pub(super) fn holds_user(value: &str, username: &str) -> bool {
     Entry::parse(value).is_some_and(|entry| entry.belongs_to(username))

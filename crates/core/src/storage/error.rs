@@ -23,6 +23,9 @@ pub enum StorageError {
     SettingsUnreadable { path: String, detail: String },
     #[error("cannot write {path}: {detail}")]
     SettingsWrite { path: String, detail: String },
+    /// A newer version wrote the settings: left as they are, never moved aside or overwritten.
+    #[error("{path} was written by a newer version (settings version {version})")]
+    NewerSettings { path: String, version: u64 },
     #[error("no connection is saved")]
     NotConfigured,
     /// A failure a test asked for (see `storage::fault`).
@@ -41,7 +44,9 @@ impl StorageError {
             Self::KeychainAccessDenied { .. } => ErrorCode::KeychainAccessDenied,
             Self::EntryTooLarge { .. } => ErrorCode::KeychainEntryTooLarge,
             Self::Keychain { .. } | Self::DamagedEntry => ErrorCode::KeychainError,
-            Self::SettingsUnreadable { .. } => ErrorCode::SettingsUnreadable,
+            Self::SettingsUnreadable { .. } | Self::NewerSettings { .. } => {
+                ErrorCode::SettingsUnreadable
+            }
             Self::SettingsWrite { .. } => ErrorCode::SettingsWriteFailed,
             Self::NotConfigured => ErrorCode::NotConfigured,
             #[cfg(any(test, feature = "fault-injection"))]
@@ -60,6 +65,7 @@ impl StorageError {
             Self::Keychain { detail } => format!("The keychain reported an error: {detail}."),
             Self::DamagedEntry => "The saved secret in the keychain is damaged or belongs to another user name.".into(),
             Self::SettingsUnreadable { path, detail } => format!("The settings file {path} cannot be read ({detail})."),
+            Self::NewerSettings { path, version } => format!("The settings file {path} was written by a newer version of this app (settings version {version}); it was left as it is."),
             Self::SettingsWrite { path, detail } => format!("The settings could not be saved to {path} ({detail}). Your previous settings are unchanged."),
             Self::NotConfigured => "No Autotask connection is saved yet.".into(),
             #[cfg(any(test, feature = "fault-injection"))]
@@ -78,6 +84,7 @@ impl StorageError {
             Self::Keychain { .. } => "Try again. If it persists, restart your session or your keychain service.",
             Self::DamagedEntry => "Use Reset credentials to store the secret again.",
             Self::SettingsUnreadable { .. } => "Check the file's permissions, or disconnect and set the connection up again.",
+            Self::NewerSettings { .. } => "Update Vectis Autotask Setup (and its command-line tool) on this computer to the newest version. Nothing was changed.",
             Self::SettingsWrite { .. } => "Free some disk space or fix the folder's permissions, then save again.",
             Self::NotConfigured => "Run the setup to connect to Autotask.",
             #[cfg(any(test, feature = "fault-injection"))]

@@ -10,6 +10,8 @@ pub enum SaveStep {
     KeychainWrite,
     SettingsWrite,
     OldSlotDelete,
+    /// Not a save step: writing the sign-in ledger (before and after every sign-in).
+    SignInRecord,
 }
 
 #[cfg(any(test, feature = "fault-injection"))]

@@ -113,11 +113,12 @@ impl SecretStore for KeyringStore {
     }
 }
 
-/// In-memory store for unit tests, with an optional failure on write.
+/// In-memory store for unit tests, with an optional failure on write or delete.
 #[derive(Default)]
 pub struct MemoryStore {
     entries: Mutex<HashMap<String, String>>,
     pub fail_writes: Mutex<Option<StorageError>>,
+    pub fail_deletes: Mutex<Option<StorageError>>,
 }
 
 impl MemoryStore {
@@ -146,6 +147,9 @@ impl SecretStore for MemoryStore {
     }
 
     fn delete(&self, account: &str) -> Result<(), StorageError> {
+        if let Some(e) = lock(&self.fail_deletes).clone() {
+            return Err(e);
+        }
         lock(&self.entries).remove(account);
         Ok(())
     }

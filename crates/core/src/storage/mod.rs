@@ -15,9 +15,11 @@ pub mod clock;
 mod entry;
 mod error;
 mod fault;
+mod journal;
 pub mod keychain;
 mod process_lock;
 pub mod settings;
+pub mod sign_ins;
 mod slots;
 mod status;
 mod store;
@@ -31,5 +33,6 @@ pub use keychain::{KeyringStore, MemoryStore, SecretStore, SERVICE};
 pub use settings::{
     LastTest, Loaded, Rejection, Settings, SettingsFile, SettingsNotice, SETTINGS_VERSION,
 };
+pub use sign_ins::{SignInOutcome, SignInRefusal};
 pub use status::ConnectionStatus;
 pub use store::ConnectionStore;

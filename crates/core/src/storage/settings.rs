@@ -108,15 +108,6 @@ impl SettingsFile {
     fn parse(text: &str) -> Result<Settings, String> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-        let version = value
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
-        if version > u64::from(SETTINGS_VERSION) {
-            return Err(format!(
-                "it was written by a newer version of this app (settings version {version})"
-            ));
-        }
         let settings: Settings = serde_json::from_value(value)
             .map_err(|e| format!("it is incomplete or damaged ({e})"))?;
         check_zone_address(&settings.zone.api_url)?;
@@ -148,11 +139,17 @@ impl SettingsFile {
                 })
             }
         };
+        if let Some(version) = newer_version(&text) {
+            // An older copy (a fleet's RMM-deployed CLI) must not destroy a newer app's settings.
+            return Err(StorageError::NewerSettings {
+                path: path.display().to_string(),
+                version,
+            });
+        }
         match Self::parse_current(&text) {
             Ok(settings) => Ok(Loaded::Found(Box::new(settings))),
             Err(reason) => {
-                let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
-                let aside = self.dir.join(format!("settings.json.unreadable-{stamp}"));
+                let aside = self.aside_name().map_err(|e| write_error(&self.dir, e))?;
                 fs::rename(&path, &aside).map_err(|e| write_error(&aside, e))?;
                 tracing::warn!(moved_to = %aside.display(), "settings file moved aside: {reason}");
                 Ok(Loaded::MovedAside(SettingsNotice {
@@ -164,9 +161,35 @@ impl SettingsFile {
         }
     }
 
+    /// A name no earlier moved-aside file has (reserved by creating it), so none is replaced.
+    fn aside_name(&self) -> std::io::Result<PathBuf> {
+        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+        let mut n = 0u32;
+        loop {
+            let suffix = if n == 0 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let aside = self
+                .dir
+                .join(format!("settings.json.unreadable-{stamp}{suffix}"));
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&aside)
+            {
+                Ok(_) => return Ok(aside),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     pub fn read_backup(&self) -> Option<Settings> {
         fs::read_to_string(self.backup_path())
             .ok()
+            .filter(|text| newer_version(text).is_none())
             .and_then(|text| Self::parse(&text).ok())
     }
 
@@ -222,6 +245,13 @@ impl SettingsFile {
                 })
             })
     }
+}
+
+/// The settings version of `text` when a newer version of this app wrote it.
+fn newer_version(text: &str) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let version = value.get("version")?.as_u64()?;
+    (version > u64::from(SETTINGS_VERSION)).then_some(version)
 }
 
 /// The saved zone address must parse as an http(s) URL with a host.

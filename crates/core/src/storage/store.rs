@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::fault::{SaveStep, StepHooks};
+use super::journal::Journal;
 use super::process_lock;
+use super::sign_ins::{SignInLedger, SignInOutcome, SignInRefusal};
 use super::status::{self, ConnectionStatus};
 use super::{entry, slots};
 use super::{
@@ -21,15 +23,19 @@ pub struct ConnectionStore {
     settings: SettingsFile,
     /// Serializes every keychain and settings operation (keychains are not re-entrant).
     lock: Mutex<()>,
+    /// What Autotask said about every credential sent from this folder (see `sign_ins`).
+    ledger: SignInLedger,
     /// Test-only failure injection (see `fault`); empty in a release.
     pub(super) hooks: StepHooks,
 }
 
 impl ConnectionStore {
     pub fn new(secrets: Arc<dyn SecretStore>, settings_dir: impl Into<PathBuf>) -> Self {
+        let dir = settings_dir.into();
         Self {
             secrets,
-            settings: SettingsFile::new(settings_dir),
+            ledger: SignInLedger::new(&dir),
+            settings: SettingsFile::new(dir),
             lock: Mutex::new(()),
             hooks: StepHooks::default(),
         }
@@ -56,21 +62,71 @@ impl ConnectionStore {
         })
     }
 
-    /// Removes keychain slots the settings do not point at (left by an interrupted save).
-    /// Without settings, slots are kept while a backup could still be restored.
+    fn journal(&self) -> Journal {
+        Journal::new(self.settings.dir())
+    }
+
+    /// Removes keychain slots proven orphaned: with settings, the slot they do not point at;
+    /// without, only the slot an interrupted save's journal names. A slot nothing accounts
+    /// for may be the only copy of a secret (settings deleted by a clean-up tool, or not
+    /// roamed): it stays, and [`Self::found_secret`] offers it back.
     pub fn reconcile(&self) -> Result<(), StorageError> {
         let _g = self.guard()?;
-        let active = match self.settings.load()? {
-            Loaded::Found(s) => Some(s.keychain_slot),
+        let journal = self.journal();
+        let orphans: Vec<u8> = match self.settings.load()? {
+            Loaded::Found(s) => slots::ALL
+                .into_iter()
+                .filter(|slot| *slot != s.keychain_slot)
+                .collect(),
             _ if self.settings.has_leftovers() => return Ok(()),
-            _ => None,
+            _ => journal.pending(),
         };
-        for slot in slots::ALL {
-            if Some(slot) != active {
-                self.secrets.delete(&slots::account(slot))?;
+        for slot in orphans {
+            self.secrets.delete(&slots::account(slot))?;
+        }
+        journal.clear();
+        Ok(())
+    }
+
+    /// Without settings (and nothing to restore them from), a keychain entry no save journal
+    /// accounts for: its user name, so the window can offer to test and reconnect it.
+    pub fn found_secret(&self) -> Result<Option<(u8, String)>, StorageError> {
+        let _g = self.guard()?;
+        if !matches!(self.settings.load()?, Loaded::Missing) || self.settings.has_leftovers() {
+            return Ok(None);
+        }
+        let pending = self.journal().pending();
+        for slot in slots::ALL.into_iter().filter(|s| !pending.contains(s)) {
+            if let Some(value) = self.secrets.read(&slots::account(slot))? {
+                if let Some(username) = entry::username(&value) {
+                    return Ok(Some((slot, username)));
+                }
             }
         }
-        Ok(())
+        Ok(None)
+    }
+
+    /// The credentials in the slot [`Self::found_secret`] named.
+    pub fn found_credentials(&self) -> Result<Credentials, StorageError> {
+        let (slot, username) = self.found_secret()?.ok_or(StorageError::NotConfigured)?;
+        let _g = self.guard()?;
+        let value = self
+            .secrets
+            .read(&slots::account(slot))?
+            .ok_or(StorageError::NotConfigured)?;
+        entry::decode(&value, &username)
+    }
+
+    /// The slot a save writes: the one the settings do not use; without settings, an empty
+    /// one, so an entry the settings lost (see [`Self::found_secret`]) is never overwritten.
+    fn slot_for_save(&self, current: Option<u8>) -> u8 {
+        match current {
+            Some(_) => slots::for_save(current),
+            None => slots::ALL
+                .into_iter()
+                .find(|slot| matches!(self.secrets.read(&slots::account(*slot)), Ok(None)))
+                .unwrap_or_else(|| slots::for_save(None)),
+        }
     }
 
     /// Saves a tested connection as one transaction (see the module docs).
@@ -84,10 +140,18 @@ impl ConnectionStore {
         let _g = self.guard()?;
         let (current, _) = self.current()?;
         let old_slot = current.as_ref().map(|s| s.keychain_slot);
-        let new_slot = slots::for_save(old_slot);
+        let new_slot = self.slot_for_save(old_slot);
         let value = entry::encode(creds)?;
-        self.hooks.before(SaveStep::KeychainWrite)?;
-        self.secrets.write(&slots::account(new_slot), &value)?;
+        let journal = self.journal();
+        journal.begin(&[new_slot])?;
+        if let Err(e) = self
+            .hooks
+            .before(SaveStep::KeychainWrite)
+            .and_then(|()| self.secrets.write(&slots::account(new_slot), &value))
+        {
+            journal.clear();
+            return Err(e);
+        }
         let settings = Settings {
             version: SETTINGS_VERSION,
             username: creds.username.clone(),
@@ -103,10 +167,14 @@ impl ConnectionStore {
             .before(SaveStep::SettingsWrite)
             .and_then(|()| self.settings.write(&settings))
         {
-            // Not committed: the old settings still point at the old slot. Drop the new one.
-            let _ = self.secrets.delete(&slots::account(new_slot));
+            // Not committed: the old settings still point at the old slot. Drop the new one
+            // (the journal stays if that fails, so the next start removes it).
+            if self.secrets.delete(&slots::account(new_slot)).is_ok() {
+                journal.clear();
+            }
             return Err(e);
         }
+        journal.clear(); // committed: the settings account for the new slot
         if let Some(old) = old_slot {
             // Committed. A failure from here on leaves only an orphan that reconcile removes.
             if let Err(e) = self
@@ -132,6 +200,44 @@ impl ConnectionStore {
         change(&mut settings);
         self.settings.write(&settings)?;
         Ok(settings)
+    }
+
+    /// Refuses credentials Autotask rejected (or whose last sign-in was never recorded) unless
+    /// `retry`, then records that a sign-in is about to be sent: on `Err`, send nothing.
+    pub fn begin_sign_in(&self, creds: &Credentials, retry: bool) -> Result<(), SignInRefusal> {
+        let _g = self.guard().map_err(SignInRefusal::Unrecordable)?;
+        self.hooks
+            .before(SaveStep::SignInRecord)
+            .map_err(SignInRefusal::Unrecordable)?;
+        self.ledger.begin(creds, retry)
+    }
+
+    /// Records what Autotask's answer said about the credentials of [`Self::begin_sign_in`].
+    pub fn finish_sign_in(
+        &self,
+        creds: &Credentials,
+        outcome: SignInOutcome,
+    ) -> Result<(), StorageError> {
+        let _g = self.guard()?;
+        self.hooks.before(SaveStep::SignInRecord)?;
+        self.ledger.finish(creds, outcome)
+    }
+
+    /// [`Self::update_settings`], only while the saved connection is still the one saved at
+    /// `saved_at`: an outcome about old credentials never lands on newer ones.
+    pub fn update_settings_of(
+        &self,
+        saved_at: &str,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<(), StorageError> {
+        let _g = self.guard()?;
+        match self.current()? {
+            (Some(mut settings), _) if settings.saved_at == saved_at => {
+                change(&mut settings);
+                self.settings.write(&settings)
+            }
+            _ => Ok(()),
+        }
     }
 
     pub fn settings(&self) -> Result<Option<Settings>, StorageError> {
@@ -175,11 +281,15 @@ impl ConnectionStore {
     /// Removes the settings, then both keychain slots. Safe to repeat, and with either missing.
     pub fn disconnect(&self) -> Result<(), StorageError> {
         let _g = self.guard()?;
-        // Settings first: if the keychain step fails, reconcile removes the orphan later.
+        // Journal, then settings: if the keychain step fails, reconcile removes what the
+        // journal names later.
+        let journal = self.journal();
+        journal.begin(&slots::ALL)?;
         self.settings.remove()?;
         for slot in slots::ALL {
             self.secrets.delete(&slots::account(slot))?;
         }
+        journal.clear();
         Ok(())
     }
 
@@ -218,6 +328,7 @@ mod tests {
     use crate::autotask::ZoneSource;
     use crate::error::{ErrorCode, ToIpcError};
     use crate::secret::Secret;
+    use crate::storage::journal::Journal;
     use crate::storage::{MemoryStore, MAX_ENTRY_BYTES};
 
     fn zone() -> Zone {
@@ -331,7 +442,7 @@ mod tests {
                     assert_eq!(after, "old-secret", "{failing:?}");
                     assert_eq!(memory.accounts(), ["autotask-default.1"], "{failing:?}");
                 }
-                SaveStep::OldSlotDelete => {
+                SaveStep::OldSlotDelete | SaveStep::SignInRecord => {
                     assert!(result.is_ok());
                     assert_eq!(after, "new-secret");
                     store.reconcile().unwrap();
@@ -418,14 +529,42 @@ mod tests {
             "points at the slot that still holds the secret"
         );
         assert_eq!(store.credentials().unwrap().1.secret.expose(), "b");
+    }
 
-        std::fs::write(store.settings_file().path(), r#"{"version": 99}"#).unwrap();
-        assert!(store
-            .status()
-            .notice
-            .unwrap()
-            .message
-            .contains("newer version"));
+    /// N10: an older copy (status or any read) never moves aside or overwrites the settings a
+    /// newer version wrote; two damaged files in one second keep two distinct names.
+    #[test]
+    fn newer_settings_are_left_alone_and_moved_aside_names_never_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        let newer = r#"{"version": 2, "username": "key@msp.com", "whatever": 1}"#;
+        std::fs::write(store.settings_file().path(), newer).unwrap();
+        let status = store.status();
+        assert!(status.notice.unwrap().message.contains("newer version"));
+        assert!(store.credentials().is_err());
+        assert!(store.update_settings(|_| {}).is_err());
+        store.reconcile().unwrap_err();
+        assert_eq!(
+            std::fs::read_to_string(store.settings_file().path()).unwrap(),
+            newer
+        );
+        assert_eq!(memory.accounts(), ["autotask-default.1"]);
+        let asides = |dir: &std::path::Path| {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains("unreadable"))
+                .count()
+        };
+        assert_eq!(asides(dir.path()), 0);
+        for _ in 0..2 {
+            std::fs::write(store.settings_file().path(), "{ torn").unwrap();
+            assert!(!store.status().configured);
+        }
+        assert_eq!(asides(dir.path()), 2);
     }
 
     #[test]
@@ -451,7 +590,64 @@ mod tests {
     fn orphans_from_an_interrupted_first_save_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         let (memory, store) = store(dir.path());
+        Journal::new(dir.path()).begin(&[1]).unwrap();
         memory.write("autotask-default.1", "orphan").unwrap();
+        store.reconcile().unwrap();
+        assert!(memory.accounts().is_empty());
+        assert!(Journal::new(dir.path()).pending().is_empty());
+    }
+
+    /// N6: settings deleted by a clean-up tool (or not roamed) leave the only copy of the
+    /// secret in the keychain: start-up keeps it and offers it back.
+    #[test]
+    fn without_settings_an_entry_no_journal_names_is_kept_and_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store
+            .save(
+                &creds("only-copy"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
+        std::fs::remove_file(store.settings_file().path()).unwrap();
+        let _ = std::fs::remove_file(store.settings_file().backup_path());
+        store.reconcile().unwrap();
+        assert_eq!(memory.accounts(), ["autotask-default.1"]);
+        let (slot, username) = store.found_secret().unwrap().unwrap();
+        assert_eq!((slot, username.as_str()), (1, "key@msp.com"));
+        assert_eq!(
+            store.found_credentials().unwrap().secret.expose(),
+            "only-copy"
+        );
+        // Saving the tested credentials rebuilds the settings (in the other slot).
+        store
+            .save(
+                &creds("only-copy"),
+                &zone(),
+                TicketDefaults::default(),
+                None,
+            )
+            .unwrap();
+        assert_eq!(store.credentials().unwrap().1.secret.expose(), "only-copy");
+        store.reconcile().unwrap();
+        assert_eq!(memory.accounts().len(), 1);
+        assert!(store.found_secret().unwrap().is_none());
+    }
+
+    #[test]
+    fn an_interrupted_disconnect_is_finished_by_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let (memory, store) = store(dir.path());
+        store
+            .save(&creds("a"), &zone(), TicketDefaults::default(), None)
+            .unwrap();
+        *memory.fail_deletes.lock().unwrap() = Some(StorageError::KeychainLocked {
+            detail: "locked".into(),
+        });
+        assert!(store.disconnect().is_err());
+        *memory.fail_deletes.lock().unwrap() = None;
         store.reconcile().unwrap();
         assert!(memory.accounts().is_empty());
     }
