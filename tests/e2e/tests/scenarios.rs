@@ -8,10 +8,16 @@ use vectis_e2e::{check_prerequisites, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
 
-/// What the session's Secret Service holds for the app (attributes only; secrets not shown).
+/// What the session's Secret Service holds for the app against the simulator (its own
+/// `.custom` service; attributes only, secrets not shown).
 fn keychain_items() -> String {
     let out = std::process::Command::new("secret-tool")
-        .args(["search", "--all", "service", "com.vectis.autotask-setup"])
+        .args([
+            "search",
+            "--all",
+            "service",
+            "com.vectis.autotask-setup.custom",
+        ])
         .output()
         .expect("secret-tool runs (libsecret-tools)");
     // secret-tool prints attributes on stderr and the secret on stdout: keep the attributes.

@@ -11,8 +11,8 @@ mod paging;
 mod said;
 pub mod ticket_defaults;
 pub mod timeline;
-mod zone_answer;
 pub mod tls;
+mod zone_answer;
 
 pub use answers::{classify, BodyText};
 pub use call::{Access, Call, Entity};
