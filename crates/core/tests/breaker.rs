@@ -342,11 +342,9 @@ async fn an_outcome_about_old_credentials_never_lands_on_a_newer_save() {
         .start_test(request(new_creds("Rotated*Elsewhere#1"), false), |_| {})
         .await
         .unwrap();
-    let defaults = TicketDefaults {
-        queue_id: Some(29682833),
-        category_id: Some(3),
-        ..Default::default()
-    };
+    let defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
     newer.save_connection(defaults).unwrap();
     let first = running.await.unwrap();
     assert_eq!(first.error.unwrap().code, ErrorCode::InvalidCredentials);

@@ -319,7 +319,10 @@ mod tests {
         let (governed, policy) = Policy::governed_with(&config, machine);
         assert!(!governed.allow_custom_endpoint);
         assert_eq!(
-            (policy.keys.queue_id, policy.keys.category_id),
+            (
+                policy.keys.defaults[DefaultField::Queue],
+                policy.keys.defaults[DefaultField::Category]
+            ),
             (Some(5), Some(3)),
             "the file only fills what the machine leaves unset"
         );
