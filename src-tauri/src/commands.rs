@@ -83,10 +83,7 @@ pub async fn save_connection(
     service: Svc<'_>,
     defaults: TicketDefaults,
 ) -> Reply<ConnectionStatus> {
-    blocking(&service, move |s| {
-        s.save_connection(defaults).map_err(IpcError::from)
-    })
-    .await
+    Ok(service.save_connection(defaults).await?)
 }
 
 #[tauri::command]
@@ -96,7 +93,7 @@ pub async fn reset_credentials(service: Svc<'_>, confirm: bool) -> Reply<Connect
         service.discard_pending();
         return blocking(&service, |s| s.status().map_err(IpcError::from)).await;
     }
-    blocking(&service, |s| s.reset_credentials().map_err(IpcError::from)).await
+    Ok(service.reset_credentials().await?)
 }
 
 #[tauri::command]

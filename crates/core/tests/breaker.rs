@@ -64,7 +64,7 @@ async fn saved(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>
     let defaults = TicketDefaults::default()
         .with(DefaultField::Queue, 29682833)
         .with(DefaultField::Category, 3);
-    service.save_connection(defaults).unwrap();
+    service.save_connection(defaults).await.unwrap();
 }
 
 #[tokio::test]

@@ -695,7 +695,7 @@ mod saved_connection {
         };
         let report = service.start_test(request(new), |_| {}).await.unwrap();
         assert!(report.ok, "{report:#?}");
-        service.save_connection(defaults()).unwrap();
+        service.save_connection(defaults()).await.unwrap();
         memory
     }
 

@@ -76,7 +76,7 @@ async fn nothing_is_saved_before_a_passing_test() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let (service, memory) = service(&sim, dir.path());
-    let error = service.save_connection(defaults()).unwrap_err();
+    let error = service.save_connection(defaults()).await.unwrap_err();
     assert_eq!(error.to_ipc().code, ErrorCode::NoTestedCredentials);
 
     let report = service
@@ -85,7 +85,7 @@ async fn nothing_is_saved_before_a_passing_test() {
         .unwrap();
     assert!(!report.ok);
     assert!(matches!(
-        service.save_connection(defaults()),
+        service.save_connection(defaults()).await,
         Err(ServiceError::NoTestedCredentials)
     ));
     assert!(memory.accounts().is_empty());
@@ -98,20 +98,21 @@ async fn nothing_is_saved_before_a_passing_test() {
     // Queue and category are required.
     let error = service
         .save_connection(TicketDefaults::default())
+        .await
         .unwrap_err()
         .to_ipc();
     assert_eq!(
         (error.code, error.field),
         (ErrorCode::InvalidInput, Some(Field::Queue))
     );
-    let status = service.save_connection(defaults()).unwrap();
+    let status = service.save_connection(defaults()).await.unwrap();
     assert!(status.configured && status.secret_present);
     let saved = status.defaults.unwrap();
     assert_eq!(saved.label(DefaultField::Queue), Some("Level I Support"));
     assert_eq!(saved.label(DefaultField::Category), Some("Standard"));
     assert!(status.last_test.unwrap().ok);
     // The pending credentials are used once.
-    assert!(service.save_connection(defaults()).is_err());
+    assert!(service.save_connection(defaults()).await.is_err());
 }
 
 #[tokio::test]
@@ -141,7 +142,7 @@ async fn saved_service(sim: &SimServer, dir: &std::path::Path) -> (Service, Arc<
             .unwrap()
             .ok
     );
-    service.save_connection(defaults()).unwrap();
+    service.save_connection(defaults()).await.unwrap();
     (service, memory)
 }
 
@@ -158,7 +159,7 @@ async fn a_failed_reset_keeps_the_old_credentials_and_they_still_pass() {
         .unwrap();
     assert_eq!(report.error.unwrap().code, ErrorCode::InvalidCredentials);
     assert!(matches!(
-        service.reset_credentials(),
+        service.reset_credentials().await,
         Err(ServiceError::NoTestedCredentials)
     ));
     assert_eq!(memory.accounts(), before);
@@ -198,7 +199,7 @@ async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing
     );
     service.discard_pending();
     assert!(matches!(
-        service.reset_credentials(),
+        service.reset_credentials().await,
         Err(ServiceError::NoTestedCredentials)
     ));
     assert_eq!(memory.accounts(), ["autotask-default.1"]);
@@ -210,7 +211,7 @@ async fn a_passing_reset_replaces_the_secret_and_a_cancelled_one_changes_nothing
             .unwrap()
             .ok
     );
-    let status = service.reset_credentials().unwrap();
+    let status = service.reset_credentials().await.unwrap();
     assert!(status.secret_present);
     assert_eq!(memory.accounts(), ["autotask-default.2"]);
     assert_eq!(
@@ -333,6 +334,36 @@ async fn a_keychain_that_never_answers_is_reported_not_waited_on() {
     assert!(started.elapsed() < Duration::from_secs(3));
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_save_to_a_keychain_that_never_answers_is_reported_within_the_deadline() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(ConnectionStore::new(Arc::new(Hanging), dir.path()));
+    let service = Service::new(Ok(policy(&sim)), Ok(store), ClientConfig::default())
+        .with_keychain_deadline(Duration::from_millis(300));
+    let report = service
+        .start_test(new_target(&SECRET), |_| {})
+        .await
+        .unwrap();
+    assert!(report.ok, "the Test needs no keychain: {:?}", report.error);
+    let started = std::time::Instant::now();
+    let error = service
+        .save_connection(defaults())
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(
+        error.code,
+        ErrorCode::KeychainUnavailable,
+        "a save off the async workers gives up at the keychain deadline"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "the save waited {:?} for a keychain that answers after 2 s",
+        started.elapsed()
+    );
+}
+
 #[tokio::test]
 async fn when_the_lists_do_not_load_typed_ids_still_finish_the_wizard() {
     let sim = sim().await;
@@ -359,7 +390,13 @@ async fn when_the_lists_do_not_load_typed_ids_still_finish_the_wizard() {
     assert_eq!(missing.errors[0].field, Some(Field::Queue));
     let typed = service.validate_defaults(defaults()).await.unwrap();
     assert!(typed.ok, "{:?}", typed.errors);
-    assert!(service.save_connection(defaults()).unwrap().configured);
+    assert!(
+        service
+            .save_connection(defaults())
+            .await
+            .unwrap()
+            .configured
+    );
 }
 
 #[tokio::test]

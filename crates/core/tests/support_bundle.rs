@@ -188,7 +188,7 @@ async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
     let defaults = TicketDefaults::default()
         .with(DefaultField::Queue, 29682833)
         .with(DefaultField::Category, 3);
-    service.save_connection(defaults).unwrap();
+    service.save_connection(defaults).await.unwrap();
     let patch = autotask_sim::UserPatch {
         secret: Some("another-secret-1".into()),
         ..Default::default()

@@ -140,7 +140,7 @@ impl Service {
             return Ok(outcome);
         }
         let saved = match self.load_pending_lists().await {
-            Ok(()) => self.save_connection(defaults),
+            Ok(()) => self.save_connection(defaults).await,
             Err(e) => Err(e),
         };
         self.discard_pending();

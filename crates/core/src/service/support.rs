@@ -63,7 +63,7 @@ impl Service {
 
     /// The saved connection as the bundle shows it, and the values to redact for it.
     async fn saved_parts(&self, parts: &mut BundleParts) -> Redactor {
-        match self.status() {
+        match self.off_thread(|store| Ok(store.status())).await {
             Ok(status) => {
                 if let Some(notice) = &status.notice {
                     parts.problems.push(notice.message.clone());
