@@ -345,7 +345,7 @@ async fn an_outcome_about_old_credentials_never_lands_on_a_newer_save() {
     let defaults = TicketDefaults::default()
         .with(DefaultField::Queue, 29682833)
         .with(DefaultField::Category, 3);
-    newer.save_connection(defaults).unwrap();
+    newer.save_connection(defaults).await.unwrap();
     let first = running.await.unwrap();
     assert_eq!(first.error.unwrap().code, ErrorCode::InvalidCredentials);
     let status = newer.status().unwrap();
