@@ -194,3 +194,91 @@ pub struct DefaultsArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::error::ErrorKind;
+    use vectis_core::autotask::ticket_defaults::DefaultField::{Category, Priority, Queue, Status};
+
+    use super::*;
+
+    fn parse(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("vectis-setup").chain(line.split_whitespace()))
+    }
+
+    fn defaults_change(line: &str) -> DefaultsChange {
+        match parse(line).map(|cli| cli.command) {
+            Ok(Some(Command::Defaults(args))) => args.defaults.change(),
+            Ok(Some(Command::Connect(args))) => args.defaults.change(),
+            other => panic!("{line:?} parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn ticket_default_flags_read_into_one_change_per_declared_default() {
+        let none = DefaultsChange::default();
+        let cases = [
+            ("defaults --queue 5", none.with(Queue, Some(Some(5)))),
+            (
+                "defaults --queue 5 --category 3 --status none --priority 2",
+                none.with(Queue, Some(Some(5)))
+                    .with(Category, Some(Some(3)))
+                    .with(Status, Some(None))
+                    .with(Priority, Some(Some(2))),
+            ),
+            ("defaults --priority NONE", none.with(Priority, Some(None))),
+            (
+                "connect --username u@x.com --category 7",
+                none.with(Category, Some(Some(7))),
+            ),
+            ("defaults --test-ticket", none),
+        ];
+        for (line, want) in cases {
+            assert_eq!(defaults_change(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn bad_arguments_are_usage_errors_naming_the_flag() {
+        let cases = [
+            (
+                "defaults --queue none",
+                "--queue",
+                "not a positive numeric ID",
+            ),
+            (
+                "defaults --category 0",
+                "--category",
+                "not a positive numeric ID",
+            ),
+            ("defaults --status low", "--status", "(or `none`)"),
+            (
+                "defaults --list --queue 5",
+                "--queue",
+                "cannot be used with",
+            ),
+            (
+                "defaults --list --test-ticket",
+                "--test-ticket",
+                "cannot be used with",
+            ),
+            ("chek", "chek", "unrecognized subcommand"),
+            ("check --secret hunter2", "--secret", "unexpected argument"),
+        ];
+        for (line, flag, why) in cases {
+            let error = parse(line).expect_err(line);
+            let text = error.to_string();
+            assert!(
+                error.use_stderr(),
+                "{line}: a usage error goes to stderr (exit 2)"
+            );
+            assert!(text.contains(flag) && text.contains(why), "{line}: {text}");
+        }
+        let help = parse("defaults --help").expect_err("help");
+        assert_eq!(help.kind(), ErrorKind::DisplayHelp);
+        for spec in &DEFAULT_FIELDS {
+            let flag = format!("--{}", spec.cli_flag);
+            assert!(help.to_string().contains(&flag), "help lists {flag}");
+        }
+    }
+}
