@@ -213,12 +213,26 @@ impl SettingsFile {
             .sync_all()
             .map_err(|e| write_error(&path, e))?;
         if path.exists() {
-            // Copy, not rename: there must be a settings.json at every instant.
-            fs::copy(&path, self.backup_path()).map_err(|e| write_error(&self.backup_path(), e))?;
+            // Copy, not rename: there must be a settings.json at every instant. Copied to a
+            // temp file first, so a full disk never truncates the backup already there.
+            self.replace_backup(&path)?;
         }
         temp.persist(&path)
             .map_err(|e| write_error(&path, e.error))?;
         sync_dir(&self.dir);
+        Ok(())
+    }
+
+    fn replace_backup(&self, current: &Path) -> Result<(), StorageError> {
+        let backup = self.backup_path();
+        let fail = |e: std::io::Error| write_error(&backup, e);
+        let temp = tempfile::Builder::new()
+            .prefix(".settings-bak-")
+            .tempfile_in(&self.dir)
+            .map_err(fail)?;
+        fs::copy(current, temp.path()).map_err(fail)?;
+        temp.as_file().sync_all().map_err(fail)?;
+        temp.persist(&backup).map_err(|e| fail(e.error))?;
         Ok(())
     }
 
