@@ -352,3 +352,32 @@ async fn an_outcome_about_old_credentials_never_lands_on_a_newer_save() {
     assert!(status.rejected.is_none(), "{:?}", status.rejected);
     assert!(status.last_test.unwrap().ok, "the newer save's own Test");
 }
+
+/// N8: a 401 to the test ticket (the secret rotated after the lists loaded, so no sign-in probe
+/// ran first) opens the breaker: the next click sends nothing.
+#[tokio::test]
+async fn a_rejected_test_ticket_opens_the_breaker() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Arc::new(MemoryStore::default());
+    saved(&sim, dir.path(), &memory).await;
+    let app = service(&sim, dir.path(), &memory);
+    app.ticket_options().await.unwrap();
+    set_secret(&sim, "Rotated*Elsewhere#1");
+    sim.sim.clear_requests();
+    let defaults = TicketDefaults::default()
+        .with(DefaultField::Queue, 29682833)
+        .with(DefaultField::Category, 3);
+    let first = app.create_test_ticket(defaults.clone()).await;
+    assert_eq!(
+        first.unwrap_err().to_ipc().code,
+        ErrorCode::InvalidCredentials
+    );
+    let second = app.create_test_ticket(defaults).await;
+    assert_eq!(
+        second.unwrap_err().to_ipc().code,
+        ErrorCode::CredentialsRejected
+    );
+    assert_eq!(authed(&sim).len(), 1, "{:?}", authed(&sim));
+    assert!(app.status().unwrap().rejected.is_some());
+}

@@ -135,15 +135,31 @@ impl Service {
     ) -> Result<TestTicket, ServiceError> {
         self.enforce_test_ticket()?;
         self.enforce_policy(&defaults)?;
+        let saved = lock(&self.pending).is_none();
         let (zone, creds, options) = self.ticket_context().await?;
         let defaults = self.checked_defaults(defaults, Some(&options))?;
         let plan = ticket_defaults::test_ticket_plan(&defaults, &options)
             .map_err(ServiceError::Defaults)?;
-        ticket_defaults::create_test_ticket(self.client()?, &zone, &creds, &plan)
-            .await
-            .map_err(|e| match ticket_defaults::ticket_rejection(&e) {
-                Some(rejection) => ServiceError::Defaults(rejection),
-                None => ServiceError::Api(e),
-            })
+        let created =
+            ticket_defaults::create_test_ticket(self.client()?, &zone, &creds, &plan).await;
+        if let (true, Err(e)) = (saved, &created) {
+            self.record_rejected_saved(&creds, &e.to_ipc()).await;
+        }
+        created.map_err(|e| match ticket_defaults::ticket_rejection(&e) {
+            Some(rejection) => ServiceError::Defaults(rejection),
+            None => ServiceError::Api(e),
+        })
+    }
+
+    /// A 401 outside the sign-in probe (the secret was rotated mid-session) opens the breaker
+    /// like one from the probe: the next click sends nothing.
+    async fn record_rejected_saved(&self, creds: &Credentials, error: &crate::error::IpcError) {
+        if super::breaker::rejection(error).is_none() {
+            return;
+        }
+        self.finish_sign_in(creds, Some(error)).await;
+        if let Ok(Some(settings)) = self.saved_settings().await {
+            self.record_saved(&settings.saved_at, Some(error)).await;
+        }
     }
 }
