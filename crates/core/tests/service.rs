@@ -486,3 +486,43 @@ async fn demo_mode_offers_the_simulators_own_demo_credentials() {
         (fixture.integration_code, fixture.username, fixture.secret)
     );
 }
+
+/// N12: a managed ZoneUrl holds for the window's Test too: another zone is refused before
+/// anything is sent, and no zone lookup is made.
+#[tokio::test]
+async fn a_managed_zone_url_holds_for_every_test() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    let managed = "https://webservices15.autotask.net/ATServicesRest/";
+    let policy = vectis_core::policy::Policy {
+        source: Some("policy.json (test)".into()),
+        keys: vectis_core::policy::ManagedValues {
+            zone_url: Some(managed.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let service = service.with_policy(policy);
+    let mut other = new_target(&SECRET);
+    if let TestTarget::New { credentials } = &mut other.target {
+        credentials.zone_url = Some("https://webservices16.autotask.net/ATServicesRest/".into());
+    }
+    let refused = service
+        .start_test(other, |_| {})
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(refused.code, ErrorCode::ManagedByPolicy);
+    assert_eq!(refused.field, Some(Field::ZoneUrl));
+    assert!(sim.sim.requests().is_empty(), "nothing was sent");
+    let _ = service.start_test(new_target(&SECRET), |_| {}).await;
+    let lookups = sim.sim.requests();
+    assert!(
+        !lookups
+            .iter()
+            .any(|r| r.path.to_lowercase().contains("zoneinformation")),
+        "the managed zone is used, not looked up: {:?}",
+        lookups.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+}
