@@ -1,5 +1,5 @@
 //! Bad input, tried in bulk (property tests): everything that parses outside input — zone
-//! answers, field and picklist lists, categories, error bodies, settings.json, policy files, the
+//! answers, entity information, field and picklist lists, categories, error bodies, settings.json, policy files, the
 //! keychain value and the sign-in ledger — never panics, answers with a typed error, and
 //! changes nothing saved. `PROPTEST_CASES` sets the cases per property (256 by default, as CI
 //! runs them; README records a longer local run).
@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use proptest::prelude::*;
 use serde_json::Value;
+use vectis_core::autotask::connection_test::{judge, AccessLevel, REQUIRED};
 use vectis_core::autotask::ticket_defaults::{categories, options_from, picklist};
 use vectis_core::autotask::{
     classify, AutotaskClient, ClientConfig, EndpointPolicy, Zone, ZoneSource,
@@ -95,6 +96,23 @@ proptest! {
         prop_assert!(list.choices.len() + list.inactive.len() <= fields.to_string().len());
         let _ = categories(&items);
         let _ = options_from(&fields, &items);
+    }
+
+    #[test]
+    fn entity_information_never_panics_and_grants_only_what_it_says(value in json(), level in json()) {
+        for r in REQUIRED {
+            for info in [value.clone(), serde_json::json!({"info": {"userAccessForQuery": level, "userAccessForCreate": level}})] {
+                let verdict = judge(r, Some(&Ok(info.clone())));
+                // A right is granted only when the answer says All (1) or Restricted (2).
+                let said = info.get("info").and_then(|i| i.get(r.access.info_key()));
+                let granted = AccessLevel::parse(said);
+                prop_assert_eq!(
+                    verdict.result.granted,
+                    matches!(granted, AccessLevel::All | AccessLevel::Restricted),
+                    "{:?} from {}", granted, info
+                );
+            }
+        }
     }
 
     #[test]

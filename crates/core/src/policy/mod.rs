@@ -195,6 +195,18 @@ mod tests {
     }
 
     #[test]
+    fn only_the_machine_can_allow_a_custom_endpoint_in_the_admx() {
+        let policy = ADMX
+            .split("<policy ")
+            .find(|p| p.contains("valueName=\"AllowCustomEndpoint\""))
+            .expect("the ADMX has AllowCustomEndpoint");
+        assert!(
+            policy.contains("class=\"Machine\""),
+            "AllowCustomEndpoint is a machine policy (HKCU may not allow it): {policy}"
+        );
+    }
+
+    #[test]
     fn the_admx_template_writes_exactly_the_keys_the_code_reads() {
         assert_eq!(between(ADMX, "valueName=\"", "\""), key_set());
         for key in between(ADMX, "key=\"", "\"") {

@@ -25,7 +25,7 @@ impl AccessKind {
     }
 
     /// The `entityInformation` field that reports this access.
-    fn info_key(self) -> &'static str {
+    pub fn info_key(self) -> &'static str {
         match self {
             Self::Read => "userAccessForQuery",
             Self::Create => "userAccessForCreate",
