@@ -168,6 +168,34 @@ async fn an_echoed_canary_never_reaches_the_bundle_or_the_report() {
 }
 
 #[tokio::test]
+async fn an_echoed_canary_never_reaches_the_live_test_events() {
+    let lookup = echo_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let service = service(&lookup, dir.path());
+    let seen = std::sync::Mutex::new(Vec::new());
+    service
+        .start_test(new_request(USERNAME, SECRET, CODE), |event| {
+            seen.lock()
+                .unwrap()
+                .push(serde_json::to_string(&event).unwrap());
+        })
+        .await
+        .unwrap();
+    let seen = seen.into_inner().unwrap();
+    let echoed: Vec<_> = seen.iter().filter(|e| e.contains("[redacted")).collect();
+    assert!(
+        !echoed.is_empty(),
+        "the server's echo reaches a check message, redacted: {seen:#?}"
+    );
+    for event in &seen {
+        assert_clean(
+            event,
+            "a live Test event (what the window's progress shows)",
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
     let sim = sim_with(|f| {
         let mut user = f.users[0].clone();

@@ -10,7 +10,19 @@ use crate::autotask::Zone;
 use crate::lock::lock;
 use crate::secret::Secret;
 use crate::storage::{now_rfc3339, LastTest};
+use crate::support::Redactor;
 use crate::validation::{self, Credentials, CredentialsInput};
+
+/// A Test event as it may leave the process: its check text without the credentials.
+fn redacted(redactor: &Redactor, event: TestEvent) -> TestEvent {
+    match event {
+        TestEvent::Check { mut check } => {
+            check.message = redactor.redact(&check.message);
+            TestEvent::Check { check }
+        }
+        waiting => waiting,
+    }
+}
 
 /// What a Test is about: the credentials, why, and the zone when it is already known.
 struct Target {
@@ -138,6 +150,9 @@ impl Service {
             known_zone: target.known_zone.clone(),
         };
         tracing::info!(purpose = ?target.purpose, "connection test started");
+        // Live check texts carry Autotask's words, which may echo what was sent (N11).
+        let redactor = Redactor::for_credentials(&target.creds);
+        let on_event = |event| on_event(redacted(&redactor, event));
         let run = connection_test::run_test(&client, &target.creds, options, &on_event, &cancel);
         let outcome = self.recorded(&target.creds, run).await;
         self.finish_sign_in(&target.creds, outcome.report.error.as_ref())
