@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use vectis_core::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
+use vectis_core::autotask::{AutotaskClient, Call, ClientConfig, EndpointPolicy};
 
 #[tokio::test]
 async fn a_proxy_or_ca_bundle_in_the_environment_is_not_used() {
@@ -52,4 +52,62 @@ fn the_linux_roots_come_from_the_distributions_bundle() {
             .expect("a CA bundle (ca-certificates) is installed");
     assert!(roots.len() > 10, "{}", roots.len());
     assert!(vectis_core::autotask::tls::system_roots(&["/nonexistent.pem"]).is_err());
+}
+
+/// A server that answers every request with `answer(path)`, counting the connections it takes.
+fn serve(answer: impl Fn(&str) -> String + Send + 'static) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let _ = std::io::Write::write_all(&mut stream, answer(&path).as_bytes());
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn credentials_never_follow_a_redirect_to_another_port() {
+    let (elsewhere, hits) = serve(|_| "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".into());
+    let (base, asked) = serve(move |path| {
+        if path.to_ascii_lowercase().contains("zoneinformation") {
+            let body = format!(
+                r#"{{"zoneName":"Local","url":"{}/ATServicesRest/","webUrl":null,"ci":1}}"#,
+                std::env::var("ZONE_BASE").unwrap_or_default()
+            );
+            format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+        } else {
+            // Same host, another port: a different origin, so the headers must not follow.
+            format!("HTTP/1.1 302 Found\r\nLocation: {elsewhere}/ATServicesRest/V1.0/Version\r\nContent-Length: 0\r\n\r\n")
+        }
+    });
+    std::env::set_var("ZONE_BASE", &base);
+    let policy = EndpointPolicy::custom(&format!("{base}/atservicesrest/")).unwrap();
+    let client = AutotaskClient::new(policy, ClientConfig::default()).unwrap();
+    let zone = client.zone_lookup("key@msp.com").await.expect("the zone");
+    let creds = vectis_core::validation::Credentials {
+        username: "key@msp.com".into(),
+        secret: vectis_core::secret::Secret::new("Redirect*Secret#1"),
+        integration_code: vectis_core::secret::Secret::new("REDIRECTCODE12345"),
+        zone_url: None,
+    };
+    let answer = client.call(&zone, &creds, &Call::version()).await;
+    assert!(answer.is_err(), "a redirect is not an answer: {answer:?}");
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        2,
+        "the zone lookup and the call reached the zone"
+    );
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "the credentials followed a redirect to another port"
+    );
 }
