@@ -297,4 +297,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
     drive: () => waitForSelector(byTestId(TestId.settingsNotice)),
   },
+  // Settings gone, the keychain entry kept (N6): the offer to test and reconnect.
+  '12-found-secret': {
+    handlers: { ...wizard, found_secret: () => 'e2eonboarding@contoso-msp.com' },
+    drive: () => waitForSelector(byTestId(TestId.foundSecret)),
+  },
 };
