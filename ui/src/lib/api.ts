@@ -67,5 +67,3 @@ export const api = {
   /** Opens the native save dialog in Rust and writes `text`; null when the admin cancelled. */
   saveSupportBundle: (text: string) => call('save_support_bundle', { text }),
 };
-
-/** "Copy details" text: codes and messages only; the secret and integration code never reach the webview's copies. */
