@@ -526,3 +526,28 @@ async fn a_managed_zone_url_holds_for_every_test() {
         lookups.iter().map(|r| &r.path).collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn an_echoed_integration_code_never_reaches_the_admin_from_the_lists() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::EchoIntegrationCode500),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let error = service.ticket_options().await.unwrap_err().to_ipc();
+    let text = serde_json::to_string(&error).unwrap();
+    assert!(
+        text.contains("[redacted integration code]"),
+        "the server's words are kept, the code replaced: {text}"
+    );
+    assert!(
+        !text.to_lowercase().contains(&CODE.to_lowercase()),
+        "the integration code reached the admin: {text}"
+    );
+}

@@ -54,6 +54,9 @@ pub enum FaultKind {
     /// A 500 whose body is .NET's plain text "Object reference not set to an instance of an
     /// object." (seen live when the service fails inside).
     PlainText500,
+    /// A 500 whose error text repeats the `ApiIntegrationCode` header it was sent (a proxy or
+    /// service that echoes a request), for tests that no credential reaches a person.
+    EchoIntegrationCode500,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

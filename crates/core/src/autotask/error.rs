@@ -112,6 +112,47 @@ pub fn permission_fix(entity: &str, verb: &str) -> String {
 }
 
 impl ApiError {
+    /// The same error with every text it carries passed through `f` (the service redacts the
+    /// credentials a server may have echoed before an error leaves it).
+    pub fn map_texts(self, f: impl Fn(&str) -> String) -> Self {
+        match self {
+            Self::EndpointNotAllowed { url, reason } => Self::EndpointNotAllowed {
+                url: f(&url),
+                reason: f(&reason),
+            },
+            Self::InvalidCredentials { said } => Self::InvalidCredentials { said: f(&said) },
+            Self::AccountLocked { detail } => Self::AccountLocked { detail: f(&detail) },
+            Self::PermissionDenied { entity, verb, said } => Self::PermissionDenied {
+                entity,
+                verb,
+                said: f(&said),
+            },
+            Self::RateLimited { detail } => Self::RateLimited { detail: f(&detail) },
+            Self::Network { host, detail } => Self::Network {
+                host,
+                detail: f(&detail),
+            },
+            Self::Tls { host, detail } => Self::Tls {
+                host,
+                detail: f(&detail),
+            },
+            Self::Rejected { status, messages } => Self::Rejected {
+                status,
+                messages: messages.iter().map(|m| f(m)).collect(),
+            },
+            Self::ServerError { status, host, said } => Self::ServerError {
+                status,
+                host,
+                said: f(&said),
+            },
+            Self::NotFound { said } => Self::NotFound { said: f(&said) },
+            Self::UnexpectedResponse { detail } => Self::UnexpectedResponse { detail: f(&detail) },
+            other => other,
+        }
+    }
+}
+
+impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::EndpointNotAllowed { .. } => ErrorCode::EndpointNotAllowed,

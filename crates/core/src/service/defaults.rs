@@ -5,10 +5,11 @@ use crate::autotask::connection_test::sign_in_once;
 use crate::autotask::ticket_defaults::{
     self, DefaultsReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
 };
-use crate::autotask::Zone;
+use crate::autotask::{ApiError, Zone};
 use crate::error::ToIpcError;
 use crate::lock::lock;
 use crate::storage::ConnectionStatus;
+use crate::support::Redactor;
 use crate::validation::Credentials;
 
 impl Service {
@@ -39,9 +40,15 @@ impl Service {
             return Ok(options);
         }
         let (zone, creds) = self.signed_in_saved().await?;
-        let options = ticket_defaults::load_options(self.client()?, &zone, &creds).await?;
+        let options = self.lists(&zone, &creds).await?;
         *lock(&self.options_cache) = Some(options.clone());
         Ok(options)
+    }
+
+    /// The live lists; an error reaches the admin without an echoed credential (N11).
+    async fn lists(&self, zone: &Zone, creds: &Credentials) -> Result<TicketOptions, ServiceError> {
+        let loaded = ticket_defaults::load_options(self.client()?, zone, creds).await;
+        Ok(loaded.map_err(|e| redacted(creds, e))?)
     }
 
     /// The saved zone and credentials, after one sign-in that succeeded.
@@ -52,7 +59,7 @@ impl Service {
         let error = signed_in.as_ref().err().map(|e| e.to_ipc());
         self.finish_sign_in(&creds, error.as_ref()).await;
         self.record_saved(&settings.saved_at, error.as_ref()).await;
-        signed_in?;
+        signed_in.map_err(|e| redacted(&creds, e))?;
         Ok((settings.zone, creds))
     }
 
@@ -97,7 +104,6 @@ impl Service {
     /// Where a test ticket goes and with which lists: the Test that just passed, or the
     /// saved connection (after one sign-in).
     async fn ticket_context(&self) -> Result<(Zone, Credentials, TicketOptions), ServiceError> {
-        let client = self.client()?;
         let pending = lock(&self.pending)
             .as_ref()
             .map(|p| (p.zone.clone(), p.creds.clone(), p.options.clone()));
@@ -105,7 +111,7 @@ impl Service {
             Some((zone, creds, Some(options))) => (zone, creds, options),
             // Lists did not load during the Test: type-an-ID defaults still get checked live.
             Some((zone, creds, None)) => {
-                let options = ticket_defaults::load_options(client, &zone, &creds).await?;
+                let options = self.lists(&zone, &creds).await?;
                 (zone, creds, options)
             }
             None => {
@@ -145,10 +151,12 @@ impl Service {
         if let (true, Err(e)) = (saved, &created) {
             self.record_rejected_saved(&creds, &e.to_ipc()).await;
         }
-        created.map_err(|e| match ticket_defaults::ticket_rejection(&e) {
-            Some(rejection) => ServiceError::Defaults(rejection),
-            None => ServiceError::Api(e),
-        })
+        created.map_err(|e| redacted(&creds, e)).map_err(
+            |e| match ticket_defaults::ticket_rejection(&e) {
+                Some(rejection) => ServiceError::Defaults(rejection),
+                None => ServiceError::Api(e),
+            },
+        )
     }
 
     /// A 401 outside the sign-in probe (the secret was rotated mid-session) opens the breaker
@@ -162,4 +170,10 @@ impl Service {
             self.record_saved(&settings.saved_at, Some(error)).await;
         }
     }
+}
+
+/// `error` without the credentials it was sent with, should the server have echoed them.
+fn redacted(creds: &Credentials, error: ApiError) -> ApiError {
+    let redactor = Redactor::for_credentials(creds);
+    error.map_texts(|text| redactor.redact(text))
 }

@@ -3,13 +3,14 @@
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde_json::json;
 
-use super::errors::iis_not_found;
+use super::errors::{iis_not_found, json_response};
 use crate::state::FaultKind;
 
-pub(super) async fn respond(kind: FaultKind) -> Response {
+pub(super) async fn respond(kind: FaultKind, headers: &HeaderMap) -> Response {
     match kind {
         FaultKind::Hang => {
             tokio::time::sleep(Duration::from_secs(3600)).await;
@@ -40,6 +41,14 @@ pub(super) async fn respond(kind: FaultKind) -> Response {
             "Object reference not set to an instance of an object.",
         )
             .into_response(),
+        FaultKind::EchoIntegrationCode500 => {
+            let code = headers
+                .get("ApiIntegrationCode")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let text = format!("Integration code {code} is not valid for this request.");
+            json_response(StatusCode::INTERNAL_SERVER_ERROR, json!({ "errors": [text] }))
+        }
     }
 }
 

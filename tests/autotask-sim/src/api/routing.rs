@@ -30,7 +30,7 @@ pub async fn handle(
     let response = match fault {
         Some(kind) => {
             sleep(request.delay_ms).await;
-            faults::respond(kind).await
+            faults::respond(kind, &request.headers).await
         }
         None => route(&sim, &request).await,
     };
