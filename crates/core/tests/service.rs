@@ -551,3 +551,33 @@ async fn an_echoed_integration_code_never_reaches_the_admin_from_the_lists() {
         "the integration code reached the admin: {text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_list_loads_at_once_sign_in_once() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    sim.sim.set_faults(autotask_sim::Faults {
+        latency_ms: 100,
+        ..Default::default()
+    });
+    let before = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.endpoint == "version")
+        .count();
+    let (a, b) = tokio::join!(service.ticket_options(), service.ticket_options());
+    assert_eq!(a.unwrap(), b.unwrap(), "both callers get the same lists");
+    let sign_ins = sim
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.endpoint == "version")
+        .count()
+        - before;
+    assert_eq!(
+        sign_ins, 1,
+        "the second caller waits for the first's lists instead of signing in"
+    );
+}

@@ -39,6 +39,11 @@ impl Service {
         if let Some(options) = lock(&self.options_cache).clone() {
             return Ok(options);
         }
+        let _flight = self.lists_flight.lock().await;
+        // Whoever held the flight before may have loaded them.
+        if let Some(options) = lock(&self.options_cache).clone() {
+            return Ok(options);
+        }
         let (zone, creds) = self.signed_in_saved().await?;
         let options = self.lists(&zone, &creds).await?;
         *lock(&self.options_cache) = Some(options.clone());

@@ -53,6 +53,9 @@ pub struct Service {
     tests_started: std::sync::atomic::AtomicU64,
     /// Lists loaded with the saved credentials, kept for the session.
     options_cache: Mutex<Option<TicketOptions>>,
+    /// One load of the lists at a time: a second caller waits and takes the first's lists
+    /// instead of signing in again (N8).
+    lists_flight: tokio::sync::Mutex<()>,
     demo: bool,
     paths: Paths,
     propagation: PropagationWait,
@@ -79,6 +82,7 @@ impl Service {
             running: Mutex::new(None),
             tests_started: Default::default(),
             options_cache: Mutex::new(None),
+            lists_flight: tokio::sync::Mutex::new(()),
             demo: false,
             paths: Paths::for_mode(false),
             propagation: PropagationWait::default(),
