@@ -69,11 +69,28 @@ impl World {
                 h.join("cache").display().to_string(),
             ),
             ("VECTIS_ZONE_LOOKUP_URL".into(), self.sim.lookup_url()),
+            // The session's Secret Service is shared by every scenario: each its own service,
+            // so one scenario's saved secret is never another's "found" secret.
+            ("VECTIS_KEYCHAIN_SERVICE".into(), self.keychain_service()),
             ("VECTIS_ALLOW_CUSTOM_ENDPOINT".into(), "1".into()),
             ("VECTIS_LOG".into(), "debug".into()),
             // A hung server should time out within the scenario, not after 30 s.
             ("VECTIS_HTTP_TIMEOUT_SECS".into(), "4".into()),
         ]
+    }
+
+    /// This scenario's keychain service (`VECTIS_KEYCHAIN_SERVICE`).
+    pub fn keychain_service(&self) -> String {
+        let tag: String = self
+            .name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        format!(
+            "com.vectis.autotask-setup.e2e-{}-{}",
+            tag.to_lowercase(),
+            std::process::id()
+        )
     }
 
     pub fn settings_dir(&self) -> PathBuf {

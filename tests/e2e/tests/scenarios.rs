@@ -8,16 +8,12 @@ use vectis_e2e::{check_prerequisites, App, World};
 
 const LONG: Duration = Duration::from_secs(20);
 
-/// What the session's Secret Service holds for the app against the simulator (its own
-/// `.custom` service; attributes only, secrets not shown).
-fn keychain_items() -> String {
+/// What the session's Secret Service holds for this scenario's app (its own keychain service;
+/// attributes only, secrets not shown).
+fn keychain_items(world: &World) -> String {
+    let service = world.keychain_service();
     let out = std::process::Command::new("secret-tool")
-        .args([
-            "search",
-            "--all",
-            "service",
-            "com.vectis.autotask-setup.custom",
-        ])
+        .args(["search", "--all", "service", service.as_str()])
         .output()
         .expect("secret-tool runs (libsecret-tools)");
     // secret-tool prints attributes on stderr and the secret on stdout: keep the attributes.
@@ -167,13 +163,13 @@ async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
     let settings = std::fs::read_to_string(world.settings_dir().join("settings.json")).unwrap();
     assert!(settings.contains(&world.username));
     assert!(
-        keychain_items().contains("autotask-default"),
+        keychain_items(&world).contains("autotask-default"),
         "the secret is in the keychain"
     );
     let forget = world.cli(&["forget", "--yes"]);
     assert_eq!(forget.status.code(), Some(0));
     assert!(
-        !keychain_items().contains("autotask-default"),
+        !keychain_items(&world).contains("autotask-default"),
         "forget removed the keychain entry"
     );
     world.assert_no_canary(&[
@@ -380,7 +376,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(json["configured"], false);
     assert!(
-        !keychain_items().contains("autotask-default"),
+        !keychain_items(&world).contains("autotask-default"),
         "disconnect removed the keychain entry"
     );
     world.assert_no_canary(&[("app output", output)]);
