@@ -53,7 +53,7 @@ impl Service {
     /// The live lists; an error reaches the admin without an echoed credential (N11).
     async fn lists(&self, zone: &Zone, creds: &Credentials) -> Result<TicketOptions, ServiceError> {
         let loaded = ticket_defaults::load_options(self.client()?, zone, creds).await;
-        Ok(loaded.map_err(|e| redacted(creds, e))?)
+        loaded.map_err(|e| ServiceError::Api(redacted(creds, e)))
     }
 
     /// The saved zone and credentials, after one sign-in that succeeded.
@@ -156,12 +156,13 @@ impl Service {
         if let (true, Err(e)) = (saved, &created) {
             self.record_rejected_saved(&creds, &e.to_ipc()).await;
         }
-        created.map_err(|e| redacted(&creds, e)).map_err(
-            |e| match ticket_defaults::ticket_rejection(&e) {
+        created.map_err(|e| {
+            let e = redacted(&creds, e);
+            match ticket_defaults::ticket_rejection(&e) {
                 Some(rejection) => ServiceError::Defaults(rejection),
                 None => ServiceError::Api(e),
-            },
-        )
+            }
+        })
     }
 
     /// A 401 outside the sign-in probe (the secret was rotated mid-session) opens the breaker
