@@ -241,3 +241,44 @@ async fn a_secret_typed_on_a_terminal_is_not_echoed() {
     assert!(screen.contains("\"ok\":true"), "{screen}");
     assert_eq!(out.status.code(), Some(0), "{screen}");
 }
+
+/// The gate on one scheduled `check` (issue 27): what an RMM's monitor costs the tenant each run.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_check_stays_within_the_request_budget_at_200_ms() {
+    use autotask_sim::cost::{Cost, BUDGET};
+    let sim = sim().await;
+    let home = tempfile::tempdir().unwrap();
+    sim.sim.set_faults(autotask_sim::Faults {
+        latency_ms: 200,
+        ..Default::default()
+    });
+    let sim_ref = &sim;
+    let out = tokio::task::block_in_place(|| {
+        cli(
+            sim_ref,
+            home.path(),
+            &["check", "--username", &USER, "--json"],
+            None,
+            &[
+                ("VECTIS_AUTOTASK_SECRET", SECRET.as_str()),
+                ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
+            ],
+        )
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cost = Cost::so_far(&sim.sim);
+    assert_eq!(cost.round_trips, BUDGET.round_trips_unknown_zone, "{cost}");
+    assert!(
+        cost.authenticated <= BUDGET.authenticated_requests,
+        "{cost}"
+    );
+    assert!(
+        cost.max_in_flight <= BUDGET.in_flight_per_endpoint,
+        "{cost}"
+    );
+}

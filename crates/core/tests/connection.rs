@@ -939,3 +939,57 @@ async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announ
         MAX_RESPONSE_BYTES - 10
     );
 }
+
+/// The gate on what the machine cannot move (issue 27): at L = 200 ms each round trip is plain in
+/// the simulator's log and in the wall time, so a probe added later that costs one more trip, more
+/// requests than the budget or a fourth request on one endpoint fails here, on any machine.
+#[tokio::test]
+async fn one_test_stays_within_its_request_budget_at_200_ms() {
+    use autotask_sim::cost::{Cost, BUDGET};
+    const L: u64 = 200;
+    let sim = sim().await;
+    let mut known = demo_creds();
+    known.zone_url = Some(
+        url::Url::parse(&format!(
+            "http://webservices15.autotask.net:{}/ATServicesRest/",
+            sim.addr.port()
+        ))
+        .unwrap(),
+    );
+    let cases = [
+        (
+            "unknown zone",
+            demo_creds(),
+            BUDGET.round_trips_unknown_zone,
+        ),
+        ("known zone", known, BUDGET.round_trips_known_zone),
+    ];
+    for (label, creds, trips) in cases {
+        sim.sim.reset();
+        sim.sim.set_faults(Faults {
+            latency_ms: L,
+            ..Default::default()
+        });
+        let started = std::time::Instant::now();
+        let outcome = test(&client(&sim), &creds).await;
+        let wall = started.elapsed().as_millis() as u64;
+        assert!(outcome.report.ok, "{label}: {:#?}", outcome.report.error);
+        let cost = Cost::so_far(&sim.sim);
+        assert_eq!(cost.round_trips, trips, "{label}: {cost}");
+        assert_eq!(
+            wall / L,
+            trips as u64,
+            "{label}: {wall} ms is not {trips} × {L} ms plus a little: {cost}"
+        );
+        assert!(
+            cost.authenticated <= BUDGET.authenticated_requests,
+            "{label}: over the budget of {} authenticated requests: {cost}",
+            BUDGET.authenticated_requests
+        );
+        assert!(
+            cost.max_in_flight <= BUDGET.in_flight_per_endpoint,
+            "{label}: more than {} in flight on one endpoint: {cost}",
+            BUDGET.in_flight_per_endpoint
+        );
+    }
+}

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod control;
+pub mod cost;
 mod demo;
 pub mod fixture;
 pub mod query;
