@@ -2,13 +2,11 @@
 //! (`tests/fixtures/wire/`): bodies that are not Autotask's JSON, queries longer than a page,
 //! tenant-specific picklists without defaults, and a ticket that cannot be read back.
 
-mod common;
-
 use std::time::Duration;
 
-use autotask_sim::{FaultKind, FaultRule, Faults};
-use common::*;
+use autotask_sim::{FaultKind, Faults};
 use serde_json::json;
+use test_support::*;
 use vectis_core::autotask::connection_test::{details, PropagationWait, TestEvent, TestOptions};
 use vectis_core::autotask::ticket_defaults::{
     self, DefaultField, DefaultsError, TicketDefaults, TicketField,
@@ -19,17 +17,6 @@ use vectis_core::error::ErrorCode;
 const CORPUS_USER: &str = "corpus9t4v6b2x@northwind-it.example";
 const CORPUS_SECRET: &str = "Corpus*Secret#2026";
 const CORPUS_CODE: &str = "CORPUSVECTISINTEGRATIONCD27";
-
-fn fault(path: &str, kind: FaultKind) -> Faults {
-    Faults {
-        rules: vec![FaultRule {
-            path_contains: path.into(),
-            kind: Some(kind),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
-}
 
 #[tokio::test]
 async fn a_plain_text_or_html_500_keeps_autotask_s_words_in_the_report_and_details() {

@@ -10,9 +10,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use vectis_core::autotask::connection_test::{judge, AccessLevel, REQUIRED};
 use vectis_core::autotask::ticket_defaults::{categories, options_from, picklist};
-use vectis_core::autotask::{
-    classify, AutotaskClient, ClientConfig, EndpointPolicy, Zone, ZoneSource,
-};
+use vectis_core::autotask::{classify, AutotaskClient, ClientConfig, EndpointPolicy};
 use vectis_core::policy::{parse_json, Policy};
 use vectis_core::secret::Secret;
 use vectis_core::storage::{ConnectionStore, MemoryStore, SecretStore};
@@ -67,14 +65,7 @@ fn saved_store(dir: &std::path::Path) -> (Arc<MemoryStore>, ConnectionStore) {
         secret: Secret::new("S3cret!"),
         zone_url: None,
     };
-    let zone = Zone {
-        name: None,
-        api_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
-        web_url: None,
-        host: "webservices15.autotask.net".into(),
-        source: ZoneSource::Lookup,
-        moved_from: None,
-    };
+    let zone = test_support::zones::ww15_bare();
     store.save(&creds, &zone, Default::default(), None).unwrap();
     (memory, store)
 }

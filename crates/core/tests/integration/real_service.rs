@@ -2,11 +2,9 @@
 //! ticket with a due date and a plan, Autotask's error texts read without misleading the
 //! admin, and the categories a tenant offers. Against the simulator, which follows the notes.
 
-mod common;
-
 use autotask_sim::RequestRecord;
-use common::*;
 use serde_json::json;
+use test_support::*;
 use time::OffsetDateTime;
 use vectis_core::autotask::ticket_defaults::{
     self, DefaultField, PlanSource, TicketDefaults, TicketOptions,

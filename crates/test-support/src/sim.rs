@@ -1,13 +1,16 @@
-#![allow(dead_code)]
+//! The simulator and its demo users as the integration tests use them: one fixture, clients
+//! pointed at it, credentials and one-call Test runs.
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use autotask_sim::{Fixture, SimServer, ZoneHostStyle};
+use autotask_sim::{FaultKind, FaultRule, Faults, Fixture, SimServer, ZoneHostStyle};
 use vectis_core::autotask::connection_test::{run_test, TestEvent, TestOptions, TestOutcome};
 use vectis_core::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
 use vectis_core::secret::Secret;
 use vectis_core::validation::Credentials;
+
+use crate::canary;
 
 // The demo users as the simulator's fixture states them (their one source).
 pub static USER: LazyLock<String> =
@@ -21,6 +24,7 @@ pub static LIMITED: LazyLock<String> =
 pub static LIMITED_SECRET: LazyLock<String> =
     LazyLock::new(|| Fixture::default_demo().limited_credentials().secret);
 
+/// The demo fixture with Autotask's own zone host names, changed by `change`, running.
 pub async fn sim_with(change: impl FnOnce(&mut Fixture)) -> SimServer {
     let mut fixture = Fixture::default_demo();
     fixture.settings.zone_host_style = ZoneHostStyle::Autotask;
@@ -30,6 +34,31 @@ pub async fn sim_with(change: impl FnOnce(&mut Fixture)) -> SimServer {
 
 pub async fn sim() -> SimServer {
     sim_with(|_| {}).await
+}
+
+/// The simulator with one more user, the canary ([`canary::USERNAME`], its secret and code),
+/// with the demo user's rights.
+pub async fn canary_sim() -> SimServer {
+    sim_with(|f| {
+        let mut user = f.users[0].clone();
+        user.username = canary::USERNAME.into();
+        user.secret = canary::SECRET.into();
+        user.integration_codes = vec![canary::CODE.into()];
+        f.users.push(user);
+    })
+    .await
+}
+
+/// One fault: requests whose path contains `path` get `kind`.
+pub fn fault(path: &str, kind: FaultKind) -> Faults {
+    Faults {
+        rules: vec![FaultRule {
+            path_contains: path.into(),
+            kind: Some(kind),
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
 }
 
 pub fn policy(sim: &SimServer) -> EndpointPolicy {
@@ -64,6 +93,7 @@ pub fn demo_creds() -> Credentials {
     creds(&USER, &SECRET, &CODE)
 }
 
+/// Runs one Test, collecting its events.
 pub async fn test_with(
     client: &AutotaskClient,
     creds: &Credentials,
@@ -75,11 +105,11 @@ pub async fn test_with(
         client,
         creds,
         options,
-        &|e| events.lock().unwrap().push(e),
+        &|e| events.lock().expect("events").push(e),
         &cancel,
     )
     .await;
-    (outcome, events.into_inner().unwrap())
+    (outcome, events.into_inner().expect("events"))
 }
 
 pub async fn test(client: &AutotaskClient, creds: &Credentials) -> TestOutcome {

@@ -1,12 +1,10 @@
 //! The connection Test against the Autotask simulator: every error code it can produce, the
 //! round trips, concurrency, the no-retry rule, propagation, and the endpoint policy.
 
-mod common;
-
 use std::time::Duration;
 
-use autotask_sim::{FaultKind, FaultRule, Faults, RequestRecord, UserPatch};
-use common::*;
+use autotask_sim::{FaultKind, Faults, RequestRecord, UserPatch};
+use test_support::*;
 use vectis_core::autotask::connection_test::{
     AccessLevel, CheckId, CheckStatus, PropagationWait, TestEvent, TestOptions, REQUIRED,
 };
@@ -260,17 +258,6 @@ async fn zones_without_the_version_endpoint_sign_in_through_company_zero() {
     assert!(log[2].path.ends_with("Companies/0"), "{:?}", log[2]);
 }
 
-fn fault(path: &str, kind: FaultKind) -> Faults {
-    Faults {
-        rules: vec![FaultRule {
-            path_contains: path.into(),
-            kind: Some(kind),
-            ..Default::default()
-        }],
-        ..Default::default()
-    }
-}
-
 #[tokio::test]
 async fn transport_failures_have_their_own_codes() {
     let cases = [
@@ -330,7 +317,7 @@ async fn nothing_listening_reads_as_network_and_plain_http_to_tls_as_tls() {
     let outcome = test(&c, &demo_creds()).await;
     assert_eq!(code_of(&outcome), Some(ErrorCode::Network));
 
-    let sim = common::sim().await;
+    let sim = test_support::sim().await;
     let mut creds = demo_creds();
     creds.zone_url = Some(
         url::Url::parse(&format!(
@@ -660,7 +647,7 @@ mod saved_connection {
     use vectis_core::storage::{ConnectionStore, MemoryStore};
     use vectis_core::validation::CredentialsInput;
 
-    use super::common::*;
+    use test_support::*;
 
     pub fn defaults() -> TicketDefaults {
         TicketDefaults::default()
@@ -883,8 +870,8 @@ fn json_of_size(bytes: usize) -> Vec<u8> {
 
 #[tokio::test]
 async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announced() {
+    use vectis_core::autotask::AutotaskClient;
     use vectis_core::autotask::MAX_RESPONSE_BYTES;
-    use vectis_core::autotask::{AutotaskClient, Zone};
     assert_eq!(MAX_RESPONSE_BYTES, 4 * 1024 * 1024);
     for chunked in [false, true] {
         let addr = serve_body(json_of_size(MAX_RESPONSE_BYTES + 1), chunked).await;
@@ -893,14 +880,7 @@ async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announ
                 .unwrap();
         let c = AutotaskClient::new(policy, Default::default()).unwrap();
         let lookup = c.zone_lookup(&USER).await.unwrap_err();
-        let zone = Zone {
-            name: None,
-            api_url: format!("http://127.0.0.1:{}/ATServicesRest/", addr.port()),
-            web_url: None,
-            host: "127.0.0.1".into(),
-            source: ZoneSource::Manual,
-            moved_from: None,
-        };
+        let zone = test_support::zones::local(addr.port());
         let authed = c
             .call(&zone, &demo_creds(), &Call::version())
             .await
@@ -918,14 +898,7 @@ async fn answers_over_four_mib_are_refused_whether_or_not_their_length_is_announ
     }
     // Just under the cap is read in full.
     let addr = serve_body(json_of_size(MAX_RESPONSE_BYTES), true).await;
-    let zone = Zone {
-        name: None,
-        api_url: format!("http://127.0.0.1:{}/ATServicesRest/", addr.port()),
-        web_url: None,
-        host: "127.0.0.1".into(),
-        source: ZoneSource::Manual,
-        moved_from: None,
-    };
+    let zone = test_support::zones::local(addr.port());
     let policy =
         EndpointPolicy::custom(&format!("http://127.0.0.1:{}/atservicesrest/", addr.port()))
             .unwrap();

@@ -2,13 +2,11 @@
 //! the admin worse off, defaults, disconnect. HTTP goes to the simulator; the keychain is the
 //! in-memory store (the real one has its own tests).
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
 use autotask_sim::SimServer;
-use common::*;
+use test_support::*;
 use vectis_core::autotask::connection_test::PropagationWait;
 use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::ClientConfig;

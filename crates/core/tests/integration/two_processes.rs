@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use vectis_core::autotask::ticket_defaults::TicketDefaults;
-use vectis_core::autotask::{Zone, ZoneSource};
+
 use vectis_core::secret::Secret;
 use vectis_core::storage::{ConnectionStore, KeyringStore, SecretStore, StorageError};
 use vectis_core::validation::Credentials;
@@ -22,14 +22,7 @@ fn store(dir: &Path, service: &str) -> (Arc<KeyringStore>, ConnectionStore) {
 }
 
 fn save(store: &ConnectionStore, secret: &str) {
-    let zone = Zone {
-        name: Some("America West 2".into()),
-        api_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
-        web_url: None,
-        host: "webservices15.autotask.net".into(),
-        source: ZoneSource::Lookup,
-        moved_from: None,
-    };
+    let zone = test_support::zones::ww15();
     let creds = Credentials {
         integration_code: Secret::new("TWOPROCESSESINTEGRATIONC27"),
         username: "race@contoso-msp.com".into(),
@@ -64,7 +57,7 @@ fn a_saving_process_and_a_reading_process_never_lose_the_secret() {
     let mut saver = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "saving_child",
+            "two_processes::saving_child",
             "--include-ignored",
             "--test-threads=1",
         ])

@@ -2,12 +2,10 @@
 //! again without the admin asking, from any path; flows with saved credentials sign in once
 //! before they fan out, and keep the lists for the session.
 
-mod common;
-
 use std::sync::Arc;
 
 use autotask_sim::SimServer;
-use common::*;
+use test_support::*;
 use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::ClientConfig;
 use vectis_core::error::{ErrorCode, ToIpcError};

@@ -2,12 +2,8 @@
 //! (exit 2, managed_by_policy), `status` reports where it came from, and the test policy file
 //! is honoured only with the custom-endpoint switch.
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::*;
-use support::{assert_schema, code, stdout_json, Machine};
+use crate::support::{assert_schema, code, stdout_json, Machine};
+use test_support::*;
 
 fn enrol(m: &Machine, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["connect", "--username", &USER, "--secret-stdin", "--json"];

@@ -2,13 +2,9 @@
 //! `status`, `check`, `forget` with the real binary, the simulator and the real Secret Service
 //! (run through `.ci/session`). Outputs are validated against `docs/cli/*.schema.json`.
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::*;
+use crate::support::{assert_schema, code, stdout_json, Machine};
 use serde_json::Value;
-use support::{assert_schema, code, stdout_json, Machine};
+use test_support::*;
 
 const QUEUE: &str = "29682833";
 const OTHER_QUEUE: &str = "29682834";

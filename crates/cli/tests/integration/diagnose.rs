@@ -2,42 +2,10 @@
 //! and the real Secret Service (run through `.ci/session`). A canary secret and integration
 //! code, also planted in the log, must not appear in the file in any form.
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::*;
+use crate::support::{code, Machine};
 use serde_json::Value;
-use support::{code, Machine};
-
-const USERNAME: &str = "canary7731@contoso-msp.com";
-const SECRET: &str = "Canary\"Se/cret\\7731$zz";
-const CODE: &str = "CANARYINTEGRATIONCODE7731ZZ";
-
-fn assert_clean(text: &str, what: &str) {
-    for value in [SECRET, CODE] {
-        let json = serde_json::to_string(value).unwrap();
-        let json = &json[1..json.len() - 1];
-        for form in [value, json] {
-            for hay in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
-                for probe in [form.to_string(), form.to_uppercase(), form.to_lowercase()] {
-                    assert!(!hay.contains(&probe), "{probe} leaked into {what}:\n{text}");
-                }
-            }
-        }
-    }
-}
-
-async fn canary_sim() -> autotask_sim::SimServer {
-    sim_with(|f| {
-        let mut user = f.users[0].clone();
-        user.username = USERNAME.into();
-        user.secret = SECRET.into();
-        user.integration_codes = vec![CODE.into()];
-        f.users.push(user);
-    })
-    .await
-}
+use test_support::canary::{assert_clean, CODE, SECRET, USERNAME};
+use test_support::*;
 
 /// Appends a leaky line (raw, JSON-escaped, other case) to the newest log file.
 fn plant_in_log(m: &Machine) {

@@ -1,14 +1,10 @@
 //! The headless CLI as scripts use it: the real binary, the simulator over HTTP, exit codes,
 //! `--json`, and the secret only through stdin or the environment.
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
 use std::process::{Command, Output};
 
-use common::*;
 use serde_json::Value;
+use test_support::*;
 
 fn cli(
     sim: &autotask_sim::SimServer,
@@ -30,7 +26,7 @@ fn cli(
     for (k, v) in env {
         command.env(k, v);
     }
-    support::output_with_stdin(command, stdin)
+    crate::support::output_with_stdin(command, stdin)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -54,7 +50,7 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    support::assert_schema("check", &json);
+    crate::support::assert_schema("check", &json);
     assert_eq!(json["ok"], true);
     assert_eq!(
         json["message"],
@@ -96,7 +92,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
         );
         assert_eq!(out.status.code(), Some(1));
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-        support::assert_schema("check", &json);
+        crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_credentials");
         assert_eq!(json["error"]["field"], "secret");
 
@@ -129,7 +125,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
         );
         assert_eq!(out.status.code(), Some(2));
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-        support::assert_schema("check", &json);
+        crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_input");
 
         let out = cli(sim_ref, home, &["check", "--secret", "x"], None, &[]);

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
+use test_support::zones;
 use vectis_core::autotask::ticket_defaults::TicketDefaults;
-use vectis_core::autotask::{Zone, ZoneSource};
 use vectis_core::secret::Secret;
 use vectis_core::storage::{ConnectionStore, KeyringStore, SaveStep, SecretStore};
 use vectis_core::validation::Credentials;
@@ -33,17 +33,6 @@ fn require_secret_service(service: &str) {
     }
 }
 
-fn zone() -> Zone {
-    Zone {
-        name: Some("America West 2".into()),
-        api_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
-        web_url: Some("https://ww15.autotask.net/".into()),
-        host: "webservices15.autotask.net".into(),
-        source: ZoneSource::Lookup,
-        moved_from: None,
-    }
-}
-
 fn creds(user: &str, secret: &str) -> Credentials {
     Credentials {
         integration_code: Secret::new("KEYCHAINTESTINTEGRATIONCD27"),
@@ -65,7 +54,7 @@ fn child(mode: &str, dir: &Path, service: &str, expect: &str) -> std::process::E
     Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "keychain_child",
+            "keychain::keychain_child",
             "--include-ignored",
             "--nocapture",
             "--test-threads=1",
@@ -100,7 +89,7 @@ fn keychain_child() {
             });
             let _ = store.save(
                 &creds("key@msp.com", &expect),
-                &zone(),
+                &zones::ww15(),
                 TicketDefaults::default(),
                 None,
             );
@@ -126,7 +115,7 @@ fn write_read_back_in_a_fresh_process_reset_and_delete() {
     store
         .save(
             &creds("key@msp.com", "first*Secret#1"),
-            &zone(),
+            &zones::ww15(),
             TicketDefaults::default(),
             None,
         )
@@ -137,7 +126,7 @@ fn write_read_back_in_a_fresh_process_reset_and_delete() {
     store
         .save(
             &creds("newkey@msp.com", "second$Secret~2"),
-            &zone(),
+            &zones::ww15(),
             TicketDefaults::default(),
             None,
         )
@@ -169,7 +158,7 @@ fn a_process_killed_between_the_two_writes_leaves_the_old_pair() {
     ConnectionStore::new(keyring(&service), dir.path())
         .save(
             &creds("key@msp.com", "old-secret"),
-            &zone(),
+            &zones::ww15(),
             TicketDefaults::default(),
             None,
         )
@@ -198,7 +187,7 @@ fn oversized_values_are_refused_before_the_keychain_is_touched() {
     let error = store
         .save(
             &creds("key@msp.com", &"x".repeat(3000)),
-            &zone(),
+            &zones::ww15(),
             TicketDefaults::default(),
             None,
         )

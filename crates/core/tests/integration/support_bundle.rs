@@ -2,12 +2,11 @@
 //! the credentials, in a log line and in an error text a server echoes back must not appear
 //! anywhere in the bundle or the report, in any case and after JSON escaping.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::*;
 use serde_json::Value;
+use test_support::canary::{assert_clean, CODE, SECRET, USERNAME};
+use test_support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
 use vectis_core::autotask::{ClientConfig, EndpointPolicy};
@@ -17,25 +16,6 @@ use vectis_core::service::{Service, TestRequest, TestTarget};
 use vectis_core::storage::{ConnectionStore, MemoryStore};
 use vectis_core::support::BundleAbout;
 use vectis_core::validation::CredentialsInput;
-
-const USERNAME: &str = "canary7731@contoso-msp.com";
-const SECRET: &str = "Canary\"Se/cret\\7731$zz";
-const CODE: &str = "CANARYINTEGRATIONCODE7731ZZ";
-
-/// Every way a canary could still be read in `text`.
-fn assert_clean(text: &str, what: &str) {
-    for value in [SECRET, CODE] {
-        let json = serde_json::to_string(value).unwrap();
-        let json = &json[1..json.len() - 1];
-        for form in [value, json] {
-            for hay in [text.to_string(), text.to_uppercase(), text.to_lowercase()] {
-                for probe in [form.to_string(), form.to_uppercase(), form.to_lowercase()] {
-                    assert!(!hay.contains(&probe), "{probe} leaked into {what}:\n{text}");
-                }
-            }
-        }
-    }
-}
 
 fn header<'a>(request: &'a str, name: &str) -> &'a str {
     request
@@ -197,14 +177,7 @@ async fn an_echoed_canary_never_reaches_the_live_test_events() {
 
 #[tokio::test]
 async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
-    let sim = sim_with(|f| {
-        let mut user = f.users[0].clone();
-        user.username = USERNAME.into();
-        user.secret = SECRET.into();
-        user.integration_codes = vec![CODE.into()];
-        f.users.push(user);
-    })
-    .await;
+    let sim = canary_sim().await;
     let dir = tempfile::tempdir().unwrap();
     let service = service(&sim.lookup_url(), dir.path());
     leaky_log(dir.path());

@@ -1,0 +1,16 @@
+//! vectis-core's integration tests, one binary (one link) for them all: a module per concern.
+//! What the tests share comes from `vectis-test-support`. Two suites keep binaries of their own
+//! because they change the process they run in: `hardening` and `trust`.
+//! Needs a Secret Service for `keychain` and `two_processes` (run through `.ci/session`).
+
+mod bad_input;
+mod breaker;
+mod captured_answers;
+mod connection;
+mod keychain;
+mod logging;
+mod real_service;
+mod service;
+mod support_bundle;
+mod two_processes;
+mod wire_replay;
