@@ -17,6 +17,7 @@ use vectis_core::error::{ErrorCode, Field, IpcError};
 use vectis_core::policy::{ManagedValues, Policy};
 use vectis_core::secret::Secret;
 use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+use vectis_core::startup::{StartupPhase, StartupTiming};
 use vectis_core::storage::{ConnectionStatus, LastTest, Rejection, SettingsNotice};
 use vectis_core::validation::{CredentialsInput, Notice, ValidationReport};
 
@@ -58,6 +59,8 @@ fn generate() -> String {
         Rejection::decl(),
         SettingsNotice::decl(),
         ConnectionStatus::decl(),
+        StartupPhase::decl(),
+        StartupTiming::decl(),
         DemoCredentials::decl(),
         ManagedValues::decl(),
         Policy::decl(),

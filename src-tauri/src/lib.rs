@@ -1,10 +1,10 @@
 //! The window over `vectis-core`: Tauri commands (`commands`), the app's setup, and the
 //! same CLI subcommands as `vectis-setup-cli` so nothing documented breaks.
 
+mod bench_floor;
 mod command_names;
 pub mod commands;
 mod navigation;
-mod startup;
 mod webview2;
 mod webview_tuning;
 
@@ -16,7 +16,9 @@ use std::sync::Arc;
 use tauri::{Manager, Runtime};
 use vectis_core::config::Config;
 use vectis_core::service::Service;
+use vectis_core::startup;
 
+pub use bench_floor::run_empty_window;
 pub use command_names::COMMANDS;
 
 /// Builds the app on any runtime, so tests can use `tauri::test::mock_builder()`.
@@ -81,6 +83,7 @@ fn run_window(config: &Config) -> i32 {
         config.log_filter.as_deref(),
     );
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+    startup::phase("logging");
     // Before any window: without WebView2 Tauri would panic with nothing on screen.
     #[cfg(windows)]
     if let Err(code) = webview2::ensure_runtime() {
@@ -93,20 +96,19 @@ fn run_window(config: &Config) -> i32 {
         }));
     let (config, managed) = vectis_core::policy::Policy::governed(config);
     let config = &config;
+    startup::phase("policy");
     let service = vectis_core::default_service(config, managed);
+    startup::phase("service");
     let tidy = service.clone();
     let levers = webview_tuning::Levers::parse(config.webview_levers_switch());
-    let empty = config.empty_window_switch();
     let builder = builder
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);
-                if empty {
-                    webview_tuning::show_empty_page(&window);
-                }
             }
             // Off the start-up path: the first frame never waits for the keychain.
             std::thread::spawn(move || tidy.tidy_keychain());
+            startup::phase("window");
             Ok(())
         })
         .on_window_event(|window, event| {

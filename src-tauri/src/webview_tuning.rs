@@ -122,16 +122,6 @@ mod platform {
     pub fn apply(_webview: tauri::webview::PlatformWebview, _levers: Levers) {}
 }
 
-/// The benchmark's floor: the same window with an empty page (`empty.html`, shipped in the UI).
-pub fn show_empty_page<R: Runtime>(window: &WebviewWindow<R>) {
-    let Some(url) = window.url().ok().and_then(|u| u.join("empty.html").ok()) else {
-        return;
-    };
-    if let Err(e) = window.navigate(url) {
-        tracing::warn!("empty page not shown: {e}");
-    }
-}
-
 /// Windows: tell WebView2 when the window is in the background (low memory target).
 pub fn on_focus_change<R: Runtime>(window: &tauri::Window<R>, focused: bool) {
     #[cfg(windows)]

@@ -21,8 +21,6 @@ pub const WEBVIEW_LEVERS_VAR: &str = "VECTIS_WEBVIEW_LEVERS";
 /// Test-only: where the window's "Save support bundle…" writes without its dialog, honoured
 /// only with a custom endpoint (the E2E suite's simulator), through the same writer.
 pub const BUNDLE_PATH_VAR: &str = "VECTIS_SUPPORT_BUNDLE_PATH";
-/// Benchmark only (with a custom endpoint): show an empty page, the memory floor of a window.
-pub const EMPTY_WINDOW_VAR: &str = "VECTIS_BENCH_EMPTY_WINDOW";
 /// The CLI's secret when `--secret-stdin` is not given.
 pub const SECRET_VAR: &str = "VECTIS_AUTOTASK_SECRET";
 /// The CLI's username when `--username` is not given.
@@ -47,7 +45,6 @@ pub struct Config {
     pub policy_file: Option<std::path::PathBuf>,
     pub keychain_service: Option<String>,
     pub webview_levers: Option<String>,
-    pub empty_window: bool,
     pub bundle_path: Option<std::path::PathBuf>,
 }
 
@@ -74,7 +71,6 @@ impl Config {
             policy_file: set(POLICY_FILE_VAR).map(std::path::PathBuf::from),
             keychain_service: set(KEYCHAIN_SERVICE_VAR),
             webview_levers: set(WEBVIEW_LEVERS_VAR),
-            empty_window: set(EMPTY_WINDOW_VAR).as_deref() == Some("1"),
             bundle_path: set(BUNDLE_PATH_VAR).map(std::path::PathBuf::from),
         }
     }
@@ -108,11 +104,6 @@ impl Config {
     pub fn webview_levers_switch(&self) -> Option<&str> {
         let custom = self.zone_lookup_url.is_some() && self.allow_custom_endpoint;
         self.webview_levers.as_deref().filter(|_| custom)
-    }
-
-    /// The benchmark's empty-window floor, likewise only against a custom endpoint.
-    pub fn empty_window_switch(&self) -> bool {
-        self.empty_window && self.zone_lookup_url.is_some() && self.allow_custom_endpoint
     }
 
     /// The support bundle's test path, likewise only against a custom endpoint.

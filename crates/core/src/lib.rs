@@ -14,6 +14,7 @@ pub mod paths;
 pub mod policy;
 pub mod secret;
 pub mod service;
+pub mod startup;
 pub mod storage;
 pub mod support;
 pub mod validation;

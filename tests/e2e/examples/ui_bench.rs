@@ -1,8 +1,12 @@
-//! Start-up time and memory of the real app (set VECTIS_E2E_APP to the release binary).
-//! Start-up: from the app process's start to the first interactive frame, as the app itself
-//! reports it (the UI calls `ui_ready` after its first paint; Rust timestamps it). Memory: resident set of the app and all its WebKit
-//! child processes, after start and after a connection Test. Prints Markdown rows.
+//! Start-up time and memory of the real app (VECTIS_E2E_APP, the release binary) against its
+//! floor, an empty Tauri window built the same way (VECTIS_BENCH_FLOOR, the `empty_window`
+//! example), launched alternately in the same run under the same Xvfb and levers.
+//! Start-up: from the process's start to the first interactive frame, as each reports it (the
+//! page calls `ui_ready` in its first animation frame; Rust timestamps it), with the phases
+//! before it. Memory: PSS and RSS of the process and all its WebKit children, after start and
+//! (the app) after a connection Test. Prints Markdown tables.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use vectis_e2e::test_ids as tid;
@@ -15,8 +19,8 @@ fn stat(pid: u32) -> Option<Vec<String>> {
     Some(rest.split_whitespace().map(str::to_string).collect())
 }
 
-fn app_pid() -> Option<u32> {
-    let target = std::fs::canonicalize(vectis_e2e::app_binary()).ok()?;
+fn pid_of(binary: &Path) -> Option<u32> {
+    let target = std::fs::canonicalize(binary).ok()?;
     std::fs::read_dir("/proc")
         .ok()?
         .flatten()
@@ -83,7 +87,7 @@ fn family_memory(root: u32) -> (f64, f64) {
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn stats(mut v: Vec<f64>) -> String {
@@ -91,113 +95,213 @@ fn stats(mut v: Vec<f64>) -> String {
     format!("{:.0} ({:.0}–{:.0})", v[v.len() / 2], v[0], v[v.len() - 1])
 }
 
-/// The floor: the same app window showing an empty page (`VECTIS_BENCH_EMPTY_WINDOW=1`).
-async fn empty_window_floor(runs: usize) {
-    let (mut rss, mut pss) = (Vec::new(), Vec::new());
-    for run in 0..runs {
-        let world = World::new("bench-empty").await;
-        let app = App::launch(&world, &format!("empty{run}")).await;
-        let pid = app_pid().expect("the app process");
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let (r, p) = family_memory(pid);
-        rss.push(r);
-        pss.push(p);
-        app.close().await;
+/// What one launch measured.
+#[derive(Default)]
+struct Launch {
+    ready_ms: f64,
+    /// (phase, ms since the process started), Rust's then the page's.
+    phases: Vec<(String, f64)>,
+    after_start: (f64, f64),
+    after_test: Option<(f64, f64)>,
+}
+
+/// The page's report: Rust phases on the process clock, page phases moved onto it by `origin`.
+async fn read_report(app: &App) -> Launch {
+    app.wait_js(
+        "return !!document.body.dataset.readyMs",
+        Duration::from_secs(20),
+    )
+    .await;
+    let report = app
+        .js("return JSON.parse(document.body.dataset.startup)")
+        .await;
+    let ready_ms: f64 = app
+        .js("return document.body.dataset.readyMs")
+        .await
+        .as_str()
+        .and_then(|v| v.parse().ok())
+        .expect("the page reported its first frame");
+    let origin = report["origin"].as_f64().unwrap_or(0.0);
+    let mut phases: Vec<(String, f64)> = report["rust"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or("?").into(),
+                p["ms"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    phases.push(("page created".into(), origin));
+    phases.extend(report["ui"].as_array().into_iter().flatten().map(|p| {
+        let at = origin + p["ms"].as_f64().unwrap_or(0.0);
+        (format!("page: {}", p["name"].as_str().unwrap_or("?")), at)
+    }));
+    Launch {
+        ready_ms,
+        phases,
+        ..Default::default()
     }
+}
+
+/// A connection Test with the demo credentials, through the wizard.
+async fn run_a_test(app: &App, world: &World) {
+    app.js("document.querySelectorAll('button').forEach(b => { if (b.textContent.trim() === 'Fill in the demo credentials') b.click(); }); return true;").await;
+    app.click_button("Next").await;
+    app.click_button("Next").await;
+    app.type_into("#integration-code", &world.code).await;
+    app.type_into("#username", &world.username).await;
+    app.type_into("#secret", &world.secret).await;
+    app.click_button("Next").await;
+    app.click(tid::RUN_TEST).await;
+    app.wait_js(
+        &format!("return !!document.querySelector('{}')", tid::TEST_SUCCESS),
+        Duration::from_secs(20),
+    )
+    .await;
+}
+
+/// One launch of `binary`: start-up, memory after start and, for the app, after a Test.
+async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
+    let world = World::new("bench").await;
+    let app = App::launch_binary(&world, run, &[], binary).await;
+    let pid = pid_of(binary).expect("the process under test");
+    let mut launch = read_report(&app).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    launch.after_start = family_memory(pid);
+    if with_test {
+        run_a_test(&app, &world).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        launch.after_test = Some(family_memory(pid));
+    }
+    app.close().await;
+    launch
+}
+
+/// One table row: the app, the floor, their ratio of medians against a budget (× the floor).
+fn row(label: &str, app: Vec<f64>, floor: Vec<f64>, budget: Option<f64>) {
+    let ratio = median(&app) / median(&floor);
+    let (floor_text, ratio_text) = if floor.is_empty() {
+        ("–".to_string(), "–".to_string())
+    } else {
+        (stats(floor), format!("{ratio:.2}×"))
+    };
+    let budget = match budget {
+        Some(b) if ratio.is_finite() => {
+            format!("≤ {b:.2}×: {}", if ratio <= b { "yes" } else { "NO" })
+        }
+        Some(b) => format!("≤ {b:.2}×"),
+        None => "–".into(),
+    };
     println!(
-        "| Floor: an empty Tauri window, after start, PSS (MB) | {} | – |",
-        stats(pss)
+        "| {label} | {} | {floor_text} | {ratio_text} | {budget} |",
+        stats(app)
     );
-    println!(
-        "| Floor: an empty Tauri window, after start, RSS summed (MB) | {} | – |",
-        stats(rss)
+}
+
+fn print_measures(apps: &[Launch], floors: &[Launch]) {
+    println!("| Measure | App, median (min–max) | Empty window, median (min–max) | App ÷ empty window | Budget |");
+    println!("|---|---|---|---|---|");
+    let warm =
+        |all: &[Launch], f: &dyn Fn(&Launch) -> f64| all.iter().skip(1).map(f).collect::<Vec<_>>();
+    let cold = |all: &[Launch]| all.first().map(|l| vec![l.ready_ms]).unwrap_or_default();
+    row(
+        "Start-up to the first interactive frame, warm (ms)",
+        warm(apps, &|l| l.ready_ms),
+        warm(floors, &|l| l.ready_ms),
+        Some(1.15),
     );
+    row(
+        "Start-up to the first interactive frame, cold: first launch of the run (ms)",
+        cold(apps),
+        cold(floors),
+        None,
+    );
+    row(
+        "Memory after start, PSS: shared pages counted once (MB)",
+        warm(apps, &|l| l.after_start.1),
+        warm(floors, &|l| l.after_start.1),
+        Some(1.15),
+    );
+    row(
+        "Memory after start, RSS summed over the processes (MB)",
+        warm(apps, &|l| l.after_start.0),
+        warm(floors, &|l| l.after_start.0),
+        Some(1.15),
+    );
+    let tested = |i: usize| {
+        warm(apps, &move |l: &Launch| {
+            l.after_test.map_or(0.0, |m| if i == 0 { m.0 } else { m.1 })
+        })
+    };
+    row(
+        "Memory after a Test, PSS (MB; floor: after start)",
+        tested(1),
+        warm(floors, &|l| l.after_start.1),
+        Some(1.25),
+    );
+    row(
+        "Memory after a Test, RSS summed (MB; floor: after start)",
+        tested(0),
+        warm(floors, &|l| l.after_start.0),
+        Some(1.25),
+    );
+}
+
+/// Each phase's median time since the process started, and what the app's own steps cost.
+fn print_phases(apps: &[Launch], floors: &[Launch]) {
+    println!("| Before the first frame | App, ms since start | Empty window, ms since start | The app's step, ms |");
+    println!("|---|---|---|---|");
+    let at = |all: &[Launch], name: &str| {
+        let v: Vec<f64> = all
+            .iter()
+            .filter_map(|l| l.phases.iter().find(|p| p.0 == name).map(|p| p.1))
+            .collect();
+        (!v.is_empty()).then(|| median(&v))
+    };
+    let mut names: Vec<String> = apps
+        .first()
+        .map(|l| l.phases.iter().map(|p| p.0.clone()).collect())
+        .unwrap_or_default();
+    names.push("first frame".into());
+    let mut before = 0.0;
+    for name in names {
+        let ready =
+            |all: &[Launch]| Some(median(&all.iter().map(|l| l.ready_ms).collect::<Vec<_>>()));
+        let (app, floor) = if name == "first frame" {
+            (ready(apps), ready(floors))
+        } else {
+            (at(apps, &name), at(floors, &name))
+        };
+        let app = app.unwrap_or(f64::NAN);
+        let floor = floor
+            .filter(|f| f.is_finite())
+            .map_or("–".into(), |f| format!("{f:.0}"));
+        println!("| {name} | {app:.0} | {floor} | {:.0} |", app - before);
+        before = app;
+    }
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     check_prerequisites();
-    if std::env::var_os("VECTIS_BENCH_EMPTY_WINDOW").is_some() {
-        return empty_window_floor(3).await;
-    }
     let runs: usize = std::env::var("VECTIS_BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let mut cold = None;
-    let mut startup = Vec::new();
-    let (mut rss_start, mut pss_start) = (Vec::new(), Vec::new());
-    let (mut rss_tested, mut pss_tested) = (Vec::new(), Vec::new());
+    let app = vectis_e2e::app_binary();
+    let floor = std::env::var_os("VECTIS_BENCH_FLOOR").map(PathBuf::from);
+    let (mut apps, mut floors) = (Vec::new(), Vec::new());
+    // Alternating, so whatever the machine does meanwhile weighs on both alike. The first
+    // launch of each warms the caches: it is the cold figure.
     for run in 0..=runs {
-        let world = World::new("bench").await;
-        let app = App::launch(&world, &format!("bench{run}")).await;
-        let pid = app_pid().expect("the app process");
-        // The UI reports its first painted interactive frame; Rust timestamps it against the
-        // process start. No polling interval is in this figure.
-        app.wait_js(
-            "return !!document.body.dataset.readyMs",
-            Duration::from_secs(20),
-        )
-        .await;
-        let ready_ms: f64 = app
-            .js("return document.body.dataset.readyMs")
-            .await
-            .as_str()
-            .and_then(|v| v.parse().ok())
-            .expect("the UI reported its first frame");
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let after_start = family_memory(pid);
-        // Drive a Test with the demo credentials.
-        app.js("document.querySelectorAll('button').forEach(b => { if (b.textContent.trim() === 'Fill in the demo credentials') b.click(); }); return true;").await;
-        app.click_button("Next").await;
-        app.click_button("Next").await;
-        app.type_into("#integration-code", &world.code).await;
-        app.type_into("#username", &world.username).await;
-        app.type_into("#secret", &world.secret).await;
-        app.click_button("Next").await;
-        app.click(tid::RUN_TEST).await;
-        app.wait_js(
-            &format!("return !!document.querySelector('{}')", tid::TEST_SUCCESS),
-            Duration::from_secs(20),
-        )
-        .await;
-        tokio::time::sleep(Duration::from_millis(1000)).await;
-        let after_test = family_memory(pid);
-        app.close().await;
-        // The first launch warms caches; the budget is for a warm start.
-        if run == 0 {
-            cold = Some(ready_ms);
-        } else {
-            startup.push(ready_ms);
-            rss_start.push(after_start.0);
-            pss_start.push(after_start.1);
-            rss_tested.push(after_test.0);
-            pss_tested.push(after_test.1);
+        apps.push(launch(&app, &format!("app{run}"), true).await);
+        if let Some(floor) = &floor {
+            floors.push(launch(floor, &format!("floor{run}"), false).await);
         }
     }
-    let within = if median(&startup) <= 600.0 {
-        "yes"
-    } else {
-        "NO"
-    };
-    println!(
-        "| Start-up to the first interactive frame, warm (ms) | {} | ≤ 600: {within} |",
-        stats(startup)
-    );
-    println!("| Start-up to the first interactive frame, cold: first launch of the run (ms) | {:.0} | – |", cold.unwrap_or(0.0));
-    let rows = [
-        (
-            "Memory after start, app + WebKit processes, RSS summed (MB)",
-            rss_start,
-        ),
-        (
-            "Memory after start, PSS: shared pages counted once (MB)",
-            pss_start,
-        ),
-        ("Memory after a Test, RSS summed (MB)", rss_tested),
-        ("Memory after a Test, PSS (MB)", pss_tested),
-    ];
-    for (label, values) in rows {
-        println!("| {label} | {} | ≤ 150 |", stats(values));
-    }
+    print_measures(&apps, &floors);
+    println!();
+    print_phases(&apps[1..], floors.get(1..).unwrap_or_default());
 }

@@ -102,6 +102,16 @@ impl App {
 
     /// Launches with extra environment for the app (e.g. `GTK_THEME=Adwaita:dark`).
     pub async fn launch_with(world: &World, run: &str, extra_env: &[(&str, &str)]) -> Self {
+        Self::launch_binary(world, run, extra_env, &app_binary()).await
+    }
+
+    /// Launches another Tauri binary the same way (the benchmark's empty-window floor).
+    pub async fn launch_binary(
+        world: &World,
+        run: &str,
+        extra_env: &[(&str, &str)],
+        binary: &std::path::Path,
+    ) -> Self {
         let port = free_port();
         let native = free_port();
         let output = world.home.path().join(format!("app-output-{run}.log"));
@@ -125,7 +135,7 @@ impl App {
             cmd.env(k, v);
         }
         let driver = cmd.spawn().expect("tauri-driver starts");
-        let caps = json!({"browserName": "wry", "tauri:options": {"application": app_binary()}});
+        let caps = json!({"browserName": "wry", "tauri:options": {"application": binary}});
         let web = WebDriver::connect(format!("http://127.0.0.1:{port}"), caps).await;
         let app = Self {
             driver,

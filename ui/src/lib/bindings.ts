@@ -169,6 +169,10 @@ export type ConnectionStatus = { configured: boolean, secretPresent: boolean, us
  */
 rejected: Rejection | null, };
 
+export type StartupPhase = { name: string, ms: number, };
+
+export type StartupTiming = { readyMs: number, phases: Array<StartupPhase>, };
+
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 
 export type ManagedValues = { ZoneUrl?: string, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };

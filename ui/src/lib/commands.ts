@@ -7,6 +7,7 @@ import type {
   CredentialsInput,
   DefaultsReport,
   RecoveryAction,
+  StartupTiming,
   TestEvent,
   TestReport,
   TestRequest,
@@ -45,7 +46,7 @@ export type Commands = ForEach<
     create_test_ticket: { args: { defaults: TicketDefaults }; result: TestTicket };
     settings_recovery: { args: { action: RecoveryAction }; result: ConnectionStatus };
     open_url: { args: { url: string }; result: null };
-    ui_ready: { args: NoArgs; result: number };
+    ui_ready: { args: NoArgs; result: StartupTiming };
     support_bundle: { args: NoArgs; result: string };
     save_support_bundle: { args: { text: string }; result: string | null };
   }

@@ -31,7 +31,7 @@ export type Scenario = { handlers: Handlers; drive: () => Promise<unknown> };
 
 const wizard: Handlers = {
   app_info: () => appInfo,
-  ui_ready: () => 480,
+  ui_ready: () => ({ readyMs: 480, phases: [{ name: 'main', ms: 2 }] }),
   open_url: () => null,
   connection_status: () => notConfigured,
   validate_credentials: ({ input }) => validate(input),
