@@ -18,7 +18,9 @@ use vectis_core::policy::{ManagedValues, Policy};
 use vectis_core::secret::Secret;
 use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
 use vectis_core::startup::{StartupPhase, StartupTiming};
-use vectis_core::storage::{ConnectionStatus, LastTest, Rejection, SettingsNotice};
+use vectis_core::storage::{
+    Affirmation, Affirmed, ConnectionStatus, LastTest, OldUser, Rejection, SettingsNotice,
+};
 use vectis_core::validation::{CredentialsInput, Notice, ValidationReport};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
@@ -55,10 +57,10 @@ fn generate() -> String {
         PlannedValue::decl(),
         TestTicketPlan::decl(),
         TestTicket::decl(),
-        LastTest::decl(),
-        Rejection::decl(),
-        SettingsNotice::decl(),
-        ConnectionStatus::decl(),
+    ]
+    .into_iter()
+    .chain(connection_decls())
+    .chain([
         StartupPhase::decl(),
         StartupTiming::decl(),
         DemoCredentials::decl(),
@@ -66,21 +68,30 @@ fn generate() -> String {
         Policy::decl(),
         AppInfo::decl(),
         RecoveryAction::decl(),
-    ];
+    ]);
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
     let commands = format!("type CommandName = {};", names.join(" | "));
     let lists = [commands, required_permissions()];
-    for decl in decls
-        .into_iter()
-        .chain(lists)
-        .chain(ticket_default_fields())
-    {
+    for decl in decls.chain(lists).chain(ticket_default_fields()) {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
     }
     out.trim_end().to_string() + "\n"
+}
+
+/// The saved connection as the status shows it.
+fn connection_decls() -> [String; 7] {
+    [
+        LastTest::decl(),
+        Rejection::decl(),
+        SettingsNotice::decl(),
+        OldUser::decl(),
+        Affirmation::decl(),
+        Affirmed::decl(),
+        ConnectionStatus::decl(),
+    ]
 }
 
 /// What Vectis needs from the security level, for the permission table (its rows and labels

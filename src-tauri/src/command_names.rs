@@ -21,4 +21,6 @@ pub const COMMANDS: &[&str] = &[
     "ui_ready",
     "support_bundle",
     "save_support_bundle",
+    "confirm_old_user_retired",
+    "affirm",
 ];

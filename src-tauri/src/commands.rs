@@ -12,7 +12,7 @@ use vectis_core::autotask::ticket_defaults::{
 };
 use vectis_core::error::{ErrorCode, IpcError, ToIpcError};
 use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest};
-use vectis_core::storage::ConnectionStatus;
+use vectis_core::storage::{Affirmation, ConnectionStatus};
 use vectis_core::validation::{CredentialsInput, ValidationReport};
 
 type Svc<'a> = State<'a, Arc<Service>>;
@@ -139,6 +139,21 @@ pub async fn create_test_ticket(service: Svc<'_>, defaults: TicketDefaults) -> R
         .create_test_ticket(defaults)
         .await
         .map_err(IpcError::from)
+}
+
+/// After a switch to another API user: the admin retired the old one in Autotask.
+#[tauri::command]
+pub async fn confirm_old_user_retired(service: Svc<'_>) -> Reply<ConnectionStatus> {
+    service
+        .confirm_old_user_retired()
+        .await
+        .map_err(IpcError::from)
+}
+
+/// A tick (or untick) in the guide on an item the API cannot verify, recorded with its date.
+#[tauri::command]
+pub async fn affirm(service: Svc<'_>, item: Affirmation, ticked: bool) -> Reply<ConnectionStatus> {
+    service.affirm(item, ticked).await.map_err(IpcError::from)
 }
 
 #[tauri::command]

@@ -53,6 +53,8 @@ pub fn build_app<R: Runtime>(
             commands::ui_ready,
             commands::support_bundle,
             commands::save_support_bundle,
+            commands::confirm_old_user_retired,
+            commands::affirm,
         ])
 }
 

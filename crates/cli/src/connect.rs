@@ -49,6 +49,8 @@ pub fn outcome_json(outcome: &ConnectOutcome) -> Value {
         object.insert("saved".into(), json!(outcome.saved));
         object.insert("defaults".into(), json!(outcome.defaults));
         object.insert("saveError".into(), json!(outcome.save_error));
+        object.insert("change".into(), json!(outcome.change));
+        object.insert("switchedFrom".into(), json!(outcome.switched_from));
     }
     value
 }
@@ -56,7 +58,12 @@ pub fn outcome_json(outcome: &ConnectOutcome) -> Value {
 fn print_human(outcome: &ConnectOutcome) {
     print!("{}", crate::output::printable(&outcome.report.details));
     match (&outcome.save_error, outcome.saved) {
-        (_, true) => say!("Saved: the connection is stored in this user's keychain."),
+        (_, true) => {
+            say!("Saved: the connection is stored in this user's keychain.");
+            if let Some(old) = &outcome.switched_from {
+                say!("Switched from API user {old}. Once no machine uses it, retire it in Autotask: generate a new secret for it (do not copy it) or deactivate it, and remove its API tracking identifier.");
+            }
+        }
         (Some(e), false) => {
             say!("Not saved: {} {}", e.message, e.remediation);
             say!("Nothing was changed.");

@@ -6,7 +6,7 @@ use vectis_core::error::ToIpcError;
 use vectis_core::paths::Paths;
 use vectis_core::policy::Policy;
 use vectis_core::service::Service;
-use vectis_core::storage::ConnectionStatus;
+use vectis_core::storage::{ConnectionStatus, SecretLife};
 
 use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK};
 
@@ -81,8 +81,37 @@ fn print_human(status: &ConnectionStatus, policy: &Policy) {
     if let Some(last) = &status.last_test {
         say!("Last test: {} at {}", last.message, last.at);
     }
+    print_life(&status.life);
     if let Some(rejected) = &status.rejected {
         say!("Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
+    }
+}
+
+/// "0 days ago" reads as today.
+fn ago(days: u32) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
+fn print_life(life: &SecretLife) {
+    if let (Some(at), Some(days)) = (&life.secret_set_at, life.secret_age_days) {
+        let verified = match (&life.last_verified_at, life.last_verified_days) {
+            (Some(v), Some(d)) => format!("last verified {} ({v})", ago(d)),
+            _ => "not verified since".into(),
+        };
+        say!("Secret saved {} ({at}), {verified}", ago(days));
+    }
+    if let (true, Some(limit)) = (life.rotation_due, life.rotation_reminder_days) {
+        say!("Rotation due: your organization asks for a new secret every {limit} days (RotationReminderDays). See docs/deploy.md, rotation.");
+    }
+    if let Some(old) = &life.old_user {
+        match &old.retired_at {
+            Some(at) => say!("Switched from API user {} on {}; retired (confirmed {at}).", old.username, old.switched_at),
+            None => say!("Switched from API user {} on {}: retire it in Autotask (new secret or deactivate, remove its tracking identifier) once no machine uses it.", old.username, old.switched_at),
+        }
     }
 }
 

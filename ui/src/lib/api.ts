@@ -2,6 +2,7 @@
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { ArgList, ResultOf } from './commands';
 import type {
+  Affirmation,
   CredentialsInput,
   IpcError,
   RecoveryAction,
@@ -66,4 +67,8 @@ export const api = {
   supportBundle: () => call('support_bundle'),
   /** Opens the native save dialog in Rust and writes `text`; null when the admin cancelled. */
   saveSupportBundle: (text: string) => call('save_support_bundle', { text }),
+  /** After a switch to another API user: the admin retired the old one (recorded with the date). */
+  confirmOldUserRetired: () => call('confirm_old_user_retired'),
+  /** Records (or withdraws) a guide item the API cannot verify, with the date ticked. */
+  affirm: (item: Affirmation, ticked: boolean) => call('affirm', { item, ticked }),
 };

@@ -163,11 +163,75 @@ at: string, code: ErrorCode, message: string, };
 
 export type SettingsNotice = { message: string, movedTo: string, backupAvailable: boolean, };
 
+export type OldUser = { username: string, 
+/**
+ * RFC 3339, UTC: when the switch was saved.
+ */
+switchedAt: string, 
+/**
+ * RFC 3339, UTC: when the admin confirmed the old user was retired in Autotask.
+ */
+retiredAt: string | null, };
+
+export type SecretLife = { 
+/**
+ * RFC 3339, UTC: when the current secret was saved on this machine.
+ */
+secretSetAt: string | null, 
+/**
+ * RFC 3339, UTC: when these credentials last passed a Test.
+ */
+lastVerifiedAt: string | null, secretAgeDays: number | null, lastVerifiedDays: number | null, 
+/**
+ * The organisation's `RotationReminderDays`, when set.
+ */
+rotationReminderDays: number | null, 
+/**
+ * The secret is at least `rotation_reminder_days` old.
+ */
+rotationDue: boolean, 
+/**
+ * After a switch: the old API user, until and after it is retired.
+ */
+oldUser: OldUser | null, };
+
+export type Affirmation = "passwordNeverExpires" | "allLinesOfBusiness" | "protectedData";
+
+export type Affirmed = { item: Affirmation, 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, statement: string, };
+
 export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, 
 /**
  * Set while Autotask's rejection of the saved credentials stands (the breaker is open).
  */
-rejected: Rejection | null, };
+rejected: Rejection | null, 
+/**
+ * What the admin affirmed in the guide that the API cannot check, with dates.
+ */
+affirmed: Array<Affirmed>, 
+/**
+ * RFC 3339, UTC: when the current secret was saved on this machine.
+ */
+secretSetAt: string | null, 
+/**
+ * RFC 3339, UTC: when these credentials last passed a Test.
+ */
+lastVerifiedAt: string | null, secretAgeDays: number | null, lastVerifiedDays: number | null, 
+/**
+ * The organisation's `RotationReminderDays`, when set.
+ */
+rotationReminderDays: number | null, 
+/**
+ * The secret is at least `rotation_reminder_days` old.
+ */
+rotationDue: boolean, 
+/**
+ * After a switch: the old API user, until and after it is retired.
+ */
+oldUser: OldUser | null, };
 
 export type StartupPhase = { name: string, ms: number, };
 
@@ -175,7 +239,11 @@ export type StartupTiming = { readyMs: number, phases: Array<StartupPhase>, };
 
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 
-export type ManagedValues = { ZoneUrl?: string, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };
+export type ManagedValues = { ZoneUrl?: string, OfferTestTicket?: boolean, AllowCustomEndpoint?: boolean, 
+/**
+ * Days after which the status asks for a new secret (off when unset).
+ */
+RotationReminderDays?: number, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };
 
 export type Policy = { 
 /**
@@ -211,7 +279,7 @@ policy: Policy, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle" | "confirm_old_user_retired" | "affirm";
 
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind }> = [
   { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read" },

@@ -2,6 +2,7 @@
 // api.ts calls through it and the test mock is typed from it, so a wrong name or payload fails `npm run check`.
 import type { Channel } from '@tauri-apps/api/core';
 import type {
+  Affirmation,
   AppInfo,
   ConnectionStatus,
   CredentialsInput,
@@ -49,6 +50,8 @@ export type Commands = ForEach<
     ui_ready: { args: NoArgs; result: StartupTiming };
     support_bundle: { args: NoArgs; result: string };
     save_support_bundle: { args: { text: string }; result: string | null };
+    confirm_old_user_retired: { args: NoArgs; result: ConnectionStatus };
+    affirm: { args: { item: Affirmation; ticked: boolean }; result: ConnectionStatus };
   }
 >;
 

@@ -35,6 +35,14 @@ export const notConfigured: ConnectionStatus = {
   savedAt: null,
   notice: null,
   rejected: null,
+  secretSetAt: null,
+  lastVerifiedAt: null,
+  secretAgeDays: null,
+  lastVerifiedDays: null,
+  rotationReminderDays: null,
+  rotationDue: false,
+  oldUser: null,
+  affirmed: [],
 };
 
 export const zone = {
@@ -68,6 +76,10 @@ export const configured: ConnectionStatus = {
     priorityLabel: null,
   },
   savedAt: '2026-11-22T10:00:00Z',
+  secretSetAt: '2026-11-22T10:00:00Z',
+  lastVerifiedAt: '2026-11-22T10:00:00Z',
+  secretAgeDays: 0,
+  lastVerifiedDays: 0,
 };
 
 export const check = (id: CheckId, status: Check['status'], message = ''): Check => ({

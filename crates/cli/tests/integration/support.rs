@@ -38,11 +38,52 @@ impl<'a> Machine<'a> {
     }
 
     pub fn run(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
-        let home = self.home.path();
         let mut command = Command::new(env!("CARGO_BIN_EXE_vectis-setup-cli"));
+        command.args(args);
+        self.run_command(command, stdin, env)
+    }
+
+    /// [`Self::run`] with the process's clock set to `at` (UTC, `YYYY-MM-DD hh:mm:ss`) by
+    /// `faketime` (libfaketime): the binary under test is the release one, with no clock switch.
+    pub fn run_at(
+        &self,
+        at: &str,
+        args: &[&str],
+        stdin: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Output {
+        let mut command = Command::new("faketime");
+        // `-f` with an absolute time (no `@`): the clock stands still at `at`.
         command
+            .args(["-f", at])
+            .arg(env!("CARGO_BIN_EXE_vectis-setup-cli"))
             .args(args)
+            .env("TZ", "UTC")
+            // Timeouts keep the real monotonic clock.
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        self.run_command(command, stdin, env)
+    }
+
+    fn run_command(
+        &self,
+        mut command: Command,
+        stdin: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> Output {
+        let home = self.home.path();
+        let kept: Vec<(String, String)> = ["TZ", "FAKETIME_DONT_FAKE_MONOTONIC"]
+            .into_iter()
+            .filter_map(|k| {
+                command
+                    .get_envs()
+                    .find(|(name, _)| *name == k)
+                    .and_then(|(_, v)| v)
+                    .map(|v| (k.to_string(), v.to_string_lossy().into_owned()))
+            })
+            .collect();
+        command
             .env_clear()
+            .envs(kept)
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))

@@ -34,7 +34,11 @@ pub fn keys() -> Vec<&'static str> {
     let defaults = DEFAULT_FIELDS.iter().map(|spec| spec.policy_key);
     std::iter::once("ZoneUrl")
         .chain(defaults)
-        .chain(["OfferTestTicket", "AllowCustomEndpoint"])
+        .chain([
+            "OfferTestTicket",
+            "AllowCustomEndpoint",
+            "RotationReminderDays",
+        ])
         .collect()
 }
 
@@ -65,6 +69,10 @@ pub struct ManagedValues {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub allow_custom_endpoint: Option<bool>,
+    /// Days after which the status asks for a new secret (off when unset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rotation_reminder_days: Option<u32>,
 }
 
 impl ManagedValues {
@@ -259,6 +267,22 @@ mod tests {
         assert_eq!(policy.warnings.len(), 2, "{:?}", policy.warnings);
         let broken = Policy::merge(vec![parse_json("f", "[1]")]);
         assert!(!broken.is_managed() && broken.warnings.len() == 2);
+    }
+
+    #[test]
+    fn the_rotation_reminder_is_a_number_of_days_and_off_when_unset() {
+        let days = |json: &str| {
+            let policy = Policy::merge(vec![parse_json("p", json)]);
+            (policy.keys.rotation_reminder_days, policy.warnings.len())
+        };
+        assert_eq!(days("{}"), (None, 0));
+        assert_eq!(days(r#"{"RotationReminderDays": 90}"#), (Some(90), 0));
+        assert_eq!(days(r#"{"RotationReminderDays": " 365 "}"#), (Some(365), 0));
+        assert_eq!(days(r#"{"RotationReminderDays": 3650}"#), (Some(3650), 0));
+        for bad in ["0", "-7", "3651", "true", "\"ninety\""] {
+            let json = format!(r#"{{"RotationReminderDays": {bad}}}"#);
+            assert_eq!(days(&json), (None, 1), "{json}");
+        }
     }
 
     #[test]

@@ -29,6 +29,23 @@ fn flag(raw: Raw) -> Result<bool, String> {
     }
 }
 
+/// The longest reminder: ten years (a larger number is a typo, not a schedule).
+pub const MAX_REMINDER_DAYS: i64 = 3650;
+
+fn days(raw: Raw) -> Result<u32, String> {
+    let n = match raw {
+        Raw::Int(n) => Some(n),
+        Raw::Str(ref s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if (1..=MAX_REMINDER_DAYS).contains(&n) => Ok(u32::try_from(n).unwrap_or(1)),
+        _ => Err(format!(
+            "expected a number of days from 1 to {MAX_REMINDER_DAYS}, found {raw:?}"
+        )),
+    }
+}
+
 fn text(raw: Raw) -> Result<String, String> {
     match raw {
         Raw::Str(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
@@ -51,6 +68,7 @@ pub fn assign(values: &mut ManagedValues, key: &str, raw: Raw) -> Result<bool, S
         "ZoneUrl" => first(&mut v.zone_url, text(raw)),
         "OfferTestTicket" => first(&mut v.offer_test_ticket, flag(raw)),
         "AllowCustomEndpoint" => first(&mut v.allow_custom_endpoint, flag(raw)),
+        "RotationReminderDays" => first(&mut v.rotation_reminder_days, days(raw)),
         other => match DefaultField::from_policy_key(other) {
             Some(field) => first(&mut v.defaults[field], id(raw)),
             None => Err(format!(

@@ -99,9 +99,10 @@ impl Service {
         self.enforce_policy(&defaults)?;
         let options = self.ticket_options().await.ok();
         let defaults = self.checked_defaults(defaults, options.as_ref())?;
+        let days = self.reminder_days();
         self.off_thread(move |store| {
             store.update_settings(|s| s.ticket_defaults = defaults)?;
-            Ok(store.status())
+            Ok(store.status().reminding(days))
         })
         .await
     }

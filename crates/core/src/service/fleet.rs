@@ -9,7 +9,7 @@ use crate::error::{IpcError, ToIpcError};
 use crate::lock::lock;
 use crate::policy::{DefaultsChange, ManagedError, Policy};
 use crate::secret::Secret;
-use crate::storage::{ConnectionStatus, Settings};
+use crate::storage::{ConnectionStatus, CredentialChange, Settings};
 use crate::validation::CredentialsInput;
 
 /// What can stop `connect` or `defaults` before anything is saved.
@@ -57,6 +57,10 @@ pub struct ConnectOutcome {
     pub defaults: TicketDefaults,
     /// Why a passing Test was not saved (defaults rejected by the live lists, storage).
     pub save_error: Option<IpcError>,
+    /// What the save changed: a new connection, a new secret, or a switch to another user.
+    pub change: Option<CredentialChange>,
+    /// After a switch: the API user the machine used before (to retire in Autotask).
+    pub switched_from: Option<String>,
 }
 
 impl Service {
@@ -135,20 +139,26 @@ impl Service {
             saved: false,
             defaults: defaults.clone(),
             save_error: None,
+            change: None,
+            switched_from: None,
         };
         if !outcome.report.ok {
             return Ok(outcome);
         }
         let saved = match self.load_pending_lists().await {
-            Ok(()) => self.save_connection(defaults).await,
+            Ok(()) => self.save_tested(defaults).await,
             Err(e) => Err(e),
         };
         self.discard_pending();
         match saved {
-            Ok(status) => {
+            Ok((status, change)) => {
                 outcome.saved = true;
                 outcome.defaults = status.defaults.unwrap_or_default();
-                tracing::info!("connection enrolled");
+                outcome.change = Some(change);
+                outcome.switched_from = (change == CredentialChange::Switch)
+                    .then(|| status.life.old_user.map(|u| u.username))
+                    .flatten();
+                tracing::info!(?change, "connection enrolled");
             }
             Err(e) => outcome.save_error = Some(e.to_ipc()),
         }

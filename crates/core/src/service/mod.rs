@@ -6,6 +6,7 @@ mod breaker;
 mod defaults;
 mod error;
 pub mod fleet;
+mod life;
 mod managed;
 mod saving;
 mod support;
@@ -181,7 +182,12 @@ impl Service {
     }
 
     pub fn status(&self) -> Result<ConnectionStatus, ServiceError> {
-        Ok(self.store()?.status())
+        Ok(self.store()?.status().reminding(self.reminder_days()))
+    }
+
+    /// The organisation's `RotationReminderDays` (every status shown applies it).
+    pub(super) fn reminder_days(&self) -> Option<u32> {
+        self.policy.keys.rotation_reminder_days
     }
 
     /// Without settings: the user name of a keychain entry nothing accounts for (the only copy

@@ -5,7 +5,7 @@ use crate::autotask::ticket_defaults::{TicketDefaults, TicketOptions};
 use crate::autotask::Zone;
 use crate::lock::lock;
 use crate::service::last_test;
-use crate::storage::{ConnectionStatus, ConnectionStore, LastTest, StorageError};
+use crate::storage::{ConnectionStatus, ConnectionStore, CredentialChange, LastTest, StorageError};
 use crate::validation::Credentials;
 
 /// The tested credentials a save writes.
@@ -16,17 +16,25 @@ struct Committed {
 }
 
 impl Service {
+    /// [`Self::save_connection`], and what the save changed (a `connect` reports a switch).
+    pub(super) async fn save_tested(
+        &self,
+        defaults: TicketDefaults,
+    ) -> Result<(ConnectionStatus, CredentialChange), ServiceError> {
+        self.enforce_policy(&defaults)?;
+        let (pending, options) = self.pending_for(Purpose::Setup)?;
+        let defaults = self.checked_defaults(defaults, options.as_ref())?;
+        let (status, change) = self.commit(pending, move |_| Ok(defaults)).await?;
+        tracing::info!(?change, "connection saved");
+        Ok((status, change))
+    }
+
     /// Saves the tested credentials with `defaults` (checked against the live lists).
     pub async fn save_connection(
         &self,
         defaults: TicketDefaults,
     ) -> Result<ConnectionStatus, ServiceError> {
-        self.enforce_policy(&defaults)?;
-        let (pending, options) = self.pending_for(Purpose::Setup)?;
-        let defaults = self.checked_defaults(defaults, options.as_ref())?;
-        let status = self.commit(pending, move |_| Ok(defaults)).await?;
-        tracing::info!("connection saved");
-        Ok(status)
+        Ok(self.save_tested(defaults).await?.0)
     }
 
     /// Replaces the saved credentials with the tested ones; the saved defaults stay.
@@ -38,8 +46,8 @@ impl Service {
                 .map(|s| s.ticket_defaults)
                 .unwrap_or_default())
         };
-        let status = self.commit(pending, saved_defaults).await?;
-        tracing::info!("credentials reset");
+        let (status, change) = self.commit(pending, saved_defaults).await?;
+        tracing::info!(?change, "credentials reset");
         Ok(status)
     }
 
@@ -56,7 +64,7 @@ impl Service {
         let committed = Committed {
             creds: p.creds.clone(),
             zone: p.zone.clone(),
-            last: last_test(&p.report),
+            last: last_test(&p.report, self.store()?.now_rfc3339()),
         };
         Ok((committed, p.options.clone()))
     }
@@ -67,16 +75,17 @@ impl Service {
         &self,
         c: Committed,
         defaults: impl FnOnce(&ConnectionStore) -> Result<TicketDefaults, StorageError> + Send + 'static,
-    ) -> Result<ConnectionStatus, ServiceError> {
-        let status = self
+    ) -> Result<(ConnectionStatus, CredentialChange), ServiceError> {
+        let days = self.reminder_days();
+        let saved = self
             .off_thread(move |store| {
-                store.save(&c.creds, &c.zone, defaults(store)?, Some(c.last))?;
-                Ok(store.status())
+                let saved = store.save_as(&c.creds, &c.zone, defaults(store)?, Some(c.last))?;
+                Ok((store.status().reminding(days), saved.change))
             })
             .await?;
         self.discard_pending();
         self.forget_lists();
-        Ok(status)
+        Ok(saved)
     }
 
     pub fn disconnect(&self) -> Result<ConnectionStatus, ServiceError> {
@@ -85,7 +94,7 @@ impl Service {
         store.disconnect()?;
         self.forget_lists();
         tracing::info!("disconnected");
-        Ok(store.status())
+        Ok(store.status().reminding(self.reminder_days()))
     }
 
     pub fn settings_recovery(
@@ -100,6 +109,6 @@ impl Service {
             RecoveryAction::StartOver => store.disconnect()?,
         }
         self.forget_lists();
-        Ok(store.status())
+        Ok(store.status().reminding(self.reminder_days()))
     }
 }

@@ -63,7 +63,11 @@ impl Service {
 
     /// The saved connection as the bundle shows it, and the values to redact for it.
     async fn saved_parts(&self, parts: &mut BundleParts) -> Redactor {
-        match self.off_thread(|store| Ok(store.status())).await {
+        let days = self.reminder_days();
+        match self
+            .off_thread(move |store| Ok(store.status().reminding(days)))
+            .await
+        {
             Ok(status) => {
                 if let Some(notice) = &status.notice {
                     parts.problems.push(notice.message.clone());

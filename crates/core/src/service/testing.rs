@@ -174,7 +174,10 @@ impl Service {
         });
         if let (Purpose::Retest, Some(saved_at)) = (target.purpose, target.saved_at.as_deref()) {
             self.record_saved(saved_at, report.error.as_ref()).await;
-            let last = last_test(&report);
+            let at = self
+                .store()
+                .map_or_else(|_| now_rfc3339(), |s| s.now_rfc3339());
+            let last = last_test(&report, at);
             let known = target
                 .known_zone
                 .as_ref()
@@ -183,6 +186,9 @@ impl Service {
             let saved_at = saved_at.to_string();
             let update = self.off_thread(move |store| {
                 store.update_settings_of(&saved_at, |s| {
+                    if last.ok {
+                        s.last_verified_at = Some(last.at.clone());
+                    }
                     s.last_test = Some(last);
                     if let Some(zone) = moved {
                         s.zone = zone; // a tenant that moved is saved at its new zone at once
@@ -220,9 +226,10 @@ impl Service {
     }
 }
 
-pub fn last_test(report: &TestReport) -> LastTest {
+/// The Test's outcome as the settings keep it, stamped `at` (the store's clock).
+pub fn last_test(report: &TestReport, at: String) -> LastTest {
     LastTest {
-        at: now_rfc3339(),
+        at,
         ok: report.ok,
         message: report.message.clone(),
         code: report.error.as_ref().map(|e| e.code),

@@ -11,6 +11,7 @@
 //! `status` (what a status screen shows), `error`, `clock`, `process_lock`, and `fault`
 //! (test-only failure injection).
 
+mod affirmations;
 pub mod clock;
 mod entry;
 mod error;
@@ -18,21 +19,25 @@ mod fault;
 mod journal;
 pub mod keychain;
 mod process_lock;
+mod retire;
+mod secret_life;
 pub mod settings;
 pub mod sign_ins;
 mod slots;
 mod status;
 mod store;
 
-pub use clock::now_rfc3339;
+pub use affirmations::{Affirmation, Affirmed};
+pub use clock::{now_rfc3339, Clock, ManualClock, SystemClock};
 pub use entry::MAX_ENTRY_BYTES;
 pub use error::StorageError;
 #[cfg(any(test, feature = "fault-injection"))]
 pub use fault::SaveStep;
 pub use keychain::{KeyringStore, MemoryStore, SecretStore, SERVICE};
+pub use secret_life::{CredentialChange, OldUser, SecretLife};
 pub use settings::{
     LastTest, Loaded, Rejection, Settings, SettingsFile, SettingsNotice, SETTINGS_VERSION,
 };
 pub use sign_ins::{SignInOutcome, SignInRefusal};
 pub use status::ConnectionStatus;
-pub use store::ConnectionStore;
+pub use store::{ConnectionStore, Saved};

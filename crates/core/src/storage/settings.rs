@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::secret_life::OldUser;
 use super::StorageError;
 use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::Zone;
@@ -54,6 +55,16 @@ pub struct Settings {
     pub saved_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected: Option<Rejection>,
+    /// RFC 3339, UTC: when the current secret was saved (a save of the same secret keeps it).
+    /// Files from before it existed use `saved_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_set_at: Option<String>,
+    /// RFC 3339, UTC: when these credentials last passed a Test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_verified_at: Option<String>,
+    /// After a switch to another API user: the old one, to retire in Autotask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_user: Option<OldUser>,
 }
 
 /// Why a settings file was moved aside.

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::affirmations::Affirmed;
+use super::secret_life::SecretLife;
 use super::{LastTest, Rejection, Settings, SettingsNotice, StorageError};
 use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::Zone;
@@ -23,6 +25,12 @@ pub struct ConnectionStatus {
     pub notice: Option<SettingsNotice>,
     /// Set while Autotask's rejection of the saved credentials stands (the breaker is open).
     pub rejected: Option<Rejection>,
+    /// The secret's age and the rotation reminder (`secretSetAt`, `secretAgeDays`, …).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub life: SecretLife,
+    /// What the admin affirmed in the guide that the API cannot check, with dates.
+    pub affirmed: Vec<Affirmed>,
 }
 
 impl ConnectionStatus {
@@ -43,7 +51,15 @@ impl ConnectionStatus {
             saved_at: settings.map(|s| s.saved_at.clone()),
             rejected: settings.and_then(|s| s.rejected.clone()),
             notice,
+            life: SecretLife::default(),
+            affirmed: Vec::new(),
         }
+    }
+
+    /// The organisation's rotation reminder applied (see [`SecretLife::remind_after`]).
+    pub fn reminding(mut self, days: Option<u32>) -> Self {
+        self.life.remind_after(days);
+        self
     }
 }
 

@@ -4,15 +4,18 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use super::affirmations::Checklist;
+use super::clock::{rfc3339, Clock, SystemClock};
 use super::fault::{SaveStep, StepHooks};
 use super::journal::Journal;
 use super::process_lock;
+use super::secret_life::{self, CredentialChange};
 use super::sign_ins::{SignInLedger, SignInOutcome, SignInRefusal};
 use super::status::{self, ConnectionStatus};
 use super::{entry, slots};
 use super::{
-    now_rfc3339, LastTest, Loaded, SecretStore, Settings, SettingsFile, SettingsNotice,
-    StorageError, SETTINGS_VERSION,
+    LastTest, Loaded, SecretStore, Settings, SettingsFile, SettingsNotice, StorageError,
+    SETTINGS_VERSION,
 };
 use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::Zone;
@@ -27,6 +30,15 @@ pub struct ConnectionStore {
     ledger: SignInLedger,
     /// Test-only failure injection (see `fault`); empty in a release.
     pub(super) hooks: StepHooks,
+    /// Where the stamps and the secret's age come from (tests set a date, see `clock`).
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+/// A save's result: the settings written and what they changed.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub settings: Settings,
+    pub change: CredentialChange,
 }
 
 impl ConnectionStore {
@@ -38,7 +50,23 @@ impl ConnectionStore {
             settings: SettingsFile::new(dir),
             lock: Mutex::new(()),
             hooks: StepHooks::default(),
+            clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The clock for stamps and ages (tests: a [`super::ManualClock`]).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, as the stamps are written (RFC 3339, UTC).
+    pub fn now_rfc3339(&self) -> String {
+        rfc3339(self.clock.now())
+    }
+
+    pub(super) fn checklist(&self) -> Checklist {
+        Checklist::new(self.settings.dir())
     }
 
     pub fn settings_file(&self) -> &SettingsFile {
@@ -46,7 +74,7 @@ impl ConnectionStore {
     }
 
     /// This process's lock, then the one across processes (see `process_lock`).
-    fn guard(
+    pub(super) fn guard(
         &self,
     ) -> Result<(std::sync::MutexGuard<'_, ()>, process_lock::ProcessLock), StorageError> {
         let local = crate::lock::lock(&self.lock);
@@ -137,8 +165,54 @@ impl ConnectionStore {
         defaults: TicketDefaults,
         last_test: Option<LastTest>,
     ) -> Result<Settings, StorageError> {
+        Ok(self.save_as(creds, zone, defaults, last_test)?.settings)
+    }
+
+    /// Whether `creds` hold the secret saved now (a save of it keeps the secret's age).
+    fn holds_saved_secret(&self, current: Option<&Settings>, creds: &Credentials) -> bool {
+        current.is_some_and(|s| {
+            matches!(self.secrets.read(&slots::account(s.keychain_slot)), Ok(Some(value))
+                if entry::decode(&value, &s.username)
+                    .is_ok_and(|saved| saved.secret.expose() == creds.secret.expose()))
+        })
+    }
+
+    /// The settings a save writes, before what carries over from the previous ones.
+    fn fresh_settings(
+        &self,
+        username: &str,
+        zone: &Zone,
+        slot: u8,
+        defaults: TicketDefaults,
+        last_test: Option<LastTest>,
+    ) -> Settings {
+        Settings {
+            version: SETTINGS_VERSION,
+            username: username.to_string(),
+            zone: zone.clone(),
+            keychain_slot: slot,
+            ticket_defaults: defaults,
+            last_verified_at: last_test.as_ref().filter(|t| t.ok).map(|t| t.at.clone()),
+            last_test,
+            saved_at: self.now_rfc3339(),
+            rejected: None,
+            secret_set_at: None,
+            old_user: None,
+        }
+    }
+
+    /// [`Self::save`], and what it changed: a new connection, a new secret, another API user.
+    pub fn save_as(
+        &self,
+        creds: &Credentials,
+        zone: &Zone,
+        defaults: TicketDefaults,
+        last_test: Option<LastTest>,
+    ) -> Result<Saved, StorageError> {
         let _g = self.guard()?;
         let (current, _) = self.current()?;
+        let same_secret = self.holds_saved_secret(current.as_ref(), creds);
+        let change = secret_life::change(current.as_ref(), &creds.username, same_secret);
         let old_slot = current.as_ref().map(|s| s.keychain_slot);
         let new_slot = self.slot_for_save(old_slot);
         let value = entry::encode(creds)?;
@@ -152,16 +226,9 @@ impl ConnectionStore {
             journal.clear();
             return Err(e);
         }
-        let settings = Settings {
-            version: SETTINGS_VERSION,
-            username: creds.username.clone(),
-            zone: zone.clone(),
-            keychain_slot: new_slot,
-            ticket_defaults: defaults,
-            last_test,
-            saved_at: now_rfc3339(),
-            rejected: None,
-        };
+        let mut settings =
+            self.fresh_settings(&creds.username, zone, new_slot, defaults, last_test);
+        secret_life::carry_over(current.as_ref(), &mut settings, change);
         if let Err(e) = self
             .hooks
             .before(SaveStep::SettingsWrite)
@@ -185,7 +252,7 @@ impl ConnectionStore {
                 tracing::warn!("old keychain slot not deleted yet: {e}");
             }
         }
-        Ok(settings)
+        Ok(Saved { settings, change })
     }
 
     /// Updates non-secret settings (defaults, last Test) without touching the keychain.
@@ -275,7 +342,13 @@ impl ConnectionStore {
                 Ok(Some(_))
             )
         });
-        ConnectionStatus::new(settings.as_ref(), secret_present, backend, notice)
+        let mut status = ConnectionStatus::new(settings.as_ref(), secret_present, backend, notice);
+        status.life = settings
+            .as_ref()
+            .map(|s| secret_life::SecretLife::of(s, self.clock.now()))
+            .unwrap_or_default();
+        status.affirmed = self.checklist().affirmed();
+        status
     }
 
     /// Removes the settings, then both keychain slots. Safe to repeat, and with either missing.
@@ -290,7 +363,8 @@ impl ConnectionStore {
             self.secrets.delete(&slots::account(slot))?;
         }
         journal.clear();
-        Ok(())
+        // What was affirmed about this setup goes with it.
+        self.checklist().remove()
     }
 
     /// Puts the previous settings back after the current file was moved aside.

@@ -96,7 +96,57 @@ fn connection_line(parts: &BundleParts) -> String {
     if status.rejected.is_some() {
         line.push_str(" Autotask rejected these credentials: nothing is sent until a retry.");
     }
+    line.push_str(&life_text(&status.life));
     line
+}
+
+/// The secret's age, the reminder and a switch, for the summary.
+fn life_text(life: &crate::storage::SecretLife) -> String {
+    let mut text = String::new();
+    if let (Some(at), Some(days)) = (&life.secret_set_at, life.secret_age_days) {
+        text.push_str(&format!(" Secret saved {days} days ago ({at})"));
+        match &life.last_verified_at {
+            Some(v) => text.push_str(&format!(", last verified {v}.")),
+            None => text.push_str(", never verified since."),
+        }
+    }
+    if life.rotation_due {
+        let days = life.rotation_reminder_days.unwrap_or_default();
+        text.push_str(&format!(" Rotation due (policy: every {days} days)."));
+    }
+    if let Some(old) = &life.old_user {
+        let retired = old
+            .retired_at
+            .as_deref()
+            .map_or("not yet confirmed retired".into(), |at| {
+                format!("confirmed retired {at}")
+            });
+        text.push_str(&format!(
+            " Switched from API user {} at {} ({retired}).",
+            old.username, old.switched_at
+        ));
+    }
+    text
+}
+
+/// What the admin affirmed in the guide (the API cannot verify it), with dates.
+fn affirmed_line(parts: &BundleParts) -> String {
+    let affirmed = parts
+        .connection
+        .as_ref()
+        .map(|c| &c.affirmed[..])
+        .unwrap_or_default();
+    if affirmed.is_empty() {
+        return "Affirmed in the setup guide (not verifiable by the API): nothing.".into();
+    }
+    let items: Vec<String> = affirmed
+        .iter()
+        .map(|a| format!("{} ({})", a.statement.trim_end_matches('.'), a.at))
+        .collect();
+    format!(
+        "Affirmed in the setup guide (not verifiable by the API): {}.",
+        items.join("; ")
+    )
 }
 
 fn test_line(run: Option<&LastRun>) -> String {
@@ -147,6 +197,7 @@ fn summary(parts: &BundleParts) -> String {
         ),
         format!("{mode}{policy}"),
         connection_line(parts),
+        affirmed_line(parts),
         test_line(parts.last_run.as_ref()),
         format!("Log: the last {} lines.", parts.log.lines.len()),
     ]
@@ -229,6 +280,20 @@ mod tests {
                 code: ErrorCode::InvalidCredentials,
                 message: "Autotask refused the secret".into(),
             }),
+            life: crate::storage::SecretLife {
+                secret_set_at: Some("2025-10-10T00:00:00Z".into()),
+                secret_age_days: Some(84),
+                rotation_reminder_days: Some(60),
+                rotation_due: true,
+                ..Default::default()
+            },
+            affirmed: vec![crate::storage::Affirmed {
+                item: crate::storage::Affirmation::AllLinesOfBusiness,
+                at: "2025-10-09T08:00:00Z".into(),
+                statement: crate::storage::Affirmation::AllLinesOfBusiness
+                    .statement()
+                    .into(),
+            }],
         };
         BundleParts {
             generated_at: "2026-01-02T00:00:00Z".into(),
@@ -293,6 +358,20 @@ mod tests {
         let summary = doc["summary"].as_str().unwrap();
         assert!(summary.contains("rejected these credentials"), "{summary}");
         assert!(summary.contains("Requests: 1 (1 failed)"), "{summary}");
+        assert!(
+            summary.contains("Secret saved 84 days ago (2025-10-10T00:00:00Z), never verified")
+                && summary.contains("Rotation due (policy: every 60 days)")
+                && summary.contains(
+                    "Line of Business association (or none are used) (2025-10-09T08:00:00Z)"
+                ),
+            "{summary}"
+        );
+        assert_eq!(doc["connection"]["saved"]["secretAgeDays"], 84);
+        assert_eq!(doc["connection"]["saved"]["rotationDue"], true);
+        assert_eq!(
+            doc["connection"]["saved"]["affirmed"][0]["item"],
+            "allLinesOfBusiness"
+        );
         assert!(last_four("short").starts_with('…') && last_four("short").len() < 5);
     }
 }
