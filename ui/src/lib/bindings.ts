@@ -173,28 +173,6 @@ switchedAt: string,
  */
 retiredAt: string | null, };
 
-export type SecretLife = { 
-/**
- * RFC 3339, UTC: when the current secret was saved on this machine.
- */
-secretSetAt: string | null, 
-/**
- * RFC 3339, UTC: when these credentials last passed a Test.
- */
-lastVerifiedAt: string | null, secretAgeDays: number | null, lastVerifiedDays: number | null, 
-/**
- * The organisation's `RotationReminderDays`, when set.
- */
-rotationReminderDays: number | null, 
-/**
- * The secret is at least `rotation_reminder_days` old.
- */
-rotationDue: boolean, 
-/**
- * After a switch: the old API user, until and after it is retired.
- */
-oldUser: OldUser | null, };
-
 export type Affirmation = "passwordNeverExpires" | "allLinesOfBusiness" | "protectedData";
 
 export type Affirmed = { item: Affirmation, 
