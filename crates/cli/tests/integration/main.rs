@@ -7,4 +7,5 @@ mod cli;
 mod diagnose;
 mod fleet;
 mod policy;
+mod rotation;
 mod support;

@@ -4,13 +4,9 @@
 //! a clock set back), with the exit code unchanged; `connect --username <another user>` on a
 //! configured machine reported as a switch. Run through `.ci/session` (Secret Service).
 
-#[path = "../../core/tests/common/mod.rs"]
-mod common;
-mod support;
-
-use common::*;
+use crate::support::{assert_schema, code, stdout_json, Machine};
 use serde_json::Value;
-use support::{assert_schema, code, stdout_json, Machine};
+use test_support::*;
 
 const GREEN_USER: &str = "green5r8t2w7q@contoso-msp.com";
 const GREEN_SECRET: &str = "Green*Secret#2027";

@@ -10,6 +10,7 @@ mod connection;
 mod keychain;
 mod logging;
 mod real_service;
+mod secret_life;
 mod service;
 mod support_bundle;
 mod two_processes;

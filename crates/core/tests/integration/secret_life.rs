@@ -4,12 +4,10 @@
 //! retirement, and the guide's affirmations. HTTP goes to the simulator; the keychain is the
 //! in-memory store.
 
-mod common;
-
 use std::sync::Arc;
 
 use autotask_sim::SimServer;
-use common::*;
+use test_support::*;
 use time::macros::datetime;
 use time::Duration;
 use vectis_core::autotask::ticket_defaults::{DefaultField, TicketDefaults};
@@ -41,7 +39,7 @@ fn service(sim: &SimServer, dir: &std::path::Path, policy: &str) -> (Service, Ma
 }
 
 fn policy_for(sim: &SimServer) -> vectis_core::autotask::EndpointPolicy {
-    common::policy(sim)
+    test_support::policy(sim)
 }
 
 fn request(target: TestTarget) -> TestRequest {
