@@ -72,6 +72,9 @@ fn print_human(status: &ConnectionStatus, policy: &Policy) {
         let name = zone.name.as_deref().unwrap_or(&zone.host);
         say!("Zone: {name} ({})", zone.api_url);
     }
+    if let Some(tenant) = &status.tenant {
+        say!("Tenant: {}", tenant.describe());
+    }
     let secret = if status.secret_present {
         "stored"
     } else {

@@ -16,6 +16,10 @@ pub enum ErrorCode {
     InvalidIntegrationCode,
     AccountLocked,
     PermissionDenied,
+    /// Rights beyond what Vectis needs while the organisation requires least privilege.
+    ExcessPermissions,
+    /// The credentials belong to another tenant than the organisation's `ExpectedTenant`.
+    WrongTenant,
     RateLimited,
     Timeout,
     Network,
@@ -51,6 +55,8 @@ impl ErrorCode {
         Self::InvalidIntegrationCode,
         Self::AccountLocked,
         Self::PermissionDenied,
+        Self::ExcessPermissions,
+        Self::WrongTenant,
         Self::RateLimited,
         Self::Timeout,
         Self::Network,

@@ -16,6 +16,7 @@ pub fn ww15() -> Zone {
         host: HOST.into(),
         source: ZoneSource::Lookup,
         moved_from: None,
+        ci: None,
     }
 }
 
@@ -37,5 +38,6 @@ pub fn local(port: u16) -> Zone {
         host: "127.0.0.1".into(),
         source: ZoneSource::Manual,
         moved_from: None,
+        ci: None,
     }
 }

@@ -214,12 +214,20 @@ impl Access {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct EntityAccess {
     pub query: Access,
     pub create: Access,
     pub update: Access,
+    pub delete: Access,
+    /// Queries are refused although `query` allows them, naming this entity in the refusal (the
+    /// real service names another entity than the one called: `projecttype`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refuse_query: Option<String>,
+    /// Queries answer no rows: the records belong to a Line of Business the user lacks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_rows: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -307,7 +315,7 @@ impl Fixture {
         user.access
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(entity))
-            .map(|(_, access)| *access)
+            .map(|(_, access)| access.clone())
             .unwrap_or_default()
     }
 }

@@ -117,6 +117,11 @@ pub const DATA_ENTITIES: &[&str] = &[
     "TimeEntries",
     "TicketCategories",
     "Resources",
+    // Entities Vectis never touches; only their `entityInformation` is asked for.
+    "Invoices",
+    "BillingItems",
+    "ContractCharges",
+    "ExpenseReports",
 ];
 
 impl SimState {

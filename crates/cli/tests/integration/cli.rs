@@ -54,7 +54,7 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
     assert_eq!(json["ok"], true);
     assert_eq!(
         json["message"],
-        "Connected to Autotask (webservices15.autotask.net)"
+        "Connected to Autotask (webservices15.autotask.net) \u{2014} Contoso Managed Services"
     );
     assert_eq!(json["zone"]["source"], "lookup");
     assert_eq!(json["zone"]["host"], "webservices15.autotask.net");

@@ -140,3 +140,87 @@ async fn the_test_policy_file_needs_the_custom_endpoint_switch_and_can_forbid_it
         assert_eq!(stdout_json(&out)["error"]["code"], "endpoint_not_allowed");
     });
 }
+
+fn check_new(m: &Machine) -> std::process::Output {
+    m.run(
+        &["check", "--username", &USER, "--secret-stdin", "--json"],
+        Some(&format!("{}\n", *SECRET)),
+        &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
+    let sim = sim().await;
+    let m = Machine::new(&sim, "policy-tenant");
+    m.set_policy(r#"{"ExpectedTenant": "Contoso Sandbox"}"#);
+    tokio::task::block_in_place(|| {
+        let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
+        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        let json = stdout_json(&out);
+        assert_schema("connect", &json);
+        assert_eq!(json["error"]["code"], "wrong_tenant");
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("Contoso Managed Services (tenant 20264)") && message.contains("Contoso Sandbox"),
+            "which it found and which is expected: {message}"
+        );
+        assert_eq!(json["tenant"]["name"], "Contoso Managed Services");
+        let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
+        assert_eq!(status["configured"], false, "nothing saved");
+
+        // By number, the tenant is the expected one: saved, and the status names it.
+        m.set_policy(r#"{"ExpectedTenant": "20264"}"#);
+        let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
+        assert_schema("status", &status);
+        assert_eq!(
+            status["tenant"],
+            serde_json::json!({"name": "Contoso Managed Services", "id": 20264})
+        );
+        let human = m.run(&["status"], None, &[]);
+        let text = String::from_utf8_lossy(&human.stdout);
+        assert!(text.contains("Tenant: Contoso Managed Services (tenant 20264)"), "{text}");
+
+        // A credential reset to another tenant is refused and the saved connection stays.
+        m.set_policy(r#"{"ExpectedTenant": "Northwind IT"}"#);
+        let out = enrol(&m, &[]);
+        assert_eq!(code(&out), 1);
+        assert_eq!(stdout_json(&out)["error"]["code"], "wrong_tenant");
+        let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
+        assert_eq!(status["configured"], true, "the old connection stays");
+    });
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rights_beyond_need_are_listed_and_fail_only_under_require_least_privilege() {
+    let sim = sim().await;
+    let mut user = sim.sim.user(&USER).unwrap();
+    let tickets = user.access.get_mut("Tickets").unwrap();
+    tickets.delete = autotask_sim::fixture::Access::All;
+    sim.sim.upsert_user(user);
+    let m = Machine::new(&sim, "policy-least");
+    tokio::task::block_in_place(|| {
+        let out = check_new(&m);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        let json = stdout_json(&out);
+        assert_schema("check", &json);
+        assert_eq!(
+            json["excessPermissions"],
+            serde_json::json!([{"entity": "Tickets", "label": "Tickets", "access": "delete", "level": "all"}])
+        );
+        assert!(json["details"].as_str().unwrap().contains("More than Vectis needs (1):"));
+
+        m.set_policy(r#"{"RequireLeastPrivilege": true}"#);
+        let out = check_new(&m);
+        assert_eq!(code(&out), 1);
+        let json = stdout_json(&out);
+        assert_schema("check", &json);
+        assert_eq!(json["error"]["code"], "excess_permissions");
+        let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
+        assert_eq!(code(&out), 1);
+        let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
+        assert_eq!(status["configured"], false, "connect did not save");
+    });
+}

@@ -3,7 +3,7 @@
 //! say *which* call (`Call::entity_information(Entity::Tickets)`), never strings that must agree.
 
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The Autotask entities the app touches: the path segment Autotask uses, and a label for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -14,6 +14,12 @@ pub enum Entity {
     TicketNotes,
     Tickets,
     TimeEntries,
+    // Entities Vectis never touches: the Test only reads what the API user may do with them.
+    BillingItems,
+    ContractCharges,
+    ExpenseReports,
+    Invoices,
+    Resources,
 }
 
 impl Entity {
@@ -26,6 +32,11 @@ impl Entity {
             Self::TicketNotes => "TicketNotes",
             Self::Tickets => "Tickets",
             Self::TimeEntries => "TimeEntries",
+            Self::BillingItems => "BillingItems",
+            Self::ContractCharges => "ContractCharges",
+            Self::ExpenseReports => "ExpenseReports",
+            Self::Invoices => "Invoices",
+            Self::Resources => "Resources",
         }
     }
 
@@ -38,6 +49,11 @@ impl Entity {
             Self::TicketNotes => "Ticket Notes",
             Self::Tickets => "Tickets",
             Self::TimeEntries => "Time Entries",
+            Self::BillingItems => "Billing Items",
+            Self::ContractCharges => "Contract Charges",
+            Self::ExpenseReports => "Expense Reports",
+            Self::Invoices => "Invoices",
+            Self::Resources => "Resources",
         }
     }
 }
@@ -134,6 +150,28 @@ impl Call {
         Self::post(path, entity.label(), Access::Query, body)
     }
 
+    /// The cheapest real read of `entity`: at most one record, only its id. Proves what
+    /// `entityInformation` only claims (a read it calls "All" can still be refused).
+    pub fn first_row(entity: Entity) -> Self {
+        let body = json!({
+            "filter": [{"op": "gte", "field": "id", "value": 0}],
+            "maxRecords": 1,
+            "includeFields": ["id"],
+        });
+        Self::query(entity, body)
+    }
+
+    /// The tenant's own company (id 0, always there) with its name: proves the Companies read
+    /// and names the tenant in one request.
+    pub fn own_company() -> Self {
+        let body = json!({
+            "filter": [{"op": "eq", "field": "id", "value": 0}],
+            "maxRecords": 1,
+            "includeFields": ["id", "companyName"],
+        });
+        Self::query(Entity::Companies, body)
+    }
+
     /// Creates one record of `entity` (`{"itemId": …}`).
     pub fn create(entity: Entity, body: Value) -> Self {
         Self::post(entity.name().into(), entity.label(), Access::Create, body)
@@ -143,7 +181,6 @@ impl Call {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn each_call_builds_its_path_from_the_entity_it_names() {

@@ -41,6 +41,10 @@ pub struct Zone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub moved_from: Option<String>,
+    /// The tenant's number from the zone lookup (`ci`); unknown for a typed zone URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub ci: Option<i64>,
 }
 
 impl Zone {
@@ -312,6 +316,7 @@ impl AutotaskClient {
             web_url,
             source: ZoneSource::Manual,
             moved_from: None,
+            ci: None,
         })
     }
 
@@ -395,6 +400,7 @@ mod tests {
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Lookup,
             moved_from: None,
+            ci: None,
         };
         for bad in ["", "not a url", "mailto:key@msp.com"] {
             let e = zone(bad).api_base().unwrap_err();
@@ -422,6 +428,7 @@ mod tests {
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Lookup,
             moved_from: None,
+            ci: None,
         }
     }
 

@@ -16,6 +16,20 @@ struct ZoneInformation {
     zone_name: Option<String>,
     url: String,
     web_url: Option<String>,
+    /// The tenant's number (`"ci": 30595` in Autotask's own sample); kept to name the tenant.
+    #[serde(default, deserialize_with = "lenient_ci")]
+    ci: Option<i64>,
+}
+
+/// `ci` as a number or a numeric string; anything else is no tenant number (never an error:
+/// the zone is what the lookup is for).
+fn lenient_ci<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let value = Option::<Value>::deserialize(d)?;
+    Ok(match value {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
 }
 
 impl AutotaskClient {
@@ -36,6 +50,7 @@ impl AutotaskClient {
             web_url: info.web_url.filter(|w| Url::parse(w).is_ok()),
             source: ZoneSource::Lookup,
             moved_from: None,
+            ci: info.ci,
         })
     }
 }

@@ -38,6 +38,8 @@ pub fn keys() -> Vec<&'static str> {
             "OfferTestTicket",
             "AllowCustomEndpoint",
             "RotationReminderDays",
+            "RequireLeastPrivilege",
+            "ExpectedTenant",
         ])
         .collect()
 }
@@ -73,6 +75,14 @@ pub struct ManagedValues {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub rotation_reminder_days: Option<u32>,
+    /// Rights beyond what Vectis needs fail the Test (and so `connect` and Save).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub require_least_privilege: Option<bool>,
+    /// The tenant the credentials must belong to: its company name or its number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub expected_tenant: Option<String>,
 }
 
 impl ManagedValues {
@@ -152,6 +162,14 @@ impl Policy {
 
     pub fn is_managed(&self) -> bool {
         self.source.is_some()
+    }
+
+    /// What every Test must meet on this machine.
+    pub fn demands(&self) -> crate::autotask::connection_test::Demands {
+        crate::autotask::connection_test::Demands {
+            least_privilege: self.keys.require_least_privilege.unwrap_or(false),
+            expected_tenant: self.keys.expected_tenant.clone(),
+        }
     }
 
     /// What both front ends start from: the policy, read once, and the configuration it

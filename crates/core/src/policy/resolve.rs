@@ -53,6 +53,14 @@ fn text(raw: Raw) -> Result<String, String> {
     }
 }
 
+/// A company name or a tenant number (a registry DWORD arrives as a number).
+fn tenant(raw: Raw) -> Result<String, String> {
+    match raw {
+        Raw::Int(n) if n > 0 => Ok(n.to_string()),
+        other => text(other),
+    }
+}
+
 fn first<T>(slot: &mut Option<T>, value: Result<T, String>) -> Result<bool, String> {
     let value = value?;
     Ok(slot.is_none() && {
@@ -69,6 +77,8 @@ pub fn assign(values: &mut ManagedValues, key: &str, raw: Raw) -> Result<bool, S
         "OfferTestTicket" => first(&mut v.offer_test_ticket, flag(raw)),
         "AllowCustomEndpoint" => first(&mut v.allow_custom_endpoint, flag(raw)),
         "RotationReminderDays" => first(&mut v.rotation_reminder_days, days(raw)),
+        "RequireLeastPrivilege" => first(&mut v.require_least_privilege, flag(raw)),
+        "ExpectedTenant" => first(&mut v.expected_tenant, tenant(raw)),
         other => match DefaultField::from_policy_key(other) {
             Some(field) => first(&mut v.defaults[field], id(raw)),
             None => Err(format!(

@@ -26,11 +26,19 @@ pub fn rejection(error: &IpcError) -> Option<Rejection> {
     })
 }
 
+/// Failures a Test reports only after Autotask accepted the sign-in.
+fn after_sign_in(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::PermissionDenied | ErrorCode::WrongTenant | ErrorCode::ExcessPermissions
+    )
+}
+
 /// What a sign-in's result says about the credentials: `None` is a sign-in Autotask accepted.
 pub fn outcome_of(error: Option<&IpcError>) -> SignInOutcome {
     match error {
         None => SignInOutcome::Accepted,
-        Some(e) if e.code == ErrorCode::PermissionDenied => SignInOutcome::Accepted,
+        Some(e) if after_sign_in(e.code) => SignInOutcome::Accepted,
         Some(e) if is_rejection(e.code) => SignInOutcome::Rejected {
             code: e.code,
             message: e.message.clone(),
@@ -80,7 +88,7 @@ impl Service {
     /// accepted sign-in closes it.
     pub(super) async fn record_saved(&self, saved_at: &str, outcome: Option<&IpcError>) {
         let rejected = outcome.and_then(rejection);
-        if outcome.is_some_and(|e| e.code != ErrorCode::PermissionDenied) && rejected.is_none() {
+        if outcome.is_some_and(|e| !after_sign_in(e.code)) && rejected.is_none() {
             return; // another failure (network, server…) says nothing about the secret
         }
         let saved_at = saved_at.to_string();

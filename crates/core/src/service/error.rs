@@ -16,6 +16,9 @@ pub enum ServiceError {
     Storage(#[from] StorageError),
     #[error("no tested credentials are waiting to be saved")]
     NoTestedCredentials,
+    /// The last Test found what the organisation refuses (`wrong_tenant`, `excess_permissions`).
+    #[error("{}", .0.message)]
+    Refused(IpcError),
     #[error("a test is already running")]
     Busy,
     #[error(transparent)]
@@ -81,6 +84,7 @@ impl ToIpcError for ServiceError {
                 "A test is already running.",
                 "Wait for it to finish or cancel it.",
             ),
+            Self::Refused(e) => e.clone(),
             Self::Defaults(e) => e.to_ipc(),
             Self::Managed(e) => e.to_ipc(),
             Self::KeychainTimeout(seconds) => IpcError::new(

@@ -3,6 +3,7 @@
 use super::{Purpose, RecoveryAction, Service, ServiceError};
 use crate::autotask::ticket_defaults::{TicketDefaults, TicketOptions};
 use crate::autotask::Zone;
+use crate::error::ErrorCode;
 use crate::lock::lock;
 use crate::service::last_test;
 use crate::storage::{ConnectionStatus, ConnectionStore, CredentialChange, LastTest, StorageError};
@@ -60,13 +61,26 @@ impl Service {
         let p = pending
             .as_ref()
             .filter(|p| p.purpose == purpose)
-            .ok_or(ServiceError::NoTestedCredentials)?;
+            .ok_or_else(|| self.why_nothing_to_save())?;
         let committed = Committed {
             creds: p.creds.clone(),
             zone: p.zone.clone(),
             last: last_test(&p.report, self.store()?.now_rfc3339()),
         };
         Ok((committed, p.options.clone()))
+    }
+
+    /// Why there is nothing to save: the organisation refused what the last Test found (another
+    /// tenant, rights beyond need), said again; otherwise no Test passed.
+    fn why_nothing_to_save(&self) -> ServiceError {
+        let last = lock(&self.last_run);
+        let refused = last.as_ref().and_then(|run| run.report.error.clone());
+        match refused {
+            Some(e) if matches!(e.code, ErrorCode::WrongTenant | ErrorCode::ExcessPermissions) => {
+                ServiceError::Refused(e)
+            }
+            _ => ServiceError::NoTestedCredentials,
+        }
     }
 
     /// The save transaction off the async workers, within the keychain deadline (a keychain

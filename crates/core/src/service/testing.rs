@@ -148,6 +148,7 @@ impl Service {
         let options = TestOptions {
             wait_for_propagation: request.wait_for_propagation.then_some(self.propagation),
             known_zone: target.known_zone.clone(),
+            demands: self.policy.demands(),
         };
         tracing::info!(purpose = ?target.purpose, "connection test started");
         // Live check texts carry Autotask's words, which may echo what was sent (N11).
@@ -186,6 +187,11 @@ impl Service {
             let saved_at = saved_at.to_string();
             let update = self.off_thread(move |store| {
                 store.update_settings_of(&saved_at, |s| {
+                    let mut last = last;
+                    // A Test that could not name the tenant (a timeout) keeps the one known.
+                    if last.tenant.is_none() {
+                        last.tenant = s.last_test.as_ref().and_then(|t| t.tenant.clone());
+                    }
                     if last.ok {
                         s.last_verified_at = Some(last.at.clone());
                     }
@@ -233,5 +239,6 @@ pub fn last_test(report: &TestReport, at: String) -> LastTest {
         ok: report.ok,
         message: report.message.clone(),
         code: report.error.as_ref().map(|e| e.code),
+        tenant: report.tenant.clone(),
     }
 }

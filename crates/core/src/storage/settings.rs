@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::secret_life::OldUser;
 use super::StorageError;
 use crate::autotask::ticket_defaults::TicketDefaults;
+use crate::autotask::connection_test::Tenant;
 use crate::autotask::Zone;
 use crate::error::ErrorCode;
 
@@ -27,6 +28,10 @@ pub struct LastTest {
     pub ok: bool,
     pub message: String,
     pub code: Option<ErrorCode>,
+    /// The tenant that Test found (its own company's name and number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tenant: Option<Tenant>,
 }
 
 /// Autotask rejected the saved credentials (401, or a locked or inactive API user): nothing is

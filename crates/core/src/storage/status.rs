@@ -8,6 +8,7 @@ use super::affirmations::Affirmed;
 use super::secret_life::SecretLife;
 use super::{LastTest, Rejection, Settings, SettingsNotice, StorageError};
 use crate::autotask::ticket_defaults::TicketDefaults;
+use crate::autotask::connection_test::Tenant;
 use crate::autotask::Zone;
 use crate::error::ToIpcError;
 
@@ -18,6 +19,8 @@ pub struct ConnectionStatus {
     pub secret_present: bool,
     pub username: Option<String>,
     pub zone: Option<Zone>,
+    /// The tenant the last Test found (its own company's name and number).
+    pub tenant: Option<Tenant>,
     pub backend: String,
     pub last_test: Option<LastTest>,
     pub defaults: Option<TicketDefaults>,
@@ -45,6 +48,7 @@ impl ConnectionStatus {
             secret_present,
             username: settings.map(|s| s.username.clone()),
             zone: settings.map(|s| s.zone.clone()),
+            tenant: settings.and_then(|s| s.last_test.as_ref()?.tenant.clone()),
             backend,
             last_test: settings.and_then(|s| s.last_test.clone()),
             defaults: settings.map(|s| s.ticket_defaults.clone()),

@@ -413,6 +413,7 @@ mod tests {
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Lookup,
             moved_from: None,
+            ci: None,
         }
     }
 

@@ -270,6 +270,7 @@ mod tests {
             secret_present: true,
             username: Some("key@msp.com".into()),
             zone: None,
+            tenant: None,
             backend: "memory".into(),
             last_test: None,
             defaults: None,

@@ -32,7 +32,7 @@ async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
     assert!(report.ok, "{report:#?}");
     assert_eq!(
         report.message,
-        "Connected to Autotask (webservices15.autotask.net)"
+        "Connected to Autotask (webservices15.autotask.net) \u{2014} Contoso Managed Services"
     );
     let zone = report.zone.as_ref().unwrap();
     assert_eq!(
@@ -68,8 +68,10 @@ async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
     let version = &log[1];
     assert_eq!(version.endpoint, "version");
     assert!(version.started_ms >= zone_call.ended_ms.unwrap());
+    // The permission matrix (needed and never-touched entities), a query per required read
+    // (the tenant's own company among them), usage, the fields and the categories.
     let rest = &log[2..];
-    assert_eq!(rest.len(), 8, "{log:#?}");
+    assert_eq!(rest.len(), 17, "{log:#?}");
     let first_end = rest.iter().map(|r| r.ended_ms.unwrap()).min().unwrap();
     for r in rest {
         assert!(
@@ -372,6 +374,7 @@ async fn a_new_user_becomes_live_during_the_propagation_wait() {
             interval: Duration::from_millis(400),
         }),
         known_zone: None,
+        ..TestOptions::default()
     };
     let (outcome, events) = test_with(
         &client(&sim),
@@ -404,6 +407,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
             interval: Duration::from_millis(200),
         }),
         known_zone: None,
+        ..TestOptions::default()
     };
     let (outcome, _) = test_with(
         &client(&sim),
@@ -419,6 +423,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
             interval: Duration::from_secs(30),
         }),
         known_zone: None,
+        ..TestOptions::default()
     };
     let cancel = tokio_util::sync::CancellationToken::new();
     let c = client(&sim);
@@ -482,10 +487,11 @@ async fn ticket_options_and_the_test_ticket() {
         .unwrap();
     assert_eq!(ticket.url.as_deref(), Some(format!("https://ww15.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID={}", ticket.id).as_str()));
     let stored = sim.sim.records("contoso", "Tickets");
-    assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0]["companyID"], 0);
-    assert_eq!(stored[0]["status"], 1, "the picklist default status");
-    assert_eq!(stored[0]["priority"], 2, "the picklist default priority");
+    assert_eq!(stored.len(), 2, "the fixture's ticket and the test ticket");
+    let stored = stored.iter().find(|t| t["id"] == ticket.id).unwrap();
+    assert_eq!(stored["companyID"], 0);
+    assert_eq!(stored["status"], 1, "the picklist default status");
+    assert_eq!(stored["priority"], 2, "the picklist default priority");
 
     // A value the lists no longer hold (changed since they loaded): Autotask's own refusal.
     let mut bad = plan.clone();
@@ -546,6 +552,7 @@ fn saved_zone_options(zone: vectis_core::autotask::Zone) -> TestOptions {
     TestOptions {
         wait_for_propagation: None,
         known_zone: Some(zone),
+        ..TestOptions::default()
     }
 }
 
@@ -631,7 +638,7 @@ async fn a_tenant_that_moved_zone_signs_in_at_the_new_zone_not_as_a_wrong_secret
     assert_eq!(signed_in_at, [Some(401), Some(200)]);
     assert_eq!(
         report.message,
-        "Connected to Autotask (webservices16.autotask.net)"
+        "Connected to Autotask (webservices16.autotask.net) \u{2014} Contoso Managed Services"
     );
 }
 

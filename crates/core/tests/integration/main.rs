@@ -8,6 +8,7 @@ mod breaker;
 mod captured_answers;
 mod connection;
 mod keychain;
+mod least_privilege;
 mod logging;
 mod real_service;
 mod secret_life;

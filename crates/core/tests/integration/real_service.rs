@@ -216,6 +216,7 @@ async fn restricted_create_access_reads_as_only_under_some_conditions() {
             query: Access::Restricted,
             create: Access::Restricted,
             update: Access::All,
+            ..EntityAccess::default()
         },
     );
     sim.sim.upsert_user(user);

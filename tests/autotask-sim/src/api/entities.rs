@@ -68,9 +68,13 @@ fn dispatch(state: &mut SimState, ctx: &EntityCtx, action: Action) -> Response {
 /// The permission refusal: a 500 as Autotask sends it, or the 403 its docs promise when the
 /// settings ask for that.
 pub(super) fn deny(state: &SimState, verb: &str) -> Response {
+    deny_naming(state, verb, state.settings().permission_error_entity.as_deref())
+}
+
+/// [`deny`] naming `entity` (the user's `refuseQuery`, or the settings' entity).
+pub(super) fn deny_naming(state: &SimState, verb: &str, entity: Option<&str>) -> Response {
     let status = StatusCode::from_u16(state.settings().permission_error_status)
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let entity = state.settings().permission_error_entity.as_deref();
     errors(status, permission_error(verb, entity))
 }
 
@@ -98,7 +102,7 @@ fn threshold_information(state: &SimState, tenant: &Tenant) -> Response {
 /// security level, as ints or names depending on the settings.
 fn entity_information(state: &SimState, ctx: &EntityCtx) -> Response {
     let format = state.settings().access_wire_format;
-    let (entity, access) = (ctx.entity, ctx.access);
+    let (entity, access) = (ctx.entity, &ctx.access);
     let can_create = matches!(
         entity,
         "Tickets" | "TicketNotes" | "TimeEntries" | "Companies" | "Contracts"
@@ -108,11 +112,11 @@ fn entity_information(state: &SimState, ctx: &EntityCtx) -> Response {
         json!({"info": {
             "name": entity.trim_end_matches('s').replace("Entrie", "Entry").replace("Companie", "Company"),
             "canCreate": can_create,
-            "canDelete": matches!(entity, "TicketNotes" | "TimeEntries"),
+            "canDelete": matches!(entity, "TicketNotes" | "TimeEntries" | "BillingItems" | "ContractCharges"),
             "canQuery": true,
-            "canUpdate": entity != "Resources",
+            "canUpdate": true,
             "userAccessForCreate": access.create.wire(format),
-            "userAccessForDelete": Access::None.wire(format),
+            "userAccessForDelete": access.delete.wire(format),
             "userAccessForQuery": access.query.wire(format),
             "userAccessForUpdate": access.update.wire(format),
             "hasUserDefinedFields": matches!(entity, "Companies" | "Tickets" | "Contracts"),

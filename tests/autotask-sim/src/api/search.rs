@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::entities::{deny, EntityCtx};
+use super::entities::{deny, deny_naming, EntityCtx};
 use super::errors::{errors, json_response, method_not_allowed};
 use super::routes::Page;
 use super::zone::zone_url;
@@ -24,6 +24,9 @@ pub(super) fn query(state: &SimState, ctx: &EntityCtx, page_of: Page) -> Respons
     if ctx.access.query == Access::None {
         return deny(state, "query");
     }
+    if let Some(named) = &ctx.access.refuse_query {
+        return deny_naming(state, "query", Some(named));
+    }
     let request = ctx.caller.request;
     // The real service: a POSTed query's next page must be POSTed with the original body; a
     // GET of it is ASP.NET's 405 (a GET query's next URL carries its `search=` and is GET).
@@ -39,9 +42,12 @@ pub(super) fn query(state: &SimState, ctx: &EntityCtx, page_of: Page) -> Respons
         Ok(query) => Search { query, text },
         Err(message) => return errors(StatusCode::INTERNAL_SERVER_ERROR, message),
     };
+    // Records of a Line of Business the user lacks are not there for it.
+    let hidden = ctx.access.no_rows;
     let mut items: Vec<Value> = state
         .data
         .get(&(ctx.tenant.id.clone(), ctx.entity.to_lowercase()))
+        .filter(|_| !hidden)
         .map(|items| {
             items
                 .iter()

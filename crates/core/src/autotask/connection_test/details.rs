@@ -27,17 +27,42 @@ fn zone_line(report: &TestReport) -> String {
     format!("Zone: {name} ({}) {}", zone.host, zone.api_url)
 }
 
+/// The rights beyond need, one per line, with the fix once.
+fn excess_lines(report: &TestReport, lines: &mut Vec<String>) {
+    if report.excess_permissions.is_empty() {
+        return;
+    }
+    lines.push(format!(
+        "More than Vectis needs ({}):",
+        report.excess_permissions.len()
+    ));
+    for e in &report.excess_permissions {
+        let level = serde_json::to_value(e.level).unwrap_or_default();
+        lines.push(format!("  {} ({})", e.words(), level.as_str().unwrap_or("")));
+    }
+    lines.push(format!("  Fix: {}", super::excess::LEAST_PRIVILEGE_FIX));
+}
+
 pub fn details(report: &TestReport) -> String {
     let mut lines = vec![
         format!("Vectis Autotask Setup: {}", report.message),
         zone_line(report),
     ];
+    if let Some(tenant) = &report.tenant {
+        lines.push(format!("Tenant: {}", tenant.describe()));
+    }
     for check in &report.checks {
         let mut line = format!("  [{}] {}", mark(check.status), check.label);
         if !check.message.is_empty() {
             line.push_str(&format!(": {}", check.message));
         }
         lines.push(line);
+    }
+    excess_lines(report, &mut lines);
+    for w in &report.warnings {
+        let code = serde_json::to_value(w.code).unwrap_or_default();
+        lines.push(format!("Warning {}: {}", code.as_str().unwrap_or(""), w.message));
+        lines.push(format!("  Fix: {}", w.remediation));
     }
     if let Some(error) = &report.error {
         let code = serde_json::to_value(error.code).unwrap_or_default();
@@ -70,6 +95,7 @@ mod tests {
             host: "webservices15.autotask.net".into(),
             source: ZoneSource::Manual,
             moved_from: None,
+            ci: None,
         });
         report
             .checks

@@ -1,5 +1,5 @@
 //! The permission matrix: what Vectis needs from the API user's security level, read from
-//! `entityInformation` (`userAccessForQuery` / `userAccessForCreate`).
+//! `entityInformation` (`userAccessFor*`); reads are then proven by a real query (`proof.rs`).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -14,13 +14,20 @@ use crate::error::ToIpcError;
 pub enum AccessKind {
     Read,
     Create,
+    Update,
+    Delete,
 }
 
 impl AccessKind {
+    /// Every access `entityInformation` reports, in the order Autotask's editor shows them.
+    pub const ALL: [AccessKind; 4] = [Self::Read, Self::Create, Self::Update, Self::Delete];
+
     pub fn verb(self) -> &'static str {
         match self {
             Self::Read => "read",
             Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
         }
     }
 
@@ -29,8 +36,20 @@ impl AccessKind {
         match self {
             Self::Read => "userAccessForQuery",
             Self::Create => "userAccessForCreate",
+            Self::Update => "userAccessForUpdate",
+            Self::Delete => "userAccessForDelete",
         }
     }
+}
+
+/// How a granted permission was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Proof {
+    /// A real query ran (one row at most).
+    Query,
+    /// From `entityInformation` only: creates are proven by the opt-in test ticket.
+    Metadata,
 }
 
 /// The API user's access as Autotask reports it: 0 None, 1 All, 2 Restricted.
@@ -76,6 +95,10 @@ pub struct PermissionResult {
     pub granted: bool,
     /// What to change in Autotask when not granted (or only restricted).
     pub fix: Option<String>,
+    /// Why Vectis needs this right (one line).
+    pub why: String,
+    /// Whether a real query proved it, or only the metadata says so.
+    pub proof: Proof,
 }
 
 /// One permission Vectis needs, with the check that reports it.
@@ -83,33 +106,66 @@ pub struct Requirement {
     pub check: CheckId,
     pub entity: Entity,
     pub access: AccessKind,
+    /// Why Vectis needs it, in one line for the admin.
+    pub why: &'static str,
+    /// A read that must find records when it works: none found means the API user may lack a
+    /// Line of Business (the tenant's own company always exists; tickets and contracts usually).
+    pub expects_rows: bool,
 }
 
-const fn need(check: CheckId, entity: Entity, access: AccessKind) -> Requirement {
-    Requirement {
-        check,
-        entity,
-        access,
-    }
-}
-
-/// What Vectis needs from the security level: the one list (the matrix, the TS table, the texts).
+/// What Vectis needs from the security level: the one list (the matrix, the TS table, the texts,
+/// and what counts as more than Vectis needs).
 pub const REQUIRED: &[Requirement] = &[
-    need(CheckId::CompaniesRead, Entity::Companies, AccessKind::Read),
-    need(CheckId::TicketsRead, Entity::Tickets, AccessKind::Read),
-    need(CheckId::ContractsRead, Entity::Contracts, AccessKind::Read),
-    need(
-        CheckId::TimeEntriesRead,
-        Entity::TimeEntries,
-        AccessKind::Read,
-    ),
-    need(CheckId::TicketsCreate, Entity::Tickets, AccessKind::Create),
-    need(
-        CheckId::TicketNotesCreate,
-        Entity::TicketNotes,
-        AccessKind::Create,
-    ),
+    Requirement {
+        check: CheckId::CompaniesRead,
+        entity: Entity::Companies,
+        access: AccessKind::Read,
+        why: "Vectis's rules look up the company a ticket is for.",
+        expects_rows: true,
+    },
+    Requirement {
+        check: CheckId::TicketsRead,
+        entity: Entity::Tickets,
+        access: AccessKind::Read,
+        why: "Vectis's rules read tickets: one already open, and its state.",
+        expects_rows: true,
+    },
+    Requirement {
+        check: CheckId::ContractsRead,
+        entity: Entity::Contracts,
+        access: AccessKind::Read,
+        why: "Vectis's rules decide by the company's contract.",
+        expects_rows: true,
+    },
+    Requirement {
+        check: CheckId::TimeEntriesRead,
+        entity: Entity::TimeEntries,
+        access: AccessKind::Read,
+        why: "Vectis's rules read the time logged on tickets.",
+        expects_rows: false,
+    },
+    Requirement {
+        check: CheckId::TicketsCreate,
+        entity: Entity::Tickets,
+        access: AccessKind::Create,
+        why: "Vectis's rules create tickets.",
+        expects_rows: false,
+    },
+    Requirement {
+        check: CheckId::TicketNotesCreate,
+        entity: Entity::TicketNotes,
+        access: AccessKind::Create,
+        why: "Vectis's rules add notes to tickets.",
+        expects_rows: false,
+    },
 ];
+
+/// Whether Vectis needs `access` to `entity` (anything else granted is more than it needs).
+pub fn needed(entity: Entity, access: AccessKind) -> bool {
+    REQUIRED
+        .iter()
+        .any(|r| r.entity == entity && r.access == access)
+}
 
 pub fn requirement(check: CheckId) -> Option<&'static Requirement> {
     REQUIRED.iter().find(|r| r.check == check)
@@ -139,7 +195,7 @@ impl Verdict {
     }
 }
 
-fn row(
+pub(super) fn row(
     r: &Requirement,
     level: AccessLevel,
     granted: bool,
@@ -152,7 +208,14 @@ fn row(
         level,
         granted,
         fix,
+        why: r.why.into(),
+        proof: Proof::Metadata,
     }
+}
+
+/// `access` as `info` (an `entityInformation` answer) reports it.
+pub fn level_in(info: &Value, access: AccessKind) -> AccessLevel {
+    AccessLevel::parse(info.get("info").and_then(|i| i.get(access.info_key())))
 }
 
 /// Judges `r` from its entity's `entityInformation` answer.
@@ -169,7 +232,7 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
         }
         None => &Value::Null,
     };
-    let level = AccessLevel::parse(info.get("info").and_then(|i| i.get(r.access.info_key())));
+    let level = level_in(info, r.access);
     let fix = Some(permission_fix(r.entity.label(), r.access.verb()));
     let (status, granted, message) = match level {
         AccessLevel::All => return granted(r, level),
@@ -182,8 +245,9 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
                     r.entity.label()
                 ),
                 // Autotask: "may perform the action under specific conditions".
-                AccessKind::Create => format!(
-                    "Restricted: the API user can create {} only under some conditions.",
+                _ => format!(
+                    "Restricted: the API user can {} {} only under some conditions.",
+                    r.access.verb(),
                     r.entity.label()
                 ),
             },
@@ -206,9 +270,14 @@ pub fn judge(r: &Requirement, info: Option<&Result<Value, ApiError>>) -> Verdict
 }
 
 fn granted(r: &Requirement, level: AccessLevel) -> Verdict {
+    let message = match r.access {
+        AccessKind::Read => "Granted".into(),
+        // Nothing is created to prove it: the opt-in test ticket does that.
+        _ => "Granted by the security level (not tried: the optional test ticket proves it)".into(),
+    };
     Verdict {
         status: CheckStatus::Pass,
-        message: "Granted".into(),
+        message,
         result: row(r, level, true, None),
     }
 }

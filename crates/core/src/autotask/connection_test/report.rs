@@ -4,7 +4,9 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::excess::ExcessPermission;
 use super::permissions::PermissionResult;
+use super::tenant::Tenant;
 use crate::autotask::ticket_defaults::TicketOptions;
 use crate::autotask::Zone;
 use crate::error::IpcError;
@@ -20,6 +22,32 @@ pub enum CheckStatus {
     Skipped,
 }
 
+impl CheckStatus {
+    /// A pass becomes a warning; a warning or failure stays what it is.
+    pub fn max_warn(self) -> Self {
+        match self {
+            Self::Pass => Self::Warn,
+            other => other,
+        }
+    }
+}
+
+/// Something the admin should look at that does not fail the Test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// A read works but finds nothing where records must exist.
+    LineOfBusiness,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    pub remediation: String,
+}
+
 /// Every check a Test runs, in the order shown. The UI and scripts match on these ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 pub enum CheckId {
@@ -27,6 +55,8 @@ pub enum CheckId {
     Zone,
     #[serde(rename = "signIn")]
     SignIn,
+    #[serde(rename = "tenant")]
+    Tenant,
     #[serde(rename = "permission.Companies.read")]
     CompaniesRead,
     #[serde(rename = "permission.Tickets.read")]
@@ -39,6 +69,8 @@ pub enum CheckId {
     TicketsCreate,
     #[serde(rename = "permission.TicketNotes.create")]
     TicketNotesCreate,
+    #[serde(rename = "leastPrivilege")]
+    LeastPrivilege,
     #[serde(rename = "usage")]
     Usage,
     #[serde(rename = "ticketOptions")]
@@ -50,12 +82,14 @@ impl CheckId {
     pub const ALL: &'static [CheckId] = &[
         Self::Zone,
         Self::SignIn,
+        Self::Tenant,
         Self::CompaniesRead,
         Self::TicketsRead,
         Self::ContractsRead,
         Self::TimeEntriesRead,
         Self::TicketsCreate,
         Self::TicketNotesCreate,
+        Self::LeastPrivilege,
         Self::Usage,
         Self::TicketOptions,
     ];
@@ -64,6 +98,8 @@ impl CheckId {
         match self {
             Self::Zone => "Find the Autotask zone".into(),
             Self::SignIn => "Sign in as the API user".into(),
+            Self::Tenant => "Which Autotask tenant".into(),
+            Self::LeastPrivilege => "Rights beyond what Vectis needs".into(),
             Self::Usage => "API usage this hour".into(),
             Self::TicketOptions => "Load queues, categories, statuses and priorities".into(),
             permission => super::permissions::requirement(permission)
@@ -112,6 +148,12 @@ pub struct TestReport {
     pub zone: Option<Zone>,
     pub checks: Vec<Check>,
     pub permissions: Vec<PermissionResult>,
+    /// Every right the API user has that Vectis does not need (empty: none).
+    pub excess_permissions: Vec<ExcessPermission>,
+    /// The tenant the credentials belong to, when it could be read.
+    pub tenant: Option<Tenant>,
+    /// What to look at although the Test passed (`line_of_business`).
+    pub warnings: Vec<Warning>,
     pub usage: Option<Usage>,
     pub error: Option<IpcError>,
     #[ts(type = "number")]
@@ -130,6 +172,9 @@ impl TestReport {
             zone: None,
             checks: CheckId::ALL.iter().map(|id| Check::pending(*id)).collect(),
             permissions: Vec::new(),
+            excess_permissions: Vec::new(),
+            tenant: None,
+            warnings: Vec::new(),
             usage: None,
             error: None,
             elapsed_ms: 0,

@@ -145,7 +145,12 @@ pub async fn confirm_saved<F: Fn(TestEvent)>(
                 ..found
             })
         }
-        Ok(_) => {
+        Ok(found) => {
+            // The lookup's tenant number is newer than the saved one (older saves have none).
+            let saved = Zone {
+                ci: found.ci.or(saved.ci),
+                ..saved
+            };
             let message = saved_message(&saved);
             run.set(CheckId::Zone, CheckStatus::Pass, message);
             Confirmed::Same(saved, signed_in)
