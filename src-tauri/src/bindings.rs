@@ -4,8 +4,8 @@
 use ts_rs::TS;
 
 use vectis_core::autotask::connection_test::{
-    AccessKind, AccessLevel, Check, CheckId, CheckStatus, PermissionResult, TestEvent, TestReport,
-    Usage,
+    AccessKind, AccessLevel, Check, CheckId, CheckStatus, ExcessPermission, PermissionResult,
+    Proof, Tenant, TestEvent, TestReport, Usage, Warning, WarningCode,
 };
 use vectis_core::autotask::ticket_defaults::{
     Choice, ChoiceList, DefaultField, DefaultsReport, IdKey, KeyStyle, LabelKey, ListKey,
@@ -41,9 +41,7 @@ fn generate() -> String {
         Check::decl(),
         AccessKind::decl(),
         AccessLevel::decl(),
-        PermissionResult::decl(),
         Usage::decl(),
-        TestReport::decl(),
         TestEvent::decl(),
         TestTarget::decl(),
         TestRequest::decl(),
@@ -73,7 +71,11 @@ fn generate() -> String {
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
     let commands = format!("type CommandName = {};", names.join(" | "));
     let lists = [commands, required_permissions()];
-    for decl in decls.chain(lists).chain(ticket_default_fields()) {
+    for decl in decls
+        .chain(report_decls())
+        .chain(lists)
+        .chain(ticket_default_fields())
+    {
         out.push_str("export ");
         out.push_str(&decl);
         out.push_str("\n\n");
@@ -94,6 +96,19 @@ fn connection_decls() -> [String; 7] {
     ]
 }
 
+/// A Test's report and what it holds beyond the checks.
+fn report_decls() -> [String; 7] {
+    [
+        Proof::decl(),
+        PermissionResult::decl(),
+        ExcessPermission::decl(),
+        Tenant::decl(),
+        WarningCode::decl(),
+        Warning::decl(),
+        TestReport::decl(),
+    ]
+}
+
 /// What Vectis needs from the security level, for the permission table (its rows and labels
 /// come from here, never from check texts).
 fn required_permissions() -> String {
@@ -102,16 +117,17 @@ fn required_permissions() -> String {
         .map(|r| {
             let json = |v: serde_json::Value| v.to_string();
             format!(
-                "{{ check: {}, entity: {:?}, label: {:?}, access: {} }}",
+                "{{ check: {}, entity: {:?}, label: {:?}, access: {}, why: {:?} }}",
                 json(serde_json::json!(r.check)),
                 r.entity.name(),
                 r.entity.label(),
-                json(serde_json::json!(r.access))
+                json(serde_json::json!(r.access)),
+                r.why
             )
         })
         .collect();
     format!(
-        "const REQUIRED_PERMISSIONS: ReadonlyArray<{{ check: CheckId, entity: string, label: string, access: AccessKind }}> = [\n  {},\n];",
+        "const REQUIRED_PERMISSIONS: ReadonlyArray<{{ check: CheckId, entity: string, label: string, access: AccessKind, why: string }}> = [\n  {},\n];",
         rows.join(",\n  ")
     )
 }

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
 
-export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "sign_in_not_recorded" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "excess_permissions" | "wrong_tenant" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "sign_in_not_recorded" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
 export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "dueDate" | "link";
 
@@ -37,43 +37,23 @@ host: string, source: ZoneSource,
 /**
  * The saved zone's host when the tenant now answers from another zone (a Test found it).
  */
-movedFrom?: string, };
+movedFrom?: string, 
+/**
+ * The tenant's number from the zone lookup (`ci`); unknown for a typed zone URL.
+ */
+ci?: number, };
 
 export type CheckStatus = "pending" | "running" | "pass" | "warn" | "fail" | "skipped";
 
-export type CheckId = "zone" | "signIn" | "permission.Companies.read" | "permission.Tickets.read" | "permission.Contracts.read" | "permission.TimeEntries.read" | "permission.Tickets.create" | "permission.TicketNotes.create" | "usage" | "ticketOptions";
+export type CheckId = "zone" | "signIn" | "tenant" | "permission.Companies.read" | "permission.Tickets.read" | "permission.Contracts.read" | "permission.TimeEntries.read" | "permission.Tickets.create" | "permission.TicketNotes.create" | "leastPrivilege" | "usage" | "ticketOptions";
 
 export type Check = { id: CheckId, label: string, status: CheckStatus, message: string, };
 
-export type AccessKind = "read" | "create";
+export type AccessKind = "read" | "create" | "update" | "delete";
 
 export type AccessLevel = "none" | "all" | "restricted" | "unknown";
 
-export type PermissionResult = { 
-/**
- * Autotask's entity name (`Companies`, `TimeEntries`, …), for scripts.
- */
-entity: string, 
-/**
- * The same for people ("Time Entries").
- */
-label: string, access: AccessKind, level: AccessLevel, granted: boolean, 
-/**
- * What to change in Autotask when not granted (or only restricted).
- */
-fix: string | null, };
-
 export type Usage = { used: number, limit: number, windowMinutes: number, };
-
-export type TestReport = { ok: boolean, message: string, zone: Zone | null, checks: Array<Check>, permissions: Array<PermissionResult>, usage: Usage | null, error: IpcError | null, elapsedMs: number, 
-/**
- * A custom endpoint (simulator) was used instead of Autotask's own.
- */
-customEndpoint: boolean, 
-/**
- * The whole report as text, for "Copy details" and the CLI (see `details`).
- */
-details: string, };
 
 export type TestEvent = { "kind": "check", check: Check, } | { "kind": "waiting", attempt: number, nextAttemptInSeconds: number, remainingSeconds: number, };
 
@@ -153,7 +133,11 @@ export type LastTest = {
 /**
  * RFC 3339, UTC.
  */
-at: string, ok: boolean, message: string, code: ErrorCode | null, };
+at: string, ok: boolean, message: string, code: ErrorCode | null, 
+/**
+ * The tenant that Test found (its own company's name and number).
+ */
+tenant?: Tenant, };
 
 export type Rejection = { 
 /**
@@ -181,7 +165,11 @@ export type Affirmed = { item: Affirmation,
  */
 at: string, statement: string, };
 
-export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, 
+export type ConnectionStatus = { configured: boolean, secretPresent: boolean, username: string | null, zone: Zone | null, 
+/**
+ * The tenant the last Test found (its own company's name and number).
+ */
+tenant: Tenant | null, backend: string, lastTest: LastTest | null, defaults: TicketDefaults | null, savedAt: string | null, notice: SettingsNotice | null, 
 /**
  * Set while Autotask's rejection of the saved credentials stands (the breaker is open).
  */
@@ -221,7 +209,15 @@ export type ManagedValues = { ZoneUrl?: string, OfferTestTicket?: boolean, Allow
 /**
  * Days after which the status asks for a new secret (off when unset).
  */
-RotationReminderDays?: number, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };
+RotationReminderDays?: number, 
+/**
+ * Rights beyond what Vectis needs fail the Test (and so `connect` and Save).
+ */
+RequireLeastPrivilege?: boolean, 
+/**
+ * The tenant the credentials must belong to: its company name or its number.
+ */
+ExpectedTenant?: string, QueueId?: number, CategoryId?: number, StatusId?: number, PriorityId?: number, };
 
 export type Policy = { 
 /**
@@ -257,15 +253,89 @@ policy: Policy, };
 
 export type RecoveryAction = "restoreBackup" | "startOver";
 
+export type Proof = "query" | "metadata";
+
+export type PermissionResult = { 
+/**
+ * Autotask's entity name (`Companies`, `TimeEntries`, …), for scripts.
+ */
+entity: string, 
+/**
+ * The same for people ("Time Entries").
+ */
+label: string, access: AccessKind, level: AccessLevel, granted: boolean, 
+/**
+ * What to change in Autotask when not granted (or only restricted).
+ */
+fix: string | null, 
+/**
+ * Why Vectis needs this right (one line).
+ */
+why: string, 
+/**
+ * Whether a real query proved it, or only the metadata says so.
+ */
+proof: Proof, };
+
+export type ExcessPermission = { 
+/**
+ * Autotask's entity name (`Invoices`).
+ */
+entity: string, 
+/**
+ * For people ("Billing Items").
+ */
+label: string, access: AccessKind, 
+/**
+ * `all` or `restricted`.
+ */
+level: AccessLevel, };
+
+export type Tenant = { 
+/**
+ * The tenant's own company's name (company id 0).
+ */
+name: string | null, 
+/**
+ * The tenant's number from the zone lookup (`ci`), when a lookup ran.
+ */
+id: number | null, };
+
+export type WarningCode = "line_of_business";
+
+export type Warning = { code: WarningCode, message: string, remediation: string, };
+
+export type TestReport = { ok: boolean, message: string, zone: Zone | null, checks: Array<Check>, permissions: Array<PermissionResult>, 
+/**
+ * Every right the API user has that Vectis does not need (empty: none).
+ */
+excessPermissions: Array<ExcessPermission>, 
+/**
+ * The tenant the credentials belong to, when it could be read.
+ */
+tenant: Tenant | null, 
+/**
+ * What to look at although the Test passed (`line_of_business`).
+ */
+warnings: Array<Warning>, usage: Usage | null, error: IpcError | null, elapsedMs: number, 
+/**
+ * A custom endpoint (simulator) was used instead of Autotask's own.
+ */
+customEndpoint: boolean, 
+/**
+ * The whole report as text, for "Copy details" and the CLI (see `details`).
+ */
+details: string, };
+
 export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle" | "confirm_old_user_retired" | "affirm";
 
-export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind }> = [
-  { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read" },
-  { check: "permission.Tickets.read", entity: "Tickets", label: "Tickets", access: "read" },
-  { check: "permission.Contracts.read", entity: "Contracts", label: "Contracts", access: "read" },
-  { check: "permission.TimeEntries.read", entity: "TimeEntries", label: "Time Entries", access: "read" },
-  { check: "permission.Tickets.create", entity: "Tickets", label: "Tickets", access: "create" },
-  { check: "permission.TicketNotes.create", entity: "TicketNotes", label: "Ticket Notes", access: "create" },
+export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind, why: string }> = [
+  { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read", why: "Vectis's rules look up the company a ticket is for." },
+  { check: "permission.Tickets.read", entity: "Tickets", label: "Tickets", access: "read", why: "Vectis's rules read tickets: one already open, and its state." },
+  { check: "permission.Contracts.read", entity: "Contracts", label: "Contracts", access: "read", why: "Vectis's rules decide by the company's contract." },
+  { check: "permission.TimeEntries.read", entity: "TimeEntries", label: "Time Entries", access: "read", why: "Vectis's rules read the time logged on tickets." },
+  { check: "permission.Tickets.create", entity: "Tickets", label: "Tickets", access: "create", why: "Vectis's rules create tickets." },
+  { check: "permission.TicketNotes.create", entity: "TicketNotes", label: "Ticket Notes", access: "create", why: "Vectis's rules add notes to tickets." },
 ];
 
 export type DefaultIdKey = "queueId" | "categoryId" | "statusId" | "priorityId";

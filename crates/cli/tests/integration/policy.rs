@@ -162,7 +162,8 @@ async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
         assert_eq!(json["error"]["code"], "wrong_tenant");
         let message = json["error"]["message"].as_str().unwrap();
         assert!(
-            message.contains("Contoso Managed Services (tenant 20264)") && message.contains("Contoso Sandbox"),
+            message.contains("Contoso Managed Services (tenant 20264)")
+                && message.contains("Contoso Sandbox"),
             "which it found and which is expected: {message}"
         );
         assert_eq!(json["tenant"]["name"], "Contoso Managed Services");
@@ -181,7 +182,10 @@ async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
         );
         let human = m.run(&["status"], None, &[]);
         let text = String::from_utf8_lossy(&human.stdout);
-        assert!(text.contains("Tenant: Contoso Managed Services (tenant 20264)"), "{text}");
+        assert!(
+            text.contains("Tenant: Contoso Managed Services (tenant 20264)"),
+            "{text}"
+        );
 
         // A credential reset to another tenant is refused and the saved connection stays.
         m.set_policy(r#"{"ExpectedTenant": "Northwind IT"}"#);
@@ -210,7 +214,10 @@ async fn rights_beyond_need_are_listed_and_fail_only_under_require_least_privile
             json["excessPermissions"],
             serde_json::json!([{"entity": "Tickets", "label": "Tickets", "access": "delete", "level": "all"}])
         );
-        assert!(json["details"].as_str().unwrap().contains("More than Vectis needs (1):"));
+        assert!(json["details"]
+            .as_str()
+            .unwrap()
+            .contains("More than Vectis needs (1):"));
 
         m.set_policy(r#"{"RequireLeastPrivilege": true}"#);
         let out = check_new(&m);

@@ -76,7 +76,12 @@ impl Service {
         let last = lock(&self.last_run);
         let refused = last.as_ref().and_then(|run| run.report.error.clone());
         match refused {
-            Some(e) if matches!(e.code, ErrorCode::WrongTenant | ErrorCode::ExcessPermissions) => {
+            Some(e)
+                if matches!(
+                    e.code,
+                    ErrorCode::WrongTenant | ErrorCode::ExcessPermissions
+                ) =>
+            {
                 ServiceError::Refused(e)
             }
             _ => ServiceError::NoTestedCredentials,

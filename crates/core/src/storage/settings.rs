@@ -11,8 +11,8 @@ use ts_rs::TS;
 
 use super::secret_life::OldUser;
 use super::StorageError;
-use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::connection_test::Tenant;
+use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::Zone;
 use crate::error::ErrorCode;
 

@@ -7,8 +7,8 @@ use ts_rs::TS;
 use super::affirmations::Affirmed;
 use super::secret_life::SecretLife;
 use super::{LastTest, Rejection, Settings, SettingsNotice, StorageError};
-use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::connection_test::Tenant;
+use crate::autotask::ticket_defaults::TicketDefaults;
 use crate::autotask::Zone;
 use crate::error::ToIpcError;
 

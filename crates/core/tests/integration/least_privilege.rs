@@ -49,11 +49,15 @@ async fn test_demanding(sim: &autotask_sim::SimServer, demands: Demands) -> Test
         demands,
         ..TestOptions::default()
     };
-    test_with(&client(sim), &demo_creds(), options).await.0.report
+    test_with(&client(sim), &demo_creds(), options)
+        .await
+        .0
+        .report
 }
 
 #[tokio::test]
-async fn each_read_is_proven_by_a_one_row_query_in_the_parallel_phase_and_creates_say_they_are_not() {
+async fn each_read_is_proven_by_a_one_row_query_in_the_parallel_phase_and_creates_say_they_are_not()
+{
     let sim = sim().await;
     let report = test(&client(&sim), &demo_creds()).await.report;
     assert!(report.ok, "{report:#?}");
@@ -67,10 +71,15 @@ async fn each_read_is_proven_by_a_one_row_query_in_the_parallel_phase_and_create
     ] {
         let r = row(&report, entity, access);
         assert_eq!((r.granted, r.proof), (true, proof), "{entity} {access:?}");
-        assert!(!r.why.is_empty(), "{entity} {access:?} says why Vectis needs it");
+        assert!(
+            !r.why.is_empty(),
+            "{entity} {access:?} says why Vectis needs it"
+        );
     }
     assert!(
-        check(&report, CheckId::TicketsCreate).1.contains("test ticket"),
+        check(&report, CheckId::TicketsCreate)
+            .1
+            .contains("test ticket"),
         "a create row says it was not tried"
     );
     let log = sim.sim.requests();
@@ -80,7 +89,11 @@ async fn each_read_is_proven_by_a_one_row_query_in_the_parallel_phase_and_create
         .map(|r| r.path.as_str())
         .collect();
     assert_eq!(queries.len(), 4, "one query per required read: {queries:?}");
-    let version_end = log.iter().find(|r| r.endpoint == "version").unwrap().ended_ms;
+    let version_end = log
+        .iter()
+        .find(|r| r.endpoint == "version")
+        .unwrap()
+        .ended_ms;
     for q in log.iter().filter(|r| r.path.ends_with("/query")) {
         assert!(q.started_ms >= version_end.unwrap(), "after sign-in: {q:?}");
     }
@@ -89,12 +102,17 @@ async fn each_read_is_proven_by_a_one_row_query_in_the_parallel_phase_and_create
 #[tokio::test]
 async fn a_refused_query_fails_its_row_with_autotasks_own_text_naming_another_entity() {
     let sim = sim_with(|f| {
-        demo_access(f, "Contracts", |a| a.refuse_query = Some("projecttype".into()))
+        demo_access(f, "Contracts", |a| {
+            a.refuse_query = Some("projecttype".into())
+        })
     })
     .await;
     let report = test(&client(&sim), &demo_creds()).await.report;
     assert!(!report.ok);
-    assert_eq!(report.error.as_ref().unwrap().code, ErrorCode::PermissionDenied);
+    assert_eq!(
+        report.error.as_ref().unwrap().code,
+        ErrorCode::PermissionDenied
+    );
     let (status, message) = check(&report, CheckId::ContractsRead);
     assert_eq!(status, CheckStatus::Fail);
     assert!(
@@ -152,7 +170,11 @@ async fn every_right_beyond_need_is_named_from_the_values_whatever_their_wire_fo
         assert_eq!(
             named,
             [
-                ("Companies".into(), AccessKind::Update, AccessLevel::Restricted),
+                (
+                    "Companies".into(),
+                    AccessKind::Update,
+                    AccessLevel::Restricted
+                ),
                 ("Tickets".into(), AccessKind::Delete, AccessLevel::All),
                 ("Invoices".into(), AccessKind::Read, AccessLevel::All),
             ],
@@ -188,7 +210,10 @@ async fn least_privilege_as_policy_fails_a_test_with_rights_beyond_need() {
     assert!(error.remediation.contains("Can't Read Costs"));
     assert_eq!(check(&report, CheckId::LeastPrivilege).0, CheckStatus::Fail);
     let clean = sim().await;
-    assert!(test_demanding(&clean, demands).await.ok, "nothing beyond need: passes");
+    assert!(
+        test_demanding(&clean, demands).await.ok,
+        "nothing beyond need: passes"
+    );
 }
 
 #[tokio::test]
@@ -206,9 +231,14 @@ async fn the_tenant_is_named_from_its_own_company_and_the_zone_lookup() {
     );
     assert_eq!(report.zone.as_ref().unwrap().ci, Some(20264));
     assert_eq!(check(&report, CheckId::Tenant).0, CheckStatus::Pass);
-    assert!(report.details.contains("Tenant: Contoso Managed Services (tenant 20264)"));
+    assert!(report
+        .details
+        .contains("Tenant: Contoso Managed Services (tenant 20264)"));
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["tenant"], serde_json::json!({"name": "Contoso Managed Services", "id": 20264}));
+    assert_eq!(
+        json["tenant"],
+        serde_json::json!({"name": "Contoso Managed Services", "id": 20264})
+    );
 }
 
 #[tokio::test]
@@ -230,7 +260,9 @@ async fn the_expected_tenant_is_confirmed_by_name_or_number_and_another_is_refus
     let error = report.error.clone().unwrap();
     assert_eq!(error.code, ErrorCode::WrongTenant);
     assert!(
-        error.message.contains("Contoso Managed Services (tenant 20264)")
+        error
+            .message
+            .contains("Contoso Managed Services (tenant 20264)")
             && error.message.contains("Contoso Sandbox"),
         "which tenant it found and which is expected: {}",
         error.message
@@ -254,11 +286,23 @@ async fn one_test_costs_eighteen_authenticated_requests_at_most_three_per_endpoi
     let report = test(&client(&sim), &demo_creds()).await.report;
     assert!(report.ok, "{report:#?}");
     let log = sim.sim.requests();
-    assert_eq!(authed(&log).len(), AUTHENTICATED_PER_TEST, "{log:#?}");
-    assert!(AUTHENTICATED_PER_TEST <= 30, "the budget");
-    let infos = log.iter().filter(|r| r.path.ends_with("/entityInformation")).count();
-    assert_eq!(infos, 5 + NEVER_TOUCHES.len(), "needed and never-touched entities");
+    let authenticated = authed(&log).len();
+    assert_eq!(authenticated, AUTHENTICATED_PER_TEST, "{log:#?}");
+    assert!(authenticated <= 30, "the budget is 30 per Test");
+    let infos = log
+        .iter()
+        .filter(|r| r.path.ends_with("/entityInformation"))
+        .count();
+    assert_eq!(
+        infos,
+        5 + NEVER_TOUCHES.len(),
+        "needed and never-touched entities"
+    );
     let peak = sim.sim.max_in_flight();
     assert!(peak.values().all(|n| *n <= 3), "{peak:?}");
-    assert_eq!(peak.get("tickets"), Some(&3), "info, query and fields side by side");
+    assert_eq!(
+        peak.get("tickets"),
+        Some(&3),
+        "info, query and fields side by side"
+    );
 }

@@ -579,3 +579,73 @@ async fn two_list_loads_at_once_sign_in_once() {
         "the second caller waits for the first's lists instead of signing in"
     );
 }
+
+fn expecting(service: Service, tenant: &str) -> Service {
+    service.with_policy(vectis_core::policy::Policy {
+        source: Some("policy.json (test)".into()),
+        keys: vectis_core::policy::ManagedValues {
+            expected_tenant: Some(tenant.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+}
+
+#[tokio::test]
+async fn save_and_reset_refuse_another_tenant_than_expected_and_change_nothing() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, memory) = service(&sim, dir.path());
+    let service = expecting(service, "Contoso Sandbox");
+    let report = service
+        .start_test(new_target(&SECRET), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::WrongTenant);
+    let refused = service
+        .save_connection(defaults())
+        .await
+        .unwrap_err()
+        .to_ipc();
+    assert_eq!(
+        refused.code,
+        ErrorCode::WrongTenant,
+        "Save says why: {refused:?}"
+    );
+    assert!(
+        refused.message.contains("Contoso Sandbox"),
+        "{}",
+        refused.message
+    );
+    assert!(!service.status().unwrap().configured, "nothing saved");
+
+    // Saved for the expected tenant (by number), then a reset is refused for another one.
+    let store = Arc::new(ConnectionStore::new(memory.clone(), dir.path()));
+    let fresh = || Service::new(Ok(policy(&sim)), Ok(store.clone()), ClientConfig::default());
+    let service = expecting(fresh(), "20264");
+    assert!(
+        service
+            .start_test(new_target(&SECRET), |_| {})
+            .await
+            .unwrap()
+            .ok
+    );
+    let saved = service.save_connection(defaults()).await.unwrap();
+    assert_eq!(
+        saved.tenant.as_ref().and_then(|t| t.name.as_deref()),
+        Some("Contoso Managed Services")
+    );
+    let service = expecting(fresh(), "Northwind IT");
+    let report = service
+        .start_test(reset_target(&SECRET), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.error.unwrap().code, ErrorCode::WrongTenant);
+    let refused = service.reset_credentials().await.unwrap_err().to_ipc();
+    assert_eq!(refused.code, ErrorCode::WrongTenant);
+    assert_eq!(
+        service.status().unwrap().saved_at,
+        saved.saved_at,
+        "the saved connection stays"
+    );
+}

@@ -68,7 +68,11 @@ fn dispatch(state: &mut SimState, ctx: &EntityCtx, action: Action) -> Response {
 /// The permission refusal: a 500 as Autotask sends it, or the 403 its docs promise when the
 /// settings ask for that.
 pub(super) fn deny(state: &SimState, verb: &str) -> Response {
-    deny_naming(state, verb, state.settings().permission_error_entity.as_deref())
+    deny_naming(
+        state,
+        verb,
+        state.settings().permission_error_entity.as_deref(),
+    )
 }
 
 /// [`deny`] naming `entity` (the user's `refuseQuery`, or the settings' entity).

@@ -38,7 +38,11 @@ fn excess_lines(report: &TestReport, lines: &mut Vec<String>) {
     ));
     for e in &report.excess_permissions {
         let level = serde_json::to_value(e.level).unwrap_or_default();
-        lines.push(format!("  {} ({})", e.words(), level.as_str().unwrap_or("")));
+        lines.push(format!(
+            "  {} ({})",
+            e.words(),
+            level.as_str().unwrap_or("")
+        ));
     }
     lines.push(format!("  Fix: {}", super::excess::LEAST_PRIVILEGE_FIX));
 }
@@ -61,7 +65,11 @@ pub fn details(report: &TestReport) -> String {
     excess_lines(report, &mut lines);
     for w in &report.warnings {
         let code = serde_json::to_value(w.code).unwrap_or_default();
-        lines.push(format!("Warning {}: {}", code.as_str().unwrap_or(""), w.message));
+        lines.push(format!(
+            "Warning {}: {}",
+            code.as_str().unwrap_or(""),
+            w.message
+        ));
         lines.push(format!("  Fix: {}", w.remediation));
     }
     if let Some(error) = &report.error {

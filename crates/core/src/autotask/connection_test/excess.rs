@@ -83,11 +83,17 @@ mod tests {
             (Entity::Tickets, info("All", "All", "None", "All")),
             (Entity::Companies, info("All", "None", "Restricted", "None")),
             (Entity::Invoices, info("All", "None", "None", "None")),
-            (Entity::Resources, Ok(json!({"info": {"userAccessForQuery": 0}}))),
+            (
+                Entity::Resources,
+                Ok(json!({"info": {"userAccessForQuery": 0}})),
+            ),
             (Entity::ContractCharges, Err(ApiError::Cancelled)),
         ];
         let words: Vec<String> = excess(&infos).iter().map(ExcessPermission::words).collect();
-        assert_eq!(words, ["delete Tickets", "update Companies", "read Invoices"]);
+        assert_eq!(
+            words,
+            ["delete Tickets", "update Companies", "read Invoices"]
+        );
         assert_eq!(excess(&infos)[1].level, AccessLevel::Restricted);
     }
 

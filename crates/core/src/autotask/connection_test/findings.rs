@@ -40,12 +40,26 @@ pub fn excess_rights<F: Fn(TestEvent)>(
 ) -> Vec<ExcessPermission> {
     let found = excess(&answers.infos);
     let (status, message) = match (found.len(), required) {
-        (0, _) => (CheckStatus::Pass, "None: the API user can do only what Vectis needs".into()),
+        (0, _) => (
+            CheckStatus::Pass,
+            "None: the API user can do only what Vectis needs".into(),
+        ),
         (n, required) => {
             let words: Vec<String> = found.iter().map(ExcessPermission::words).collect();
-            let status = if required { CheckStatus::Fail } else { CheckStatus::Warn };
-            let policy = if required { " Your organisation requires least privilege." } else { "" };
-            let message = format!("{n} more than Vectis needs: {}.{policy} {LEAST_PRIVILEGE_FIX}", words.join(", "));
+            let status = if required {
+                CheckStatus::Fail
+            } else {
+                CheckStatus::Warn
+            };
+            let policy = if required {
+                " Your organisation requires least privilege."
+            } else {
+                ""
+            };
+            let message = format!(
+                "{n} more than Vectis needs: {}.{policy} {LEAST_PRIVILEGE_FIX}",
+                words.join(", ")
+            );
             (status, message)
         }
     };
@@ -64,9 +78,15 @@ pub fn tenant<F: Fn(TestEvent)>(answers: &Answers, zone: &Zone, run: &mut Run<'_
         (Some(t), _) if named => (CheckStatus::Pass, t.describe()),
         (_, Some(Err(e))) => (
             CheckStatus::Warn,
-            format!("Could not read the tenant's own company: {}", e.to_ipc().message),
+            format!(
+                "Could not read the tenant's own company: {}",
+                e.to_ipc().message
+            ),
         ),
-        _ => (CheckStatus::Warn, "The tenant's own company (id 0) was not found.".into()),
+        _ => (
+            CheckStatus::Warn,
+            "The tenant's own company (id 0) was not found.".into(),
+        ),
     };
     run.set(CheckId::Tenant, status, message);
     run.report.tenant = tenant;

@@ -27,8 +27,8 @@ pub use proof::LINE_OF_BUSINESS_FIX;
 pub use report::{
     Check, CheckId, CheckStatus, TestEvent, TestOutcome, TestReport, Usage, Warning, WarningCode,
 };
-pub use tenant::{Tenant, WrongTenant};
 pub use sign_in::sign_in_once;
+pub use tenant::{Tenant, WrongTenant};
 pub use zone::PropagationWait;
 
 use super::{AutotaskClient, Zone, REQUIRED_SECURITY_LEVEL};
@@ -81,7 +81,10 @@ pub async fn run_test<F: Fn(TestEvent)>(
     let excess = findings::excess_rights(&answers, demands.least_privilege, &mut run);
     findings::usage(&answers.usage, &mut run);
     let ticket_options = findings::ticket_options(answers.options, &mut run);
-    let wrong = WrongTenant::check(run.report.tenant.as_ref(), demands.expected_tenant.as_deref());
+    let wrong = WrongTenant::check(
+        run.report.tenant.as_ref(),
+        demands.expected_tenant.as_deref(),
+    );
     if wrong.is_err() {
         let message = run.report.tenant.as_ref().map_or_else(
             || "Could not be named, so not confirmed".into(),
@@ -162,14 +165,19 @@ struct Refusal {
 fn verdict(mut report: TestReport, zone: &Zone, refusal: Refusal) -> TestReport {
     let host = &zone.host;
     let (message, error) = if let Some(wrong) = refusal.wrong_tenant {
-        let message = format!("Signed in to Autotask ({host}), but not to the tenant your organisation expects.");
+        let message = format!(
+            "Signed in to Autotask ({host}), but not to the tenant your organisation expects."
+        );
         (message, wrong.to_ipc())
     } else if !refusal.missing.is_empty() {
         let message = format!("Signed in to Autotask ({host}), but the API user's security level is missing permissions.");
         (message, MissingPermissions(refusal.missing).to_ipc())
     } else if refusal.excess {
         let message = format!("Signed in to Autotask ({host}), but the API user can do more than Vectis needs, and your organisation requires least privilege.");
-        (message, ExcessRights(report.excess_permissions.len()).to_ipc())
+        (
+            message,
+            ExcessRights(report.excess_permissions.len()).to_ipc(),
+        )
     } else {
         report.ok = true;
         report.message = match report.tenant.as_ref().and_then(|t| t.name.as_deref()) {

@@ -46,7 +46,11 @@ pub fn prove(
         Err(e) => {
             // Not a refusal (a timeout, a server error): the read is unproven, not missing.
             verdict.status = verdict.status.max_warn();
-            verdict.message = format!("{} (the query could not prove it: {})", verdict.message, e.to_ipc().message);
+            verdict.message = format!(
+                "{} (the query could not prove it: {})",
+                verdict.message,
+                e.to_ipc().message
+            );
         }
         Ok(answer) if rows(answer) == 0 && r.expects_rows => {
             let message = format!("A query for {label} found none where there should be some: the API user may lack a Line of Business.");

@@ -25,11 +25,17 @@ impl Tenant {
         let name = own_company
             .as_ref()
             .ok()
-            .and_then(|a| a.get("items")?.as_array()?.first()?.get("companyName")?.as_str())
+            .and_then(|a| {
+                a.get("items")?
+                    .as_array()?
+                    .first()?
+                    .get("companyName")?
+                    .as_str()
+            })
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(String::from);
-        (name.is_some() || zone.ci.is_some()).then(|| Self { name, id: zone.ci })
+        (name.is_some() || zone.ci.is_some()).then_some(Self { name, id: zone.ci })
     }
 
     /// "Contoso (tenant 20264)", as the admin reads it.
@@ -107,16 +113,33 @@ mod tests {
     #[test]
     fn the_expected_tenant_matches_by_name_in_any_case_or_by_number() {
         let contoso = tenant(Some("Contoso Managed Services"), Some(20264));
-        for yes in ["contoso managed services", " Contoso Managed Services ", "20264"] {
-            assert!(WrongTenant::check(Some(&contoso), Some(yes)).is_ok(), "{yes}");
+        for yes in [
+            "contoso managed services",
+            " Contoso Managed Services ",
+            "20264",
+        ] {
+            assert!(
+                WrongTenant::check(Some(&contoso), Some(yes)).is_ok(),
+                "{yes}"
+            );
         }
         for no in ["Contoso", "20265", "Northwind IT"] {
-            let e = WrongTenant::check(Some(&contoso), Some(no)).unwrap_err().to_ipc();
+            let e = WrongTenant::check(Some(&contoso), Some(no))
+                .unwrap_err()
+                .to_ipc();
             assert_eq!(e.code, ErrorCode::WrongTenant);
-            assert!(e.message.contains("Contoso Managed Services (tenant 20264)"), "{}", e.message);
+            assert!(
+                e.message
+                    .contains("Contoso Managed Services (tenant 20264)"),
+                "{}",
+                e.message
+            );
             assert!(e.message.contains(no), "{}", e.message);
         }
-        assert!(WrongTenant::check(None, Some("Contoso")).is_err(), "unnamed: not confirmed");
+        assert!(
+            WrongTenant::check(None, Some("Contoso")).is_err(),
+            "unnamed: not confirmed"
+        );
         assert!(WrongTenant::check(None, None).is_ok());
         assert!(WrongTenant::check(Some(&tenant(None, Some(7))), Some("7")).is_ok());
     }
