@@ -7,7 +7,8 @@ use vectis_core::service::{Service, ServiceError, TestRequest, TestTarget};
 use vectis_core::validation::CredentialsInput;
 
 use crate::args::{CheckArgs, CredentialArgs};
-use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::io::Io;
+use crate::output::{printable, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::secret_input::{self, FromStdin, Given};
 
 /// Whether a credential flag was given: only then does a command test new credentials.
@@ -19,28 +20,25 @@ pub fn flagged(creds: &CredentialArgs) -> bool {
         || creds.zone_url.is_some()
 }
 
-fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 /// The credentials as the flags ask: stdin, a prompt, or (when `env_fills`) the environment.
 /// Without it, credential variables that are set are ignored, and stderr says so.
-pub fn given(creds: &CredentialArgs, env_fills: bool) -> Result<Given, IpcError> {
+pub fn given(creds: &CredentialArgs, env_fills: bool, io: &Io<'_>) -> Result<Given, IpcError> {
     let wanted = FromStdin {
         secret: creds.secret_stdin,
         integration_code: creds.integration_code_stdin,
     };
-    let mut given = secret_input::read(&wanted)?;
+    let mut given = secret_input::read(&wanted, io)?;
     given.username = creds.username.clone();
     if let Some(code) = &creds.integration_code {
         given.integration_code = Some(Secret::new(code));
     }
     if env_fills {
-        secret_input::fill_from_env(&mut given, &wanted, env_var);
+        secret_input::fill_from_env(&mut given, &wanted, |name| io.var(name));
     } else {
-        let ignored = secret_input::set_vars(env_var);
+        let ignored = secret_input::set_vars(|name| io.var(name));
         if !ignored.is_empty() {
             esay!(
+                io,
                 "Note: {} ignored: without a credential flag (--username, --secret-stdin, --integration-code-stdin, --zone-url) this tests the saved connection.",
                 ignored.join(", ")
             );
@@ -64,7 +62,7 @@ pub fn target(creds: &CredentialArgs, given: Given) -> TestTarget {
     }
 }
 
-pub fn progress(json_out: bool) -> impl Fn(TestEvent) {
+pub fn progress<'a, 'b>(json_out: bool, io: &'a Io<'b>) -> impl Fn(TestEvent) + use<'a, 'b> {
     move |event| {
         if let TestEvent::Waiting {
             attempt,
@@ -73,7 +71,7 @@ pub fn progress(json_out: bool) -> impl Fn(TestEvent) {
         } = event
         {
             if !json_out {
-                esay!("Waiting for the new API user to become available (attempt {attempt}, up to {remaining_seconds} s left)…");
+                esay!(io, "Waiting for the new API user to become available (attempt {attempt}, up to {remaining_seconds} s left)…");
             }
         }
     }
@@ -87,11 +85,11 @@ pub fn exit_for(error: &ServiceError) -> i32 {
     }
 }
 
-pub async fn run(service: &Service, args: CheckArgs) -> i32 {
-    let given = match given(&args.creds, flagged(&args.creds)) {
+pub async fn run(service: &Service, args: CheckArgs, io: &Io<'_>) -> i32 {
+    let given = match given(&args.creds, flagged(&args.creds), io) {
         Ok(given) => given,
         Err(e) => {
-            print_error(args.json, &e);
+            io.error(args.json, &e);
             return EXIT_USAGE;
         }
     };
@@ -100,12 +98,12 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
         wait_for_propagation: args.creds.wait_for_new_user,
         retry_rejected: args.retry_rejected,
     };
-    match service.start_test(request, progress(args.json)).await {
+    match service.start_test(request, progress(args.json, io)).await {
         Ok(report) => {
             if args.json {
-                print_json(&report);
+                io.json(&report);
             } else {
-                print!("{}", crate::output::printable(&report.details));
+                io.print(&printable(&report.details));
             }
             if report.ok {
                 EXIT_OK
@@ -114,7 +112,7 @@ pub async fn run(service: &Service, args: CheckArgs) -> i32 {
             }
         }
         Err(e) => {
-            print_error(args.json, &e.to_ipc());
+            io.error(args.json, &e.to_ipc());
             exit_for(&e)
         }
     }

@@ -9,7 +9,8 @@ use vectis_core::service::Service;
 
 use crate::args::ConnectArgs;
 use crate::check::{exit_for, given, progress};
-use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::io::Io;
+use crate::output::{printable, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 fn no_secret() -> IpcError {
     IpcError::new(
@@ -32,13 +33,13 @@ fn no_defaults(missing: IpcError) -> IpcError {
 }
 
 /// Errors before anything was saved: bad input (2) or a failure (1).
-fn refused(json_out: bool, error: FleetError) -> i32 {
+fn refused(json_out: bool, error: FleetError, io: &Io<'_>) -> i32 {
     let (ipc, code) = match &error {
         FleetError::Managed(e) => (e.to_ipc(), EXIT_USAGE),
         FleetError::NoDefaults(e) => (no_defaults(e.to_ipc()), EXIT_USAGE),
         FleetError::Service(e) => (e.to_ipc(), exit_for(e)),
     };
-    print_error(json_out, &ipc);
+    io.error(json_out, &ipc);
     code
 }
 
@@ -55,34 +56,37 @@ pub fn outcome_json(outcome: &ConnectOutcome) -> Value {
     value
 }
 
-fn print_human(outcome: &ConnectOutcome) {
-    print!("{}", crate::output::printable(&outcome.report.details));
+fn print_human(outcome: &ConnectOutcome, io: &Io<'_>) {
+    io.print(&printable(&outcome.report.details));
     match (&outcome.save_error, outcome.saved) {
         (_, true) => {
-            say!("Saved: the connection is stored in this user's keychain.");
+            say!(
+                io,
+                "Saved: the connection is stored in this user's keychain."
+            );
             if let Some(old) = &outcome.switched_from {
-                say!("Switched from API user {old}. Once no machine uses it, retire it in Autotask: generate a new secret for it (do not copy it) or deactivate it, and remove its API tracking identifier.");
+                say!(io, "Switched from API user {old}. Once no machine uses it, retire it in Autotask: generate a new secret for it (do not copy it) or deactivate it, and remove its API tracking identifier.");
             }
         }
         (Some(e), false) => {
-            say!("Not saved: {} {}", e.message, e.remediation);
-            say!("Nothing was changed.");
+            say!(io, "Not saved: {} {}", e.message, e.remediation);
+            say!(io, "Nothing was changed.");
         }
-        (None, false) => say!("Not saved: the Test did not pass. Nothing was changed."),
+        (None, false) => say!(io, "Not saved: the Test did not pass. Nothing was changed."),
     }
 }
 
-pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs) -> i32 {
+pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs, io: &Io<'_>) -> i32 {
     // `connect` is always about new credentials: the environment may fill in every value.
-    let given = match given(&args.creds, true) {
+    let given = match given(&args.creds, true, io) {
         Ok(given) => given,
         Err(e) => {
-            print_error(args.json, &e);
+            io.error(args.json, &e);
             return EXIT_USAGE;
         }
     };
     let Some(secret) = given.secret else {
-        print_error(args.json, &no_secret());
+        io.error(args.json, &no_secret());
         return EXIT_USAGE;
     };
     let request = ConnectRequest {
@@ -94,12 +98,15 @@ pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs) -> i32 {
         defaults: args.defaults.change(),
         retry_rejected: args.retry_rejected,
     };
-    match service.connect(request, policy, progress(args.json)).await {
+    match service
+        .connect(request, policy, progress(args.json, io))
+        .await
+    {
         Ok(outcome) => {
             if args.json {
-                print_json(&outcome_json(&outcome));
+                io.json(&outcome_json(&outcome));
             } else {
-                print_human(&outcome);
+                print_human(&outcome, io);
             }
             if outcome.saved {
                 EXIT_OK
@@ -107,6 +114,6 @@ pub async fn run(service: &Service, policy: &Policy, args: ConnectArgs) -> i32 {
                 EXIT_FAILED
             }
         }
-        Err(e) => refused(args.json, e),
+        Err(e) => refused(args.json, e, io),
     }
 }

@@ -13,7 +13,8 @@ use vectis_core::service::{Service, TestRequest, TestTarget};
 
 use crate::args::DefaultsArgs;
 use crate::check::{exit_for, flagged, given, progress, target};
-use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::io::Io;
+use crate::output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 fn rows(list: &ChoiceList) -> impl Iterator<Item = (&Choice, bool)> {
     let active = list.choices.iter().map(|c| (c, true));
@@ -31,30 +32,31 @@ pub fn options_json(options: &TicketOptions) -> Value {
     Value::Object(object)
 }
 
-fn print_table(options: &TicketOptions) {
+fn print_table(options: &TicketOptions, io: &Io<'_>) {
     let yes = |b: bool| if b { "yes" } else { "no" };
     for (spec, list) in options.lists.iter() {
         let name = spec.list_key;
-        say!("{}{}", name[..1].to_uppercase(), &name[1..]);
-        say!("  {:<12} {:<7} {:<8} Label", "ID", "Active", "Default");
+        say!(io, "{}{}", name[..1].to_uppercase(), &name[1..]);
+        say!(io, "  {:<12} {:<7} {:<8} Label", "ID", "Active", "Default");
         for (c, active) in rows(list) {
             let (id, label) = (c.id, &c.label);
             say!(
+                io,
                 "  {id:<12} {:<7} {:<8} {label}",
                 yes(active),
                 yes(c.is_default)
             );
         }
-        say!("");
+        say!(io, "");
     }
 }
 
 /// Lists from the saved connection, or from new credentials after a passing Test.
-async fn list(service: &Service, args: &DefaultsArgs) -> i32 {
-    let given = match given(&args.creds, flagged(&args.creds)) {
+async fn list(service: &Service, args: &DefaultsArgs, io: &Io<'_>) -> i32 {
+    let given = match given(&args.creds, flagged(&args.creds), io) {
         Ok(given) => given,
         Err(e) => {
-            print_error(args.json, &e);
+            io.error(args.json, &e);
             return EXIT_USAGE;
         }
     };
@@ -65,20 +67,20 @@ async fn list(service: &Service, args: &DefaultsArgs) -> i32 {
             wait_for_propagation: args.creds.wait_for_new_user,
             retry_rejected: false,
         };
-        match service.start_test(request, progress(args.json)).await {
+        match service.start_test(request, progress(args.json, io)).await {
             Ok(report) if report.ok => {}
             Ok(report) => {
                 let error = report.error.unwrap_or_else(|| failed(&report.message));
-                print_error(args.json, &error);
+                io.error(args.json, &error);
                 return EXIT_FAILED;
             }
-            Err(e) => return print_failure(args.json, &FleetError::Service(e)),
+            Err(e) => return print_failure(args.json, &FleetError::Service(e), io),
         }
     }
     match service.ticket_options().await {
-        Ok(options) if args.json => print_json(&options_json(&options)),
-        Ok(options) => print_table(&options),
-        Err(e) => return print_failure(args.json, &FleetError::Service(e)),
+        Ok(options) if args.json => io.json(&options_json(&options)),
+        Ok(options) => print_table(&options, io),
+        Err(e) => return print_failure(args.json, &FleetError::Service(e), io),
     }
     EXIT_OK
 }
@@ -92,16 +94,16 @@ fn failed(message: &str) -> IpcError {
     )
 }
 
-fn print_failure(json_out: bool, error: &FleetError) -> i32 {
-    print_error(json_out, &error.to_ipc());
+fn print_failure(json_out: bool, error: &FleetError, io: &Io<'_>) -> i32 {
+    io.error(json_out, &error.to_ipc());
     match error {
         FleetError::Managed(_) | FleetError::NoDefaults(_) => EXIT_USAGE,
         FleetError::Service(e) => exit_for(e),
     }
 }
 
-fn usage(json_out: bool, message: &str, remediation: &str) -> i32 {
-    print_error(
+fn usage(json_out: bool, message: &str, remediation: &str, io: &Io<'_>) -> i32 {
+    io.error(
         json_out,
         &IpcError::new(ErrorCode::InvalidInput, message, remediation),
     );
@@ -131,15 +133,16 @@ fn saved_summary(defaults: &TicketDefaults) -> String {
         .join(", ")
 }
 
-pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 {
+pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs, io: &Io<'_>) -> i32 {
     if args.list {
-        return list(service, &args).await;
+        return list(service, &args, io).await;
     }
     if args.creds.secret_stdin || args.creds.integration_code_stdin {
         return usage(
             args.json,
             "Credentials apply only to `defaults --list`.",
             "To save new credentials, use `vectis-setup connect`.",
+            io,
         );
     }
     let change = args.defaults.change();
@@ -147,7 +150,7 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
     if nothing && !args.test_ticket {
         let flags = flags_usage();
         let fix = format!("Pass --list, {flags}, or --test-ticket.");
-        return usage(args.json, "Nothing to do.", &fix);
+        return usage(args.json, "Nothing to do.", &fix, io);
     }
     let mut result = Map::new();
     if !nothing {
@@ -155,28 +158,28 @@ pub async fn run(service: &Service, policy: &Policy, args: DefaultsArgs) -> i32 
             Ok(status) => {
                 let defaults = status.defaults.unwrap_or_default();
                 if !args.json {
-                    say!("Ticket defaults saved: {}.", saved_summary(&defaults));
+                    say!(io, "Ticket defaults saved: {}.", saved_summary(&defaults));
                 }
                 result.insert("defaults".into(), json!(defaults));
             }
-            Err(e) => return print_failure(args.json, &e),
+            Err(e) => return print_failure(args.json, &e, io),
         }
     }
     if args.test_ticket {
         match service.saved_test_ticket(policy).await {
             Ok(ticket) => {
                 if !args.json {
-                    say!("Test ticket created: {}", ticket.name());
-                    say!("Link: {}", ticket.url.as_deref().unwrap_or("(none)"));
+                    say!(io, "Test ticket created: {}", ticket.name());
+                    say!(io, "Link: {}", ticket.url.as_deref().unwrap_or("(none)"));
                 }
                 result.insert("ticket".into(), json!(ticket));
             }
-            Err(e) => return print_failure(args.json, &e),
+            Err(e) => return print_failure(args.json, &e, io),
         }
     }
     if args.json {
         result.insert("ok".into(), json!(true));
-        print_json(&result);
+        io.json(&result);
     }
     EXIT_OK
 }

@@ -9,6 +9,7 @@ use vectis_core::policy::Policy;
 use vectis_core::service::{Service, TestRequest, TestTarget};
 use vectis_core::support::BundleAbout;
 
+use crate::io::Io;
 use crate::output::{EXIT_FAILED, EXIT_OK};
 
 #[derive(clap::Args, Debug)]
@@ -22,7 +23,7 @@ pub struct DiagnoseArgs {
     pub test: bool,
 }
 
-async fn test_first(service: &Service) {
+async fn test_first(service: &Service, io: &Io<'_>) {
     let request = TestRequest {
         target: TestTarget::Saved,
         wait_for_propagation: false,
@@ -30,33 +31,33 @@ async fn test_first(service: &Service) {
     };
     match service.start_test(request, |_| {}).await {
         // The report comes back redacted.
-        Ok(report) => esay!("Test: {}", report.message),
+        Ok(report) => esay!(io, "Test: {}", report.message),
         Err(e) => {
             let redactor = service.redactor(true).await;
-            esay!("Test not run: {}", redactor.redact(&e.to_ipc().message));
+            esay!(io, "Test not run: {}", redactor.redact(&e.to_ipc().message));
         }
     }
 }
 
-pub async fn run(service: &Service, policy: &Policy, args: DiagnoseArgs) -> i32 {
+pub async fn run(service: &Service, policy: &Policy, args: DiagnoseArgs, io: &Io<'_>) -> i32 {
     if args.test {
-        test_first(service).await;
+        test_first(service, io).await;
     }
     let about = BundleAbout {
         webview: "not applicable".into(),
         policy: Some(policy.clone()),
     };
     let Some(path) = args.output else {
-        say!("{}", service.support_bundle(about).await);
+        say!(io, "{}", service.support_bundle(about).await);
         return EXIT_OK;
     };
     match service.save_support_bundle(about, &path).await {
         Ok(_) => {
-            esay!("Support bundle written to {}", path.display());
+            esay!(io, "Support bundle written to {}", path.display());
             EXIT_OK
         }
         Err(e) => {
-            esay!("Error: {} {}", e.message, e.remediation);
+            esay!(io, "Error: {} {}", e.message, e.remediation);
             EXIT_FAILED
         }
     }

@@ -1,44 +1,44 @@
 //! `forget`: removes the saved connection, after a typed confirmation or `--yes`.
 
-use std::io::{IsTerminal, Write};
-
 use vectis_core::error::ToIpcError;
 use vectis_core::service::Service;
 
-use crate::output::{print_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::io::Io;
+use crate::output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// `Some(exit code)` when the admin did not confirm.
-fn confirm() -> Option<i32> {
-    if !std::io::stdin().is_terminal() {
-        esay!("Error: refusing to remove the saved connection without confirmation. Pass --yes.");
+fn confirm(io: &Io<'_>) -> Option<i32> {
+    if !io.stdin_is_terminal() {
+        esay!(
+            io,
+            "Error: refusing to remove the saved connection without confirmation. Pass --yes."
+        );
         return Some(EXIT_USAGE);
     }
-    print!(
-        "Remove the saved Autotask connection (keychain entry and settings)? Type yes to confirm: "
+    io.print(
+        "Remove the saved Autotask connection (keychain entry and settings)? Type yes to confirm: ",
     );
-    let _ = std::io::stdout().flush();
-    let mut answer = String::new();
-    let _ = std::io::stdin().read_line(&mut answer);
+    let answer = io.read_line();
     if answer.trim() != "yes" {
-        say!("Nothing was removed.");
+        say!(io, "Nothing was removed.");
         return Some(EXIT_FAILED);
     }
     None
 }
 
-pub fn run(service: &Service, yes: bool) -> i32 {
+pub fn run(service: &Service, yes: bool, io: &Io<'_>) -> i32 {
     if !yes {
-        if let Some(code) = confirm() {
+        if let Some(code) = confirm(io) {
             return code;
         }
     }
     match service.disconnect() {
         Ok(_) => {
-            say!("The saved Autotask connection was removed.");
+            say!(io, "The saved Autotask connection was removed.");
             EXIT_OK
         }
         Err(e) => {
-            print_error(false, &e.to_ipc());
+            io.error(false, &e.to_ipc());
             EXIT_FAILED
         }
     }

@@ -3,13 +3,14 @@
 //! `vectis-setup <subcommand>`.
 
 #[macro_use]
-pub mod output;
+mod io;
 mod args;
 mod check;
 mod connect;
 mod defaults;
 mod diagnose;
 mod forget;
+pub mod output;
 mod secret_input;
 mod status;
 
@@ -17,9 +18,12 @@ use std::ffi::OsString;
 
 use clap::Parser;
 use vectis_core::config::Config;
+use vectis_core::paths::Paths;
 use vectis_core::policy::Policy;
+use vectis_core::service::Service;
 
 pub use args::{Cli, Command};
+pub use io::Io;
 use output::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// True when the app binary should run headless: any argument at all, except what a desktop
@@ -32,17 +36,65 @@ pub fn is_cli(args: &[OsString]) -> bool {
     }
 }
 
+/// What a command works with: the service, the organisation's policy and where things are kept.
+pub struct App<'a> {
+    pub service: &'a Service,
+    pub policy: &'a Policy,
+    pub paths: &'a Paths,
+}
+
+/// The command line read: a command to run, or the exit code once help, the version or a
+/// usage error (exit 2) was written to `io`.
+pub fn parse(args: impl IntoIterator<Item = OsString>, io: &Io<'_>) -> Result<Command, i32> {
+    match Cli::try_parse_from(args) {
+        Ok(Cli {
+            command: Some(command),
+        }) => Ok(command),
+        Ok(Cli { command: None }) => Err(EXIT_OK),
+        Err(e) => {
+            io.clap(&e);
+            Err(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK })
+        }
+    }
+}
+
+/// Runs one command to completion on `runtime`, reading and writing only through `io`;
+/// returns the exit code.
+pub fn execute(runtime: &tokio::runtime::Runtime, app: &App, command: Command, io: &Io<'_>) -> i32 {
+    let App {
+        service,
+        policy,
+        paths,
+    } = *app;
+    match command {
+        Command::Check(args) => runtime.block_on(check::run(service, args, io)),
+        Command::Connect(args) => runtime.block_on(connect::run(service, policy, args, io)),
+        Command::Defaults(args) => runtime.block_on(defaults::run(service, policy, args, io)),
+        Command::Status { json } => status::run(service, policy, paths, json, io),
+        Command::Forget { yes } => forget::run(service, yes, io),
+        Command::Diagnose(args) => runtime.block_on(diagnose::run(service, policy, args, io)),
+    }
+}
+
+/// Says so on stderr when the configuration points at a custom endpoint (tests, the demo).
+pub fn note_endpoint(config: &Config, io: &Io<'_>) {
+    if let Ok(endpoint) = config.endpoint_policy() {
+        if endpoint.is_custom() {
+            esay!(
+                io,
+                "Note: using a custom Autotask endpoint ({}), not Autotask's own servers.",
+                endpoint.lookup_base()
+            );
+        }
+    }
+}
+
 /// Runs a CLI command to completion and returns the exit code.
 pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-        }
-    };
-    let Some(command) = cli.command else {
-        return EXIT_OK;
+    let io = Io::process();
+    let command = match parse(args, &io) {
+        Ok(command) => command,
+        Err(code) => return code,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -50,29 +102,20 @@ pub fn main(args: Vec<OsString>, config: &Config) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("Error: cannot start ({e}).");
+            io.esay(&format!("Error: cannot start ({e})."));
             return EXIT_FAILED;
         }
     };
     let (config, policy) = Policy::governed(config);
-    let config = &config;
-    let service = vectis_core::default_service(config, policy.clone());
-    if let Ok(policy) = config.endpoint_policy() {
-        if policy.is_custom() {
-            eprintln!(
-                "Note: using a custom Autotask endpoint ({}), not Autotask's own servers.",
-                policy.lookup_base()
-            );
-        }
-    }
-    match command {
-        Command::Check(args) => runtime.block_on(check::run(&service, args)),
-        Command::Connect(args) => runtime.block_on(connect::run(&service, &policy, args)),
-        Command::Defaults(args) => runtime.block_on(defaults::run(&service, &policy, args)),
-        Command::Status { json } => status::run(&service, &policy, &config.paths(), json),
-        Command::Forget { yes } => forget::run(&service, yes),
-        Command::Diagnose(args) => runtime.block_on(diagnose::run(&service, &policy, args)),
-    }
+    let service = vectis_core::default_service(&config, policy.clone());
+    note_endpoint(&config, &io);
+    let paths = config.paths();
+    let app = App {
+        service: &service,
+        policy: &policy,
+        paths: &paths,
+    };
+    execute(&runtime, &app, command, &io)
 }
 
 /// The console binary's whole life: configuration once, logging, the command.

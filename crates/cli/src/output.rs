@@ -1,9 +1,5 @@
-//! How results reach a script or a person: one JSON object with `--json`, readable text
-//! otherwise, and exit codes 0 (ok), 1 (failed), 2 (bad usage or input).
-
-use serde::Serialize;
-use serde_json::json;
-use vectis_core::error::IpcError;
+//! Exit codes 0 (ok), 1 (failed), 2 (bad usage or input), and text a terminal shows as it is.
+//! How results are written (one JSON object with `--json`, readable text otherwise): `io.rs`.
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILED: i32 = 1;
@@ -23,37 +19,6 @@ pub fn printable(text: &str) -> String {
             false => c.to_string(),
         })
         .collect()
-}
-
-/// `println!` for human output: everything printed passes [`printable`].
-macro_rules! say {
-    ($($arg:tt)*) => {
-        println!("{}", $crate::output::printable(&format!($($arg)*)))
-    };
-}
-
-/// `eprintln!` for human output, likewise.
-macro_rules! esay {
-    ($($arg:tt)*) => {
-        eprintln!("{}", $crate::output::printable(&format!($($arg)*)))
-    };
-}
-
-pub fn print_error(json_out: bool, error: &IpcError) {
-    if json_out {
-        println!(
-            "{}",
-            json!({"ok": false, "message": error.message, "error": error})
-        );
-    } else {
-        eprintln!("Error: {}", printable(&error.message));
-        eprintln!("Fix: {}", printable(&error.remediation));
-    }
-}
-
-/// One JSON object on one line.
-pub fn print_json(value: &impl Serialize) {
-    println!("{}", serde_json::to_value(value).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! standard input when piped, a prompt without echo on a terminal, else the environment (only
 //! when the command is about new credentials: see [`fill_from_env`]).
 
-use std::io::{IsTerminal, Read};
-
 use vectis_core::config::{INTEGRATION_CODE_VAR, SECRET_VAR, USERNAME_VAR};
 use vectis_core::error::{ErrorCode, IpcError};
 use vectis_core::secret::Secret;
+
+use crate::io::Io;
 
 /// Where each value comes from, as the flags say.
 pub struct FromStdin {
@@ -37,11 +37,8 @@ fn prompt(label: &str) -> Result<Secret, IpcError> {
 }
 
 /// Piped input: line 1 is the secret (when asked), the next line the integration code.
-fn piped(wanted: &FromStdin) -> Result<Given, IpcError> {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(unreadable)?;
+fn piped(wanted: &FromStdin, io: &Io<'_>) -> Result<Given, IpcError> {
+    let text = io.read_stdin().map_err(unreadable)?;
     let mut lines = text.lines().map(|l| Secret::new(l.trim_end_matches('\r')));
     Ok(Given {
         username: None,
@@ -68,14 +65,14 @@ fn from_terminal(wanted: &FromStdin) -> Result<Given, IpcError> {
     })
 }
 
-pub fn read(wanted: &FromStdin) -> Result<Given, IpcError> {
+pub fn read(wanted: &FromStdin, io: &Io<'_>) -> Result<Given, IpcError> {
     match (
         wanted.secret || wanted.integration_code,
-        std::io::stdin().is_terminal(),
+        io.stdin_is_terminal(),
     ) {
         (false, _) => Ok(Given::default()),
         (true, true) => from_terminal(wanted),
-        (true, false) => piped(wanted),
+        (true, false) => piped(wanted, io),
     }
 }
 

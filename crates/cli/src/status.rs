@@ -8,11 +8,12 @@ use vectis_core::policy::Policy;
 use vectis_core::service::Service;
 use vectis_core::storage::{ConnectionStatus, SecretLife};
 
-use crate::output::{print_error, print_json, EXIT_FAILED, EXIT_OK};
+use crate::io::Io;
+use crate::output::{EXIT_FAILED, EXIT_OK};
 
 /// The account whose keychain is read: the user who runs the command.
-pub fn current_user() -> String {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+pub fn current_user(io: &Io<'_>) -> String {
+    let var = |name: &str| io.var(name);
     if cfg!(windows) {
         match (var("USERDOMAIN"), var("USERNAME")) {
             (Some(domain), Some(user)) => format!("{domain}\\{user}"),
@@ -25,52 +26,63 @@ pub fn current_user() -> String {
     }
 }
 
-fn store_json(status: &ConnectionStatus, paths: &Paths) -> Value {
+fn store_json(status: &ConnectionStatus, paths: &Paths, io: &Io<'_>) -> Value {
     json!({
         "backend": status.backend,
-        "user": current_user(),
+        "user": current_user(io),
         "service": paths.keychain_service,
         "settingsDir": paths.config_dir.display().to_string(),
     })
 }
 
-pub fn status_json(status: &ConnectionStatus, policy: &Policy, paths: &Paths) -> Value {
+pub fn status_json(
+    status: &ConnectionStatus,
+    policy: &Policy,
+    paths: &Paths,
+    io: &Io<'_>,
+) -> Value {
     let mut value = serde_json::to_value(status).unwrap_or_default();
     if let Some(object) = value.as_object_mut() {
         object.insert("breakerOpen".into(), json!(status.rejected.is_some()));
         object.insert("policy".into(), json!(policy));
-        object.insert("store".into(), store_json(status, paths));
+        object.insert("store".into(), store_json(status, paths, io));
     }
     value
 }
 
-fn print_policy(policy: &Policy) {
+fn print_policy(policy: &Policy, io: &Io<'_>) {
     if let Some(source) = &policy.source {
         let keys = serde_json::to_value(&policy.keys).unwrap_or_default();
-        say!("Managed by your organization ({source}): {keys}");
+        say!(io, "Managed by your organization ({source}): {keys}");
     }
     for warning in &policy.warnings {
-        say!("Policy warning: {warning}");
+        say!(io, "Policy warning: {warning}");
     }
 }
 
-fn print_human(status: &ConnectionStatus, policy: &Policy) {
-    print_policy(policy);
-    say!("Keychain: {} for user {}", status.backend, current_user());
+fn print_human(status: &ConnectionStatus, policy: &Policy, io: &Io<'_>) {
+    print_policy(policy, io);
+    say!(
+        io,
+        "Keychain: {} for user {}",
+        status.backend,
+        current_user(io)
+    );
     if !status.configured {
-        say!("No Autotask connection is saved.");
+        say!(io, "No Autotask connection is saved.");
         if let Some(notice) = &status.notice {
-            say!("{}", notice.message);
+            say!(io, "{}", notice.message);
         }
         return;
     }
     say!(
+        io,
         "Connection saved for {}",
         status.username.as_deref().unwrap_or("")
     );
     if let Some(zone) = &status.zone {
         let name = zone.name.as_deref().unwrap_or(&zone.host);
-        say!("Zone: {name} ({})", zone.api_url);
+        say!(io, "Zone: {name} ({})", zone.api_url);
     }
     if let Some(tenant) = &status.tenant {
         say!("Tenant: {}", tenant.describe());
@@ -80,13 +92,13 @@ fn print_human(status: &ConnectionStatus, policy: &Policy) {
     } else {
         "MISSING"
     };
-    say!("Secret: {secret}");
+    say!(io, "Secret: {secret}");
     if let Some(last) = &status.last_test {
-        say!("Last test: {} at {}", last.message, last.at);
+        say!(io, "Last test: {} at {}", last.message, last.at);
     }
-    print_life(&status.life);
+    print_life(&status.life, io);
     if let Some(rejected) = &status.rejected {
-        say!("Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
+        say!(io, "Autotask rejected the saved credentials at {} ({}): they are not sent again until reset (connect) or `check --retry-rejected`.", rejected.at, rejected.message);
     }
 }
 
@@ -99,32 +111,32 @@ fn ago(days: u32) -> String {
     }
 }
 
-fn print_life(life: &SecretLife) {
+fn print_life(life: &SecretLife, io: &Io<'_>) {
     if let (Some(at), Some(days)) = (&life.secret_set_at, life.secret_age_days) {
         let verified = match (&life.last_verified_at, life.last_verified_days) {
             (Some(v), Some(d)) => format!("last verified {} ({v})", ago(d)),
             _ => "not verified since".into(),
         };
-        say!("Secret saved {} ({at}), {verified}", ago(days));
+        say!(io, "Secret saved {} ({at}), {verified}", ago(days));
     }
     if let (true, Some(limit)) = (life.rotation_due, life.rotation_reminder_days) {
-        say!("Rotation due: your organization asks for a new secret every {limit} days (RotationReminderDays). See docs/deploy.md, rotation.");
+        say!(io, "Rotation due: your organization asks for a new secret every {limit} days (RotationReminderDays). See docs/deploy.md, rotation.");
     }
     if let Some(old) = &life.old_user {
         match &old.retired_at {
-            Some(at) => say!("Switched from API user {} on {}; retired (confirmed {at}).", old.username, old.switched_at),
-            None => say!("Switched from API user {} on {}: retire it in Autotask (new secret or deactivate, remove its tracking identifier) once no machine uses it.", old.username, old.switched_at),
+            Some(at) => say!(io, "Switched from API user {} on {}; retired (confirmed {at}).", old.username, old.switched_at),
+            None => say!(io, "Switched from API user {} on {}: retire it in Autotask (new secret or deactivate, remove its tracking identifier) once no machine uses it.", old.username, old.switched_at),
         }
     }
 }
 
-pub fn run(service: &Service, policy: &Policy, paths: &Paths, json: bool) -> i32 {
+pub fn run(service: &Service, policy: &Policy, paths: &Paths, json: bool, io: &Io<'_>) -> i32 {
     match service.status() {
         Ok(status) => {
             if json {
-                print_json(&status_json(&status, policy, paths));
+                io.json(&status_json(&status, policy, paths, io));
             } else {
-                print_human(&status, policy);
+                print_human(&status, policy, io);
             }
             if status.configured && status.secret_present {
                 EXIT_OK
@@ -133,7 +145,7 @@ pub fn run(service: &Service, policy: &Policy, paths: &Paths, json: bool) -> i32
             }
         }
         Err(e) => {
-            print_error(json, &e.to_ipc());
+            io.error(json, &e.to_ipc());
             EXIT_FAILED
         }
     }

@@ -1,10 +1,12 @@
 //! The headless CLI as scripts use it: the real binary, the simulator over HTTP, exit codes,
-//! `--json`, and the secret only through stdin or the environment.
+//! `--json`, and the secret only through stdin or the environment (exit codes in-process too).
 
 use std::process::{Command, Output};
 
 use serde_json::Value;
 use test_support::*;
+
+use crate::shell::Shell;
 
 fn cli(
     sim: &autotask_sim::SimServer,
@@ -76,21 +78,15 @@ async fn check_with_the_secret_on_stdin_prints_one_json_object() {
 #[tokio::test(flavor = "multi_thread")]
 async fn exit_codes_separate_failures_from_bad_input() {
     let sim = sim().await;
-    let home = tempfile::tempdir().unwrap();
-    let (sim_ref, home) = (&sim, home.path());
+    // In-process: exit codes as `main` returns them (the process's own are in the tests above).
+    let shell = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let env = [
             ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
             ("VECTIS_AUTOTASK_SECRET", "wrong-secret"),
         ];
-        let out = cli(
-            sim_ref,
-            home,
-            &["check", "--username", &USER, "--json"],
-            None,
-            &env,
-        );
-        assert_eq!(out.status.code(), Some(1));
+        let out = shell.run(&["check", "--username", &USER, "--json"], None, &env);
+        assert_eq!(out.code, 1);
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_credentials");
@@ -100,47 +96,31 @@ async fn exit_codes_separate_failures_from_bad_input() {
             ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
             ("VECTIS_AUTOTASK_SECRET", LIMITED_SECRET.as_str()),
         ];
-        let out = cli(
-            sim_ref,
-            home,
-            &["check", "--username", &LIMITED],
-            None,
-            &env,
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "a missing permission fails the check"
-        );
+        let out = shell.run(&["check", "--username", &LIMITED], None, &env);
+        assert_eq!(out.code, 1, "a missing permission fails the check");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("[FAIL] Permission: read Contracts"), "{text}");
         assert!(text.contains("Fix: Use an API User (system)"), "{text}");
 
-        let out = cli(
-            sim_ref,
-            home,
+        let out = shell.run(
             &["check", "--username", "nope", "--json"],
             None,
             &[("VECTIS_AUTOTASK_SECRET", "x")],
         );
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.code, 2);
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_input");
 
-        let out = cli(sim_ref, home, &["check", "--secret", "x"], None, &[]);
-        assert_eq!(out.status.code(), Some(2), "there is no --secret argument");
+        let out = shell.run(&["check", "--secret", "x"], None, &[]);
+        assert_eq!(out.code, 2, "there is no --secret argument");
 
-        let out = cli(sim_ref, home, &["status"], None, &[]);
-        assert_eq!(out.status.code(), Some(1), "nothing saved");
+        let out = shell.run(&["status"], None, &[]);
+        assert_eq!(out.code, 1, "nothing saved");
         assert!(String::from_utf8_lossy(&out.stdout).contains("No Autotask connection is saved"));
 
-        let out = cli(sim_ref, home, &["forget"], None, &[]);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "no confirmation without a terminal or --yes"
-        );
+        let out = shell.run(&["forget"], None, &[]);
+        assert_eq!(out.code, 2, "no confirmation without a terminal or --yes");
     });
 }
 

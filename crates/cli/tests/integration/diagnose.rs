@@ -1,8 +1,10 @@
-//! `diagnose`: the support bundle from the command line, with the real binary, the simulator
-//! and the real Secret Service (run through `.ci/session`). A canary secret and integration
-//! code, also planted in the log, must not appear in the file in any form.
+//! `diagnose`: the support bundle from the command line against the simulator: after a failed
+//! check with the real binary, its log and the real Secret Service (run through `.ci/session`),
+//! the rest in-process (`shell`). A canary secret and integration code, also planted in the log,
+//! must not appear in the file in any form.
 
-use crate::support::{code, Machine};
+use crate::shell::Shell;
+use crate::support::{code, Machine, Ran, Runner};
 use serde_json::Value;
 use test_support::canary::{assert_clean, CODE, SECRET, USERNAME};
 use test_support::*;
@@ -25,8 +27,8 @@ fn plant_in_log(m: &Machine) {
     std::fs::write(&newest, text).unwrap();
 }
 
-fn connect(m: &Machine) {
-    let out = m.run(
+fn connect(m: &impl Runner) {
+    let out = m.cli(
         &[
             "connect",
             "--username",
@@ -41,7 +43,7 @@ fn connect(m: &Machine) {
         Some(&format!("{SECRET}\n")),
         &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE)],
     );
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(out.stdout()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -104,7 +106,7 @@ async fn diagnose_after_a_failed_check_writes_a_clean_bundle() {
 #[tokio::test(flavor = "multi_thread")]
 async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
     let sim = canary_sim().await;
-    let m = Machine::new(&sim, "diagnose-quiet");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         connect(&m);
         sim.sim.clear_requests();
@@ -133,7 +135,7 @@ async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
 #[tokio::test(flavor = "multi_thread")]
 async fn autotask_s_own_words_from_a_plain_text_500_reach_the_json_details_and_bundle() {
     let sim = canary_sim().await;
-    let m = Machine::new(&sim, "diagnose-words");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         connect(&m);
         // The .NET text the real service leaks when it fails inside: not JSON at all.

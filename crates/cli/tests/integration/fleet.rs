@@ -1,8 +1,10 @@
 //! Fleet enrolment and monitoring as an RMM or MDM script runs them: `connect`, `defaults`,
-//! `status`, `check`, `forget` with the real binary, the simulator and the real Secret Service
-//! (run through `.ci/session`). Outputs are validated against `docs/cli/*.schema.json`.
+//! `status`, `check`, `forget` against the simulator. Enrolment and the ledger across runs use
+//! the real binary and the real Secret Service (run through `.ci/session`); the rest runs
+//! in-process (`shell`). Outputs are validated against `docs/cli/*.schema.json`.
 
-use crate::support::{assert_schema, code, stdout_json, Machine};
+use crate::shell::Shell;
+use crate::support::{assert_schema, code, stdout_json, Machine, Ran, Runner};
 use serde_json::Value;
 use test_support::*;
 
@@ -15,28 +17,28 @@ fn secret(s: &str) -> String {
     format!("{s}\n")
 }
 
-fn connect(m: &Machine, extra: &[&str], secret_line: &str) -> std::process::Output {
+fn connect<M: Runner>(m: &M, extra: &[&str], secret_line: &str) -> M::Out {
     let mut args = vec!["connect", "--username", &USER, "--secret-stdin", "--json"];
     args.extend_from_slice(extra);
-    m.run(
+    m.cli(
         &args,
         Some(&secret(secret_line)),
         &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
     )
 }
 
-fn status(m: &Machine) -> (i32, Value) {
-    let out = m.run(&["status", "--json"], None, &[]);
+fn status(m: &impl Runner) -> (i32, Value) {
+    let out = m.cli(&["status", "--json"], None, &[]);
     let json = stdout_json(&out);
     assert_schema("status", &json);
     (code(&out), json)
 }
 
-fn assert_no_secret(out: &std::process::Output) {
+fn assert_no_secret(out: &impl Ran) {
     let all = format!(
         "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        String::from_utf8_lossy(out.stdout()),
+        String::from_utf8_lossy(out.stderr())
     );
     assert!(
         !all.contains(SECRET.as_str()) && !all.contains(CODE.as_str()),
@@ -143,7 +145,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
 #[tokio::test(flavor = "multi_thread")]
 async fn defaults_list_save_and_send_a_test_ticket() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "defaults");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = m.run(&["defaults", "--list", "--json"], None, &[]);
         assert_eq!(code(&out), 1, "nothing saved yet");
@@ -240,7 +242,7 @@ async fn defaults_list_save_and_send_a_test_ticket() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rejected_secret_is_not_sent_again_by_defaults() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "breaker");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         assert_eq!(
             code(&connect(
@@ -304,7 +306,7 @@ fn rotate(sim: &autotask_sim::SimServer) {
 #[tokio::test(flavor = "multi_thread")]
 async fn credentials_in_the_environment_never_pick_what_check_tests() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "env-mode");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = connect(&m, &["--queue", QUEUE, "--category", CATEGORY], &SECRET);
         assert_eq!(code(&out), 0);

@@ -6,6 +6,8 @@ mod bad_args;
 mod cli;
 mod diagnose;
 mod fleet;
+mod golden;
 mod policy;
 mod rotation;
+mod shell;
 mod support;

@@ -1,11 +1,13 @@
 //! Managed configuration from the CLI's side: a managed value is used and cannot be changed
 //! (exit 2, managed_by_policy), `status` reports where it came from, and the test policy file
-//! is honoured only with the custom-endpoint switch.
+//! is honoured only with the custom-endpoint switch. In-process (`shell`): nothing here needs
+//! a process of its own.
 
-use crate::support::{assert_schema, code, stdout_json, Machine};
+use crate::shell::{Run, Shell};
+use crate::support::{assert_schema, code, stdout_json};
 use test_support::*;
 
-fn enrol(m: &Machine, extra: &[&str]) -> std::process::Output {
+fn enrol(m: &Shell, extra: &[&str]) -> Run {
     let mut args = vec!["connect", "--username", &USER, "--secret-stdin", "--json"];
     args.extend_from_slice(extra);
     m.run(
@@ -18,7 +20,7 @@ fn enrol(m: &Machine, extra: &[&str]) -> std::process::Output {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_managed_queue_is_used_and_cannot_be_changed() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "policy");
+    let m = Shell::new(&sim);
     m.set_policy(r#"{"QueueId": 29682833, "OfferTestTicket": false, "ZoneUrl": "https://webservices15.autotask.net/ATServicesRest/"}"#);
     tokio::task::block_in_place(|| {
         let out = enrol(
@@ -104,7 +106,7 @@ async fn a_managed_queue_is_used_and_cannot_be_changed() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_test_policy_file_needs_the_custom_endpoint_switch_and_can_forbid_it() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "policy-switch");
+    let m = Shell::new(&sim);
     m.set_policy(r#"{"QueueId": 5, "Bogus": 1, "CategoryId": "x"}"#);
     tokio::task::block_in_place(|| {
         let json = stdout_json(&m.run(&["status", "--json"], None, &[]));

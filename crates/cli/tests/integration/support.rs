@@ -129,18 +129,50 @@ pub fn output_with_stdin(mut command: Command, stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-pub fn stdout_json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+/// What a command left, whether it ran as a process or in-process (`shell::Run`).
+pub trait Ran {
+    fn exit(&self) -> i32;
+    fn stdout(&self) -> &[u8];
+    fn stderr(&self) -> &[u8];
+}
+
+impl Ran for Output {
+    fn exit(&self) -> i32 {
+        self.status.code().expect("exited, not killed by a signal")
+    }
+    fn stdout(&self) -> &[u8] {
+        &self.stdout
+    }
+    fn stderr(&self) -> &[u8] {
+        &self.stderr
+    }
+}
+
+/// Runs the CLI: as a process ([`Machine`]) or in-process (`shell::Shell`).
+pub trait Runner {
+    type Out: Ran;
+    fn cli(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Self::Out;
+}
+
+impl Runner for Machine<'_> {
+    type Out = Output;
+    fn cli(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
+        self.run(args, stdin, env)
+    }
+}
+
+pub fn stdout_json(out: &impl Ran) -> Value {
+    serde_json::from_slice(out.stdout()).unwrap_or_else(|e| {
         panic!(
-            "one JSON object expected ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            "expected one JSON object on stdout ({e}), got:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(out.stdout()),
+            String::from_utf8_lossy(out.stderr())
         )
     })
 }
 
-pub fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited")
+pub fn code(out: &impl Ran) -> i32 {
+    out.exit()
 }
 
 /// The output validates against the JSON Schema kept in `docs/cli/`.
@@ -153,5 +185,8 @@ pub fn assert_schema(name: &str, value: &Value) {
         .iter_errors(value)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
-    assert!(errors.is_empty(), "{name}: {errors:#?}\n{value:#}");
+    assert!(
+        errors.is_empty(),
+        "expected the output to match docs/cli/{name}.schema.json; it does not: {errors:#?}\n{value:#}"
+    );
 }
