@@ -20,6 +20,7 @@ use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest
 use vectis_core::startup::{StartupPhase, StartupTiming};
 use vectis_core::storage::{
     Affirmation, Affirmed, ConnectionStatus, LastTest, OldUser, Rejection, SettingsNotice,
+    SignInHistory,
 };
 use vectis_core::validation::{CredentialsInput, Notice, ValidationReport};
 
@@ -84,10 +85,11 @@ fn generate() -> String {
 }
 
 /// The saved connection as the status shows it.
-fn connection_decls() -> [String; 7] {
+fn connection_decls() -> [String; 8] {
     [
         LastTest::decl(),
         Rejection::decl(),
+        SignInHistory::decl(),
         SettingsNotice::decl(),
         OldUser::decl(),
         Affirmation::decl(),

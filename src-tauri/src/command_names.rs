@@ -6,6 +6,7 @@ pub const COMMANDS: &[&str] = &[
     "validate_credentials",
     "start_test",
     "cancel_test",
+    "sign_in_history",
     "connection_status",
     "found_secret",
     "save_connection",

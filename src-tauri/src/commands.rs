@@ -11,8 +11,8 @@ use vectis_core::autotask::ticket_defaults::{
     DefaultsReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
 };
 use vectis_core::error::{ErrorCode, IpcError, ToIpcError};
-use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest};
-use vectis_core::storage::{Affirmation, ConnectionStatus};
+use vectis_core::service::{AppInfo, RecoveryAction, Service, TestRequest, TestTarget};
+use vectis_core::storage::{Affirmation, ConnectionStatus, SignInHistory};
 use vectis_core::validation::{CredentialsInput, ValidationReport};
 
 type Svc<'a> = State<'a, Arc<Service>>;
@@ -58,6 +58,14 @@ pub async fn start_test(
         .start_test(request, move |event| {
             let _ = on_event.send(event);
         })
+        .await
+        .map_err(IpcError::from)
+}
+
+#[tauri::command]
+pub async fn sign_in_history(service: Svc<'_>, target: TestTarget) -> Reply<SignInHistory> {
+    service
+        .sign_in_history(target)
         .await
         .map_err(IpcError::from)
 }

@@ -40,6 +40,7 @@ pub fn build_app<R: Runtime>(
             commands::cancel_test,
             commands::connection_status,
             commands::found_secret,
+            commands::sign_in_history,
             commands::save_connection,
             commands::reset_credentials,
             commands::disconnect,

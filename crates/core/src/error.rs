@@ -31,6 +31,10 @@ pub enum ErrorCode {
     NoTestedCredentials,
     TestRunning,
     CredentialsRejected,
+    /// The one deliberate re-send of rejected credentials was used this session.
+    RetrySpent,
+    /// New credentials for a username with several rejected secrets: the admin confirms first.
+    ConfirmSignIn,
     /// Whether a sign-in was rejected could not be recorded (or is unknown): nothing is sent
     /// unattended until the admin asks for one more try.
     SignInNotRecorded,
@@ -68,6 +72,8 @@ impl ErrorCode {
         Self::NoTestedCredentials,
         Self::TestRunning,
         Self::CredentialsRejected,
+        Self::RetrySpent,
+        Self::ConfirmSignIn,
         Self::SignInNotRecorded,
         Self::ManagedByPolicy,
         Self::KeychainUnavailable,

@@ -669,3 +669,142 @@ async fn at_the_minimum_size_the_fields_come_first() {
     app.screenshot("min/03-paste-credentials").await;
     app.close().await;
 }
+
+/// Runs the wizard's Test (from the Test step) and waits for any outcome card.
+async fn test_and_wait(app: &App) {
+    app.click(tid::RUN_TEST).await;
+    app.wait_js(
+        &format!(
+            "return !!document.querySelector('{}, {}, {}') && !document.querySelector('{}')",
+            tid::TEST_SUCCESS,
+            tid::ERROR_CARD,
+            tid::REJECTED_CARD,
+            tid::CANCEL_TEST
+        ),
+        LONG,
+    )
+    .await;
+}
+
+/// Back to the credentials, a new secret, and its Test.
+async fn test_secret(app: &App, secret: &str) {
+    app.click_button("Back").await;
+    app.wait_text("h1", "Paste credentials", LONG).await;
+    app.type_into("#secret", secret).await;
+    to_test_step(app).await;
+    test_and_wait(app).await;
+}
+
+fn lock_user(world: &World, locked: bool) {
+    let patch = autotask_sim::UserPatch {
+        locked: Some(locked),
+        ..Default::default()
+    };
+    assert!(world.sim.sim.patch_user(&world.username, patch));
+}
+
+/// Confirms "Test once anyway" (or "Send this secret…") after reading the count it shows.
+async fn confirm_once(app: &App, count_shown: &str) {
+    app.click(tid::TEST_ANYWAY).await;
+    app.wait_text(tid::REJECTED_CARD, count_shown, LONG).await;
+    app.click(tid::CONFIRM_RETRY).await;
+}
+
+// H2: different wrong secrets are counted, a third waits for the admin, and after an unlock one
+// deliberate try of the secret refused while locked connects, without restarting.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wizard_counts_rejected_secrets_and_recovers_after_an_unlock_without_a_restart() {
+    check_prerequisites();
+    let world = World::new("h2wizard").await;
+    let app = App::launch(&world, "run").await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, "Canary-wrong-one").await;
+    to_test_step(&app).await;
+    test_and_wait(&app).await;
+    app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
+    // The same secret again: nothing is sent, one card says so, and Test says why it is off.
+    test_and_wait(&app).await;
+    app.wait_text(tid::REJECTED_CARD, "Not sent", LONG).await;
+    app.wait_text(tid::REJECTED_CARD, "Edit the secret", LONG)
+        .await;
+    assert_eq!(
+        app.js(&format!(
+            "return document.querySelector('{}').disabled",
+            tid::RUN_TEST
+        ))
+        .await,
+        serde_json::json!(true)
+    );
+    app.wait_text(tid::RUN_TEST, "Rejected", LONG).await;
+    assert_eq!(world.authenticated_requests(), 1);
+    test_secret(&app, "Canary-wrong-two").await;
+    app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
+    assert_eq!(world.authenticated_requests(), 2);
+    // A third different secret waits for the admin's word, with the count.
+    test_secret(&app, "Canary-wrong-three").await;
+    app.wait_text(tid::REJECTED_CARD, "2 different secrets", LONG)
+        .await;
+    app.wait_text(tid::REJECTED_COUNT, "2", LONG).await;
+    app.screenshot("04-test-third-secret-waits").await;
+    assert_eq!(world.authenticated_requests(), 2, "the third was not sent");
+    // Autotask locked the user meanwhile: the right secret, confirmed, is rejected once.
+    lock_user(&world, true);
+    test_secret(&app, &world.secret).await;
+    confirm_once(&app, "rejected sign-in number 3").await;
+    app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
+    assert_eq!(world.authenticated_requests(), 3);
+    // Unlocked in Autotask: one deliberate try of the same secret connects, no restart.
+    lock_user(&world, false);
+    test_and_wait(&app).await;
+    app.wait_text(tid::REJECTED_CARD, "Not sent", LONG).await;
+    assert_eq!(world.authenticated_requests(), 3);
+    confirm_once(&app, "rejected sign-in number 4").await;
+    app.wait_text(tid::TEST_SUCCESS, "Connected", LONG).await;
+    let output = app.close().await;
+    world.assert_no_canary(&[("app output", output)]);
+}
+
+// H1: on the status screen "Test once anyway" asks first with the count, sends once, and is then
+// disabled; nothing claims the user cannot be locked.
+#[tokio::test(flavor = "multi_thread")]
+async fn test_once_anyway_on_the_status_screen_is_counted_and_single_use() {
+    check_prerequisites();
+    let world = World::new("h1status").await;
+    let app = App::launch(&world, "run").await;
+    onboard(&app, &world, false).await;
+    // The secret is rotated in Autotask: Test now is rejected once.
+    let rotate = autotask_sim::UserPatch {
+        secret: Some("Rotated*Secret#2026".into()),
+        ..Default::default()
+    };
+    assert!(world.sim.sim.patch_user(&world.username, rotate));
+    app.click(tid::TEST_NOW).await;
+    app.wait_text(tid::REJECTED_CARD, "rejected the saved credentials", LONG)
+        .await;
+    let before = world.authenticated_requests();
+    assert!(!app.text("body").await.contains("cannot be locked"));
+    app.wait_text(tid::TEST_NOW, "Rejected", LONG).await;
+    // Asks first (nothing sent yet), with the count, then sends exactly once.
+    app.click(tid::TEST_ANYWAY).await;
+    app.wait_text(tid::REJECTED_CARD, "rejected sign-in number 2", LONG)
+        .await;
+    assert_eq!(world.authenticated_requests(), before);
+    app.screenshot("07-status-test-once-anyway-asks").await;
+    app.click(tid::CONFIRM_RETRY).await;
+    app.wait_text(tid::TEST_ANYWAY, "used", LONG).await;
+    assert_eq!(world.authenticated_requests(), before + 1);
+    assert_eq!(
+        app.js(&format!(
+            "return [document.querySelectorAll('{}').length, document.querySelectorAll('{}').length, document.querySelector('{}').disabled]",
+            tid::REJECTED_CARD,
+            tid::ERROR_CARD,
+            tid::TEST_ANYWAY
+        ))
+        .await,
+        serde_json::json!([1, 0, true]),
+        "one card, and the used button is disabled"
+    );
+    app.wait_text(tid::REJECTED_COUNT, "2", LONG).await;
+    app.screenshot("07-status-test-once-anyway-used").await;
+    app.close().await;
+}

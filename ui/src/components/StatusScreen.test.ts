@@ -3,7 +3,7 @@ import { renderInApp } from '../test/render';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import StatusScreen from './StatusScreen.svelte';
-import { configured, okReport } from '../test/fixtures';
+import { configured, failedReport, okReport } from '../test/fixtures';
 import { mockCommands } from '../test/ipc';
 
 const rejected = {
@@ -16,31 +16,75 @@ const rejected = {
 };
 
 describe('StatusScreen after Autotask rejected the saved secret', () => {
-  it('leads with Reset credentials and explains the lockout', () => {
-    mockCommands({});
-    renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
-    const card = screen.getByTestId('rejected-card');
-    const buttons = [...card.querySelectorAll('button')].map((b) => b.textContent);
-    expect(buttons).toEqual(['Reset credentials', 'Test once anyway']);
-    expect(screen.getByTestId('rejected-reset')).toHaveClass('primary');
-    expect(card).toHaveTextContent('locks an API user');
-    expect(screen.getByRole('button', { name: 'Test now' })).not.toHaveClass('primary');
+  const history = (retrySpent = false) => ({
+    rejectedSignIns: retrySpent ? 2 : 1,
+    rejectedSecrets: 1,
+    rejection: rejected.rejected,
+    retrySpent,
   });
 
-  it('"Test once anyway" asks Rust to send the rejected credentials once; the next Test does not', async () => {
-    const ipc = mockCommands({ start_test: () => okReport, connection_status: () => configured });
+  it('leads with Reset credentials, counts the rejections and never claims the user cannot be locked', async () => {
+    mockCommands({ sign_in_history: () => history() });
+    renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
+    const card = screen.getByTestId('rejected-card');
+    const buttons = [...card.querySelectorAll('button')].map((b) => b.textContent?.trim());
+    expect(buttons).toEqual(['Reset credentials', 'Test once anyway…']);
+    expect(screen.getByTestId('rejected-reset')).toHaveClass('primary');
+    expect(await screen.findByTestId('rejected-count')).toHaveTextContent(
+      'Rejected sign-ins as this username from this computer: 1',
+    );
+    expect(card).toHaveTextContent('locks an API user');
+    expect(document.body).not.toHaveTextContent(/cannot be locked/);
+    expect(card).not.toHaveTextContent('2026-11-24T08:00:00Z');
+    // Test now would send nothing: disabled, and it says why.
+    expect(screen.getByTestId('test-now')).toBeDisabled();
+    expect(screen.getByTestId('test-now')).toHaveTextContent('Rejected');
+  });
+
+  it('"Test once anyway" asks first with the count, sends once, then is disabled', async () => {
+    let spent = false;
+    const ipc = mockCommands({
+      sign_in_history: () => history(spent),
+      start_test: () => {
+        spent = true;
+        return failedReport('invalid_credentials', 'secret');
+      },
+      connection_status: () => ({
+        ...rejected,
+        rejected: { ...rejected.rejected, at: '2026-11-24T08:05:00Z' },
+      }),
+    });
     const user = userEvent.setup();
     renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
     await user.click(screen.getByTestId('test-anyway'));
+    expect(ipc.argsOf('start_test')).toHaveLength(0);
+    expect(screen.getByRole('group')).toHaveTextContent('rejected sign-in number 2');
+    await user.click(screen.getByTestId('confirm-retry'));
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(1));
     expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({
       target: { kind: 'saved' },
       retryRejected: true,
     });
-    await waitFor(() => expect(screen.queryByTestId('rejected-card')).toBeNull());
-    // One button per intent: "Test now" tests again; the panel has no button of its own.
+    // One card: the rejection card under the result, with its button used up.
+    await waitFor(() => expect(screen.getByTestId('test-anyway')).toBeDisabled());
+    expect(screen.getAllByTestId('rejected-card')).toHaveLength(1);
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    expect(screen.getByTestId('test-anyway')).toHaveTextContent('used');
+    expect(screen.getByTestId('rejected-reset')).toBeInTheDocument();
+  });
+
+  it('a deliberate try that passes clears the card', async () => {
+    const ipc = mockCommands({
+      sign_in_history: () => history(),
+      start_test: () => okReport,
+      connection_status: () => configured,
+    });
+    const user = userEvent.setup();
+    renderInApp(StatusScreen, { status: rejected, onDisconnected: vi.fn() });
+    await user.click(screen.getByTestId('test-anyway'));
+    await user.click(screen.getByTestId('confirm-retry'));
     await screen.findByTestId('test-success');
-    expect(screen.queryByTestId('run-test')).toBeNull();
+    expect(screen.queryByTestId('rejected-card')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Test now' }));
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
     expect(ipc.argsOf('start_test')[1]?.request).toMatchObject({ retryRejected: false });

@@ -203,4 +203,78 @@ describe('TestPanel', () => {
       'Passed ✓ — change a credential to test again',
     );
   });
+
+  describe('when Rust refuses to send (H2)', () => {
+    const creds = () => ({
+      target: {
+        kind: 'new' as const,
+        credentials: { integrationCode: 'C', username: 'u@x.com', secret: 's' },
+      },
+    });
+    const history = { rejectedSignIns: 4, rejectedSecrets: 2, rejection: null, retrySpent: false };
+
+    it('a rejected secret: one card with Edit the secret and a confirmed, counted Test once anyway', async () => {
+      let calls = 0;
+      const ipc = mockCommands({
+        sign_in_history: () => history,
+        start_test: () => {
+          calls++;
+          if (calls === 1)
+            throw ipcError('credentials_rejected', 'Not sent: Autotask rejected…', 'secret');
+          return okReport;
+        },
+      });
+      const onEditField = vi.fn();
+      const user = userEvent.setup();
+      renderInApp(TestPanelHarness, { request: creds, onEditField });
+      await user.click(screen.getByTestId('run-test'));
+      const card = await screen.findByTestId('rejected-card');
+      expect(screen.getByTestId('run-test')).toBeDisabled();
+      expect(screen.getByTestId('run-test')).toHaveTextContent('Rejected — change the secret');
+      expect(await screen.findByTestId('rejected-count')).toHaveTextContent('4');
+      await user.click(screen.getByRole('button', { name: 'Edit the secret' }));
+      expect(onEditField).toHaveBeenCalledWith('secret');
+      await user.click(screen.getByTestId('test-anyway'));
+      expect(card).toHaveTextContent('rejected sign-in number 5');
+      await user.click(screen.getByTestId('confirm-retry'));
+      await screen.findByTestId('test-success');
+      expect(ipc.argsOf('start_test')[1]?.request).toMatchObject({ retryRejected: true });
+    });
+
+    it('a third different secret waits for the admin; Send this secret sends it once', async () => {
+      let calls = 0;
+      const ipc = mockCommands({
+        sign_in_history: () => history,
+        start_test: () => {
+          if (++calls === 1) throw ipcError('confirm_sign_in', 'Not sent yet', 'secret');
+          return failedReport('invalid_credentials', 'secret');
+        },
+      });
+      const user = userEvent.setup();
+      renderInApp(TestPanelHarness, { request: creds });
+      await user.click(screen.getByTestId('run-test'));
+      const card = await screen.findByTestId('rejected-card');
+      expect(card).toHaveTextContent('2 different secrets');
+      expect(ipc.argsOf('start_test')[0]?.request).toMatchObject({ retryRejected: false });
+      await user.click(screen.getByTestId('test-anyway'));
+      await user.click(screen.getByTestId('confirm-retry'));
+      await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
+      expect(ipc.argsOf('start_test')[1]?.request).toMatchObject({ retryRejected: true });
+    });
+
+    it('a used try is disabled and says how to get another', async () => {
+      mockCommands({
+        sign_in_history: () => ({ ...history, retrySpent: true }),
+        start_test: () => {
+          throw ipcError('retry_spent', 'Not sent: the one more try was used', 'secret');
+        },
+      });
+      const user = userEvent.setup();
+      renderInApp(TestPanelHarness, { request: creds });
+      await user.click(screen.getByTestId('run-test'));
+      await screen.findByTestId('rejected-card');
+      expect(screen.getByTestId('test-anyway')).toBeDisabled();
+      expect(screen.getByTestId('test-anyway')).toHaveTextContent('change the secret or restart');
+    });
+  });
 });

@@ -8,6 +8,7 @@ import type {
   RecoveryAction,
   TestEvent,
   TestRequest,
+  TestTarget,
   TicketDefaults,
 } from './bindings';
 import type { CommandName } from './bindings';
@@ -49,6 +50,8 @@ export const api = {
     return call('start_test', { request, onEvent: channel });
   },
   cancelTest: () => call('cancel_test'),
+  /** Rejected sign-ins as the target's username from this computer; sends nothing. */
+  signInHistory: (target: TestTarget) => call('sign_in_history', { target }),
   status: () => call('connection_status'),
   /** Without settings: the user name of a keychain entry they lost (null when there is none). */
   foundSecret: () => call('found_secret'),

@@ -8,10 +8,12 @@ import type {
   CredentialsInput,
   DefaultsReport,
   RecoveryAction,
+  SignInHistory,
   StartupTiming,
   TestEvent,
   TestReport,
   TestRequest,
+  TestTarget,
   TestTicket,
   TestTicketPlan,
   TicketDefaults,
@@ -35,6 +37,7 @@ export type Commands = ForEach<
     validate_credentials: { args: { input: CredentialsInput }; result: ValidationReport };
     start_test: { args: { request: TestRequest; onEvent: Channel<TestEvent> }; result: TestReport };
     cancel_test: { args: NoArgs; result: boolean };
+    sign_in_history: { args: { target: TestTarget }; result: SignInHistory };
     connection_status: { args: NoArgs; result: ConnectionStatus };
     found_secret: { args: NoArgs; result: string | null };
     save_connection: { args: { defaults: TicketDefaults }; result: ConnectionStatus };

@@ -4,13 +4,21 @@
 import { untrack } from 'svelte';
 import { api, toIpcError } from './api';
 import type { AppState } from './app.svelte';
-import type { Check, CheckId, IpcError, TestEvent, TestReport, TestRequest } from './bindings';
+import type {
+  Check,
+  CheckId,
+  IpcError,
+  TestEvent,
+  TestReport,
+  TestRequest,
+  TestTarget,
+} from './bindings';
 
 export type TestRunOptions = {
   /** What to test; null when there is nothing to test (the owner says why). */
   request: () => Omit<TestRequest, 'waitForPropagation'> | null;
   /** Every outcome, even of a Test whose panel has closed: Rust's state follows it. */
-  onResult?: (report: TestReport) => void;
+  onResult?: (report: TestReport) => void | Promise<void>;
   /** A result to show from the start (a passing Test of the same credentials). */
   initial?: TestReport | null;
   /** What is being tested; a result is hidden (and a running Test stopped) once it changes. */
@@ -76,17 +84,29 @@ export class TestRun {
     );
   }
 
-  async start(waitForPropagation = false): Promise<void> {
+  /** What a Test would be about now (null when there is nothing to test). */
+  target(): TestTarget | null {
+    return this.options.request()?.target ?? null;
+  }
+
+  /** `retryRejected`: the admin confirmed sending credentials Autotask rejected (Rust allows it once). */
+  async start(waitForPropagation = false, retryRejected = false): Promise<void> {
     if (this.running) return;
     const base = this.options.request();
     if (!base) return;
     this.reset();
     this.app.announce('Testing the connection…');
+    const request = {
+      ...base,
+      waitForPropagation,
+      retryRejected: retryRejected || (base.retryRejected ?? false),
+    };
     try {
-      const result = await this.app.queueTest(() =>
-        api.startTest({ ...base, waitForPropagation }, (e) => this.onEvent(e)),
-      );
-      this.options.onResult?.(result);
+      const result = await this.app.queueTest(() => api.startTest(request, (e) => this.onEvent(e)));
+      // An owner's async follow-up (the status re-read) completes before the result shows; a
+      // synchronous one does not yield (its changes must not look like a change mid-Test).
+      const followUp = this.options.onResult?.(result);
+      if (followUp) await followUp;
       this.report = result;
       // The report's checks are the final word (e.g. the ones a stop left unrun).
       if (result.checks.length)

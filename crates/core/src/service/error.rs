@@ -3,7 +3,7 @@
 use crate::autotask::ticket_defaults::DefaultsError;
 use crate::autotask::ApiError;
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
-use crate::storage::{Rejection, SignInRefusal, StorageError};
+use crate::storage::{minute_utc, Rejection, SignInHistory, SignInRefusal, StorageError};
 use crate::validation::ValidationError;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +29,10 @@ pub enum ServiceError {
     KeychainTimeout(u64),
     #[error("Autotask rejected these credentials; they are not sent again unasked")]
     CredentialsRejected(Rejection),
+    #[error("the one more try with these rejected credentials was used")]
+    RetrySpent(Rejection),
+    #[error("Autotask rejected several secrets for this username; the admin confirms first")]
+    ConfirmSignIn(SignInHistory),
     /// The sign-in ledger cannot vouch for these credentials (see `storage::sign_ins`).
     #[error(transparent)]
     SignInNotRecorded(SignInRefusal),
@@ -38,6 +42,8 @@ impl From<SignInRefusal> for ServiceError {
     fn from(refusal: SignInRefusal) -> Self {
         match refusal {
             SignInRefusal::Rejected(r) => Self::CredentialsRejected(r),
+            SignInRefusal::RetrySpent(r) => Self::RetrySpent(r),
+            SignInRefusal::ConfirmFirst(h) => Self::ConfirmSignIn(h),
             other => Self::SignInNotRecorded(other),
         }
     }
@@ -59,7 +65,9 @@ fn not_recorded(refusal: &SignInRefusal) -> IpcError {
             format!("The sign-in could not be recorded before sending ({e})."),
             "Free disk space or make the settings folder writable, and close other copies of the app.",
         ),
-        SignInRefusal::Rejected(_) => ("Autotask rejected these credentials.".into(), ""),
+        SignInRefusal::Rejected(_)
+        | SignInRefusal::RetrySpent(_)
+        | SignInRefusal::ConfirmFirst(_) => ("Autotask rejected these credentials.".into(), ""),
     };
     IpcError::new(
         ErrorCode::SignInNotRecorded,
@@ -94,8 +102,23 @@ impl ToIpcError for ServiceError {
             ),
             Self::CredentialsRejected(r) => IpcError::new(
                 ErrorCode::CredentialsRejected,
-                format!("Autotask rejected these credentials ({}) at {}. Nothing was sent.", r.message, r.at),
-                "Reset credentials with the right secret. Only if you are sure the API user is fine now, test once anyway: Autotask locks an API user after repeated failed sign-ins, which stops every integration that uses it.",
+                format!("Not sent: Autotask rejected these credentials at {}.", minute_utc(&r.at)),
+                "Change the secret to test again. Only after fixing the API user in Autotask (Active, not Locked), test once anyway (`--retry-rejected` on the command line): Autotask locks an API user after repeated failed sign-ins, which stops every integration that uses it.",
+            )
+            .with_field(Field::Secret),
+            Self::RetrySpent(r) => IpcError::new(
+                ErrorCode::RetrySpent,
+                format!("Not sent: the one more try was used and Autotask rejected these credentials again at {}.", minute_utc(&r.at)),
+                "Change the secret to test again, or check in Autotask (Admin → Resources/Users) that the API user is Active and not Locked and restart the app before trying these credentials once more.",
+            )
+            .with_field(Field::Secret),
+            Self::ConfirmSignIn(h) => IpcError::new(
+                ErrorCode::ConfirmSignIn,
+                format!(
+                    "Not sent yet: Autotask already rejected {} different secrets for this username from this computer ({} failed sign-ins).",
+                    h.rejected_secrets, h.rejected_sign_ins
+                ),
+                "Autotask locks an API user after repeated failed sign-ins, which stops every integration that uses it. Check the secret on the API user in Autotask, then confirm to send this one (`--retry-rejected` on the command line).",
             )
             .with_field(Field::Secret),
             Self::SignInNotRecorded(refusal) => not_recorded(refusal),

@@ -9,7 +9,7 @@ use crate::autotask::connection_test::{self, TestEvent, TestOptions, TestOutcome
 use crate::autotask::Zone;
 use crate::lock::lock;
 use crate::secret::Secret;
-use crate::storage::{now_rfc3339, LastTest};
+use crate::storage::{now_rfc3339, LastTest, SignInHistory};
 use crate::support::Redactor;
 use crate::validation::{self, Credentials, CredentialsInput};
 
@@ -219,6 +219,14 @@ impl Service {
             _ if target.purpose != Purpose::Retest => *lock(&self.pending) = None,
             _ => {}
         }
+    }
+
+    /// What this computer knows about sign-ins as the target's username: the count a
+    /// deliberate re-send ("Test once anyway") shows before it sends. Sends nothing.
+    pub async fn sign_in_history(&self, target: TestTarget) -> Result<SignInHistory, ServiceError> {
+        let creds = self.resolve_target(target, true).await?.creds;
+        self.off_thread(move |store| Ok(store.sign_in_history(&creds)))
+            .await
     }
 
     pub fn cancel_test(&self) -> bool {

@@ -74,6 +74,16 @@ pub fn days_since(then: OffsetDateTime, now: OffsetDateTime) -> u32 {
     u32::try_from(days).unwrap_or(u32::MAX)
 }
 
+/// A stored stamp to the minute, for text that has no local time zone (the CLI, messages):
+/// "2026-12-06 05:06 UTC". The window shows stamps in local time itself.
+pub fn minute_utc(stamp: &str) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::parse(stamp, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .and_then(|t| t.to_offset(time::UtcOffset::UTC).format(&format).ok())
+        .unwrap_or_else(|| stamp.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +113,14 @@ mod tests {
         let clock = ManualClock::at(then);
         clock.advance(time::Duration::days(-3));
         assert_eq!(days_since(then, clock.now()), 0);
+    }
+
+    #[test]
+    fn minutes_drop_the_nanoseconds() {
+        assert_eq!(
+            minute_utc("2026-12-06T05:06:16.380035218Z"),
+            "2026-12-06 05:06 UTC"
+        );
+        assert_eq!(minute_utc("not a time"), "not a time");
     }
 }

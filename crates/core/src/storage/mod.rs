@@ -22,13 +22,14 @@ mod process_lock;
 mod retire;
 mod secret_life;
 pub mod settings;
+mod sign_in_prints;
 pub mod sign_ins;
 mod slots;
 mod status;
 mod store;
 
 pub use affirmations::{Affirmation, Affirmed};
-pub use clock::{now_rfc3339, Clock, ManualClock, SystemClock};
+pub use clock::{minute_utc, now_rfc3339, Clock, ManualClock, SystemClock};
 pub use entry::MAX_ENTRY_BYTES;
 pub use error::StorageError;
 #[cfg(any(test, feature = "fault-injection"))]
@@ -38,6 +39,6 @@ pub use secret_life::{CredentialChange, OldUser, SecretLife};
 pub use settings::{
     LastTest, Loaded, Rejection, Settings, SettingsFile, SettingsNotice, SETTINGS_VERSION,
 };
-pub use sign_ins::{SignInOutcome, SignInRefusal};
+pub use sign_ins::{SignInHistory, SignInOutcome, SignInRefusal};
 pub use status::ConnectionStatus;
 pub use store::{ConnectionStore, Saved};

@@ -10,13 +10,13 @@
 //! damaged ledger also refuses (the rejections it held can no longer be matched) until the admin
 //! asks for one more try, which starts a new ledger.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
+use ts_rs::TS;
 
 use super::{now_rfc3339, Rejection, StorageError};
 use crate::error::ErrorCode;
@@ -27,12 +27,23 @@ const LEDGER_NAME: &str = "sign-ins.json";
 const LEDGER_VERSION: u32 = 1;
 /// Enough for every credential a machine plausibly tries; the oldest entries go first.
 const MAX_ENTRIES: usize = 64;
+/// Different rejected secrets for one username after which the next new one waits for the
+/// admin's word: Autotask locks an API user after repeated failed sign-ins.
+pub const WARN_AFTER_REJECTED_SECRETS: u32 = 2;
 
 /// Why a sign-in must not be sent now (unless the admin asks for one more try).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInRefusal {
     #[error("Autotask rejected these credentials")]
     Rejected(Rejection),
+    /// The one deliberate re-send of these rejected credentials was used in this process and
+    /// Autotask rejected them again: nothing more until something changes.
+    #[error("the one more try with these rejected credentials was used")]
+    RetrySpent(Rejection),
+    /// New credentials for a username Autotask already rejected several secrets of: sent
+    /// only when the admin confirms.
+    #[error("Autotask rejected {} different secrets for this username", .0.rejected_secrets)]
+    ConfirmFirst(SignInHistory),
     /// A sign-in was started at this time and its outcome never recorded.
     #[error("the outcome of a sign-in started at {0} was never recorded")]
     Unfinished(String),
@@ -55,6 +66,21 @@ pub enum SignInOutcome {
     Inconclusive,
 }
 
+/// What this computer knows about sign-ins as one username: shown before a deliberate
+/// re-send ("Test once anyway") so the admin sees how close the API user may be to a lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInHistory {
+    /// Rejected sign-ins as this username from this computer since its last accepted one.
+    pub rejected_sign_ins: u32,
+    /// How many different secrets (or integration codes) of these were rejected.
+    pub rejected_secrets: u32,
+    /// Autotask's rejection of exactly these credentials, when it stands.
+    pub rejection: Option<Rejection>,
+    /// The one deliberate re-send of these credentials was used in this session.
+    pub retry_spent: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Entry {
@@ -64,6 +90,10 @@ struct Entry {
     user: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rejected: Option<Rejection>,
+    /// How many sign-ins with these credentials Autotask rejected (1 when written before
+    /// counts were kept).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    rejections: u32,
     /// When a sign-in with these credentials was started and not yet finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sending_since: Option<String>,
@@ -78,71 +108,19 @@ struct LedgerFile {
     entries: Vec<Entry>,
 }
 
-type Key = [u8; 32];
+use super::sign_in_prints::{fingerprints, key_id, write_atomic, write_error, Key};
 
-fn hmac_hex(key: &Key, parts: &[&[u8]]) -> String {
-    // HMAC accepts keys of any length; 32 bytes never fails.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("any key length");
-    for part in parts {
-        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-        mac.update(&(part.len() as u64).to_be_bytes());
-        mac.update(part);
-    }
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn fold(username: &str) -> String {
-    username.trim().to_lowercase()
-}
-
-fn fingerprints(key: &Key, creds: &Credentials) -> (String, String) {
-    let user = fold(&creds.username);
-    let credentials = hmac_hex(
-        key,
-        &[
-            b"credentials",
-            user.as_bytes(),
-            creds.integration_code.expose().trim().as_bytes(),
-            creds.secret.expose().as_bytes(),
-        ],
-    );
-    (credentials, hmac_hex(key, &[b"user", user.as_bytes()]))
-}
-
-fn key_id(key: &Key) -> String {
-    hmac_hex(key, &[b"vectis sign-in ledger key"])
-}
-
-fn write_error(path: &Path, e: impl std::fmt::Display) -> StorageError {
-    StorageError::SettingsWrite {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    }
-}
-
-/// Replaces `path` atomically with `bytes` (temp file, fsync, rename).
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sign-in-")
-        .tempfile_in(dir)
-        .map_err(|e| write_error(path, e))?;
-    temp.write_all(bytes).map_err(|e| write_error(path, e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| write_error(path, e))?;
-    temp.persist(path).map_err(|e| write_error(path, e.error))?;
-    Ok(())
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The ledger in one folder. Callers hold the process lock around every method.
 #[derive(Debug, Clone)]
 pub struct SignInLedger {
     dir: PathBuf,
+    /// Credentials whose one deliberate re-send this process used ("Test once anyway" is
+    /// single-use until something changes: other credentials, an accepted sign-in, a restart).
+    spent: Arc<Mutex<HashSet<String>>>,
 }
 
 /// The ledger as read: its key (when there is one) and its entries.
@@ -153,7 +131,10 @@ struct Opened {
 
 impl SignInLedger {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
+        Self {
+            dir: dir.into(),
+            spent: Arc::default(),
+        }
     }
 
     fn key_path(&self) -> PathBuf {
@@ -229,8 +210,10 @@ impl SignInLedger {
         write_atomic(&self.dir, &self.ledger_path(), &text)
     }
 
-    /// Refuses credentials Autotask rejected, or whose last sign-in was never recorded, unless
-    /// `retry`; then records that a sign-in is about to be sent. Nothing may be sent on `Err`.
+    /// Refuses credentials Autotask rejected, or whose last sign-in was never recorded, and new
+    /// credentials for a username with several rejected secrets, unless `retry` (the admin
+    /// asked; once per rejected credentials in this process). Then records that a sign-in is
+    /// about to be sent. Nothing may be sent on `Err`.
     pub fn begin(&self, creds: &Credentials, retry: bool) -> Result<(), SignInRefusal> {
         let opened = match self.open() {
             Ok(opened) => opened,
@@ -250,13 +233,13 @@ impl SignInLedger {
         let mut file = opened.file;
         let (print, user) = fingerprints(&key, creds);
         let index = file.entries.iter().position(|e| e.credentials == print);
-        if let (Some(i), false) = (index, retry) {
-            let entry = &file.entries[i];
-            if let Some(rejection) = &entry.rejected {
-                return Err(SignInRefusal::Rejected(rejection.clone()));
-            }
-            if let Some(since) = &entry.sending_since {
-                return Err(SignInRefusal::Unfinished(since.clone()));
+        let entry = index.map(|i| &file.entries[i]);
+        self.may_send(&file, entry, &user, retry)?;
+        if let Some(rejection) = entry.and_then(|e| e.rejected.clone()) {
+            // The one more try the admin asked for: used now, whatever the answer.
+            let mut spent = crate::lock::lock(&self.spent);
+            if !spent.insert(print.clone()) {
+                return Err(SignInRefusal::RetrySpent(rejection));
             }
         }
         let mut entry = index.map(|i| file.entries.remove(i)).unwrap_or(Entry {
@@ -267,6 +250,30 @@ impl SignInLedger {
         entry.sending_since = Some(now_rfc3339());
         file.entries.push(entry);
         self.save(&key, file).map_err(SignInRefusal::Unrecordable)
+    }
+
+    /// Whether a sign-in with the credentials of `entry` may go out unasked (`retry` false).
+    fn may_send(
+        &self,
+        file: &LedgerFile,
+        entry: Option<&Entry>,
+        user: &str,
+        retry: bool,
+    ) -> Result<(), SignInRefusal> {
+        if retry {
+            return Ok(());
+        }
+        if let Some(rejection) = entry.and_then(|e| e.rejected.as_ref()) {
+            return Err(SignInRefusal::Rejected(rejection.clone()));
+        }
+        if let Some(since) = entry.and_then(|e| e.sending_since.as_ref()) {
+            return Err(SignInRefusal::Unfinished(since.clone()));
+        }
+        let history = history_of(file, user);
+        if history.rejected_secrets >= WARN_AFTER_REJECTED_SECRETS {
+            return Err(SignInRefusal::ConfirmFirst(history));
+        }
+        Ok(())
     }
 
     /// Records what the answer said. An error leaves the marker of [`Self::begin`] in place,
@@ -280,9 +287,16 @@ impl SignInLedger {
         let mut file = opened.file;
         let (print, user) = fingerprints(&key, creds);
         match outcome {
-            SignInOutcome::Accepted => file.entries.retain(|e| e.user != user),
+            SignInOutcome::Accepted => {
+                file.entries.retain(|e| e.user != user);
+                crate::lock::lock(&self.spent).clear();
+            }
             SignInOutcome::Rejected { code, message } => {
-                file.entries.retain(|e| e.credentials != print);
+                let before = file.entries.iter().position(|e| e.credentials == print);
+                let earlier = before.map(|i| file.entries.remove(i)).map_or(0, |e| {
+                    // Rejections written before counts were kept count once.
+                    e.rejected.map_or(0, |_| e.rejections.max(1))
+                });
                 file.entries.push(Entry {
                     credentials: print,
                     user,
@@ -291,10 +305,13 @@ impl SignInLedger {
                         code,
                         message,
                     }),
+                    rejections: earlier + 1,
                     sending_since: None,
                 });
             }
             SignInOutcome::Inconclusive => {
+                // Autotask said nothing about them: the one more try is not used up.
+                crate::lock::lock(&self.spent).remove(&print);
                 for entry in file.entries.iter_mut().filter(|e| e.credentials == print) {
                     entry.sending_since = None;
                 }
@@ -307,14 +324,38 @@ impl SignInLedger {
 
     /// Whether these credentials stand rejected (for showing, not for deciding to send).
     pub fn rejection(&self, creds: &Credentials) -> Option<Rejection> {
-        let opened = self.open().ok()?;
-        let (print, _) = fingerprints(&opened.key?, creds);
-        opened
-            .file
-            .entries
-            .into_iter()
-            .find(|e| e.credentials == print)
-            .and_then(|e| e.rejected)
+        self.history(creds).rejection
+    }
+
+    /// What this computer knows about sign-ins as the username of `creds` (for showing).
+    pub fn history(&self, creds: &Credentials) -> SignInHistory {
+        let Ok(Opened {
+            key: Some(key),
+            file,
+        }) = self.open()
+        else {
+            return SignInHistory::default();
+        };
+        let (print, user) = fingerprints(&key, creds);
+        let entry = file.entries.iter().find(|e| e.credentials == print);
+        SignInHistory {
+            rejection: entry.and_then(|e| e.rejected.clone()),
+            retry_spent: crate::lock::lock(&self.spent).contains(&print),
+            ..history_of(&file, &user)
+        }
+    }
+}
+
+/// The rejected sign-ins and secrets of one username in `file`.
+fn history_of(file: &LedgerFile, user: &str) -> SignInHistory {
+    let rejected = file
+        .entries
+        .iter()
+        .filter(|e| e.user == user && e.rejected.is_some());
+    SignInHistory {
+        rejected_sign_ins: rejected.clone().map(|e| e.rejections.max(1)).sum(),
+        rejected_secrets: rejected.count() as u32,
+        ..SignInHistory::default()
     }
 }
 
@@ -407,6 +448,75 @@ mod tests {
             ledger.begin(&creds("u@x.com", "other"), false),
             Err(SignInRefusal::Lost(_))
         ));
+    }
+
+    fn reject(ledger: &SignInLedger, c: &Credentials, retry: bool) {
+        ledger.begin(c, retry).unwrap();
+        ledger.finish(c, rejected()).unwrap();
+    }
+
+    #[test]
+    fn one_more_try_is_single_use_and_counted_until_a_sign_in_is_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = SignInLedger::new(dir.path());
+        let wrong = creds("u@x.com", "wrong");
+        reject(&ledger, &wrong, false);
+        assert!(!ledger.history(&wrong).retry_spent);
+        reject(&ledger, &wrong, true);
+        let history = ledger.history(&wrong);
+        assert_eq!(
+            (history.rejected_sign_ins, history.rejected_secrets),
+            (2, 1)
+        );
+        assert!(history.retry_spent && history.rejection.is_some());
+        assert!(matches!(
+            ledger.begin(&wrong, true),
+            Err(SignInRefusal::RetrySpent(_))
+        ));
+        // Another process (a restart) may try once more, and sees the count.
+        let restarted = SignInLedger::new(dir.path());
+        assert!(!restarted.history(&wrong).retry_spent);
+        assert_eq!(restarted.history(&wrong).rejected_sign_ins, 2);
+        // The user was unlocked and the right secret passes: everything is forgotten.
+        let right = creds("u@x.com", "right");
+        ledger.begin(&right, false).unwrap();
+        ledger.finish(&right, SignInOutcome::Accepted).unwrap();
+        assert_eq!(ledger.history(&wrong), SignInHistory::default());
+        ledger.begin(&wrong, false).unwrap();
+    }
+
+    #[test]
+    fn an_unlocked_user_passes_after_one_deliberate_try_of_the_secret_refused_while_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = SignInLedger::new(dir.path());
+        let right = creds("u@x.com", "right");
+        reject(&ledger, &right, false); // locked at the time
+        ledger.begin(&right, true).unwrap();
+        ledger.finish(&right, SignInOutcome::Accepted).unwrap();
+        ledger.begin(&right, false).unwrap();
+    }
+
+    #[test]
+    fn a_third_different_secret_waits_for_the_admin_and_an_inconclusive_try_is_not_used_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = SignInLedger::new(dir.path());
+        reject(&ledger, &creds("u@x.com", "one"), false);
+        ledger.begin(&creds("other@x.com", "x"), false).unwrap();
+        reject(&ledger, &creds("U@X.com", "two"), false);
+        let third = creds("u@x.com", "three");
+        match ledger.begin(&third, false) {
+            Err(SignInRefusal::ConfirmFirst(h)) => {
+                assert_eq!((h.rejected_secrets, h.rejected_sign_ins), (2, 2))
+            }
+            other => panic!("{other:?}"),
+        }
+        ledger.begin(&third, true).unwrap();
+        ledger.finish(&third, SignInOutcome::Inconclusive).unwrap();
+        let one = creds("u@x.com", "one");
+        ledger.begin(&one, true).unwrap();
+        ledger.finish(&one, SignInOutcome::Inconclusive).unwrap();
+        assert!(!ledger.history(&one).retry_spent);
+        ledger.begin(&one, true).unwrap();
     }
 
     #[test]

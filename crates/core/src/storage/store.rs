@@ -279,6 +279,11 @@ impl ConnectionStore {
         self.ledger.begin(creds, retry)
     }
 
+    /// What this computer knows about sign-ins as the username of `creds` (for showing).
+    pub fn sign_in_history(&self, creds: &Credentials) -> super::SignInHistory {
+        self.ledger.history(creds)
+    }
+
     /// Records what Autotask's answer said about the credentials of [`Self::begin_sign_in`].
     pub fn finish_sign_in(
         &self,
