@@ -225,7 +225,7 @@ impl Service {
     /// deliberate re-send ("Test once anyway") shows before it sends. Sends nothing.
     pub async fn sign_in_history(&self, target: TestTarget) -> Result<SignInHistory, ServiceError> {
         let creds = self.resolve_target(target, true).await?.creds;
-        self.off_thread(move |store| Ok(store.sign_in_history(&creds)))
+        self.off_thread(move |store| Ok(store.ledger.history(&creds)))
             .await
     }
 

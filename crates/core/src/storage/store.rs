@@ -27,7 +27,7 @@ pub struct ConnectionStore {
     /// Serializes every keychain and settings operation (keychains are not re-entrant).
     lock: Mutex<()>,
     /// What Autotask said about every credential sent from this folder (see `sign_ins`).
-    ledger: SignInLedger,
+    pub(crate) ledger: SignInLedger,
     /// Test-only failure injection (see `fault`); empty in a release.
     pub(super) hooks: StepHooks,
     /// Where the stamps and the secret's age come from (tests set a date, see `clock`).
@@ -277,11 +277,6 @@ impl ConnectionStore {
             .before(SaveStep::SignInRecord)
             .map_err(SignInRefusal::Unrecordable)?;
         self.ledger.begin(creds, retry)
-    }
-
-    /// What this computer knows about sign-ins as the username of `creds` (for showing).
-    pub fn sign_in_history(&self, creds: &Credentials) -> super::SignInHistory {
-        self.ledger.history(creds)
     }
 
     /// Records what Autotask's answer said about the credentials of [`Self::begin_sign_in`].
