@@ -85,7 +85,7 @@ fn print_human(status: &ConnectionStatus, policy: &Policy, io: &Io<'_>) {
         say!(io, "Zone: {name} ({})", zone.api_url);
     }
     if let Some(tenant) = &status.tenant {
-        say!("Tenant: {}", tenant.describe());
+        say!(io, "Tenant: {}", tenant.describe());
     }
     let secret = if status.secret_present {
         "stored"

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings
 
-export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "excess_permissions" | "wrong_tenant" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "sign_in_not_recorded" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
+export type ErrorCode = "invalid_input" | "endpoint_not_allowed" | "unknown_user" | "invalid_credentials" | "invalid_integration_code" | "account_locked" | "permission_denied" | "excess_permissions" | "wrong_tenant" | "rate_limited" | "timeout" | "network" | "tls" | "server_error" | "unexpected_response" | "cancelled" | "not_configured" | "no_tested_credentials" | "test_running" | "credentials_rejected" | "retry_spent" | "confirm_sign_in" | "sign_in_not_recorded" | "managed_by_policy" | "keychain_unavailable" | "keychain_locked" | "keychain_access_denied" | "keychain_entry_too_large" | "keychain_error" | "settings_unreadable" | "settings_write_failed" | "internal";
 
 export type Field = "integrationCode" | "username" | "secret" | "zoneUrl" | "queue" | "ticketCategory" | "status" | "priority" | "dueDate" | "link";
 
@@ -144,6 +144,24 @@ export type Rejection = {
  * RFC 3339, UTC.
  */
 at: string, code: ErrorCode, message: string, };
+
+export type SignInHistory = { 
+/**
+ * Rejected sign-ins as this username from this computer since its last accepted one.
+ */
+rejectedSignIns: number, 
+/**
+ * How many different secrets (or integration codes) of these were rejected.
+ */
+rejectedSecrets: number, 
+/**
+ * Autotask's rejection of exactly these credentials, when it stands.
+ */
+rejection: Rejection | null, 
+/**
+ * The one deliberate re-send of these credentials was used in this session.
+ */
+retrySpent: boolean, };
 
 export type SettingsNotice = { message: string, movedTo: string, backupAvailable: boolean, };
 
@@ -327,7 +345,7 @@ customEndpoint: boolean,
  */
 details: string, };
 
-export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle" | "confirm_old_user_retired" | "affirm";
+export type CommandName = "app_info" | "validate_credentials" | "start_test" | "cancel_test" | "sign_in_history" | "connection_status" | "found_secret" | "save_connection" | "reset_credentials" | "disconnect" | "save_defaults" | "ticket_options" | "validate_defaults" | "test_ticket_plan" | "create_test_ticket" | "settings_recovery" | "open_url" | "ui_ready" | "support_bundle" | "save_support_bundle" | "confirm_old_user_retired" | "affirm";
 
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: string, label: string, access: AccessKind, why: string }> = [
   { check: "permission.Companies.read", entity: "Companies", label: "Companies", access: "read", why: "Vectis's rules look up the company a ticket is for." },
