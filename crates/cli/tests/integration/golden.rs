@@ -132,16 +132,22 @@ const ASK_YES: &str = concat!(
 const LIMITED_CHECK: &str = "\
 Vectis Autotask Setup: Signed in to Autotask (webservices15.autotask.net), but the API user's security level is missing permissions.
 Zone: America West 2 (webservices15.autotask.net) http://webservices15.autotask.net:<port>/ATServicesRest/
+Tenant: Contoso Managed Services (tenant 20264)
   [pass] Find the Autotask zone: America West 2 (webservices15.autotask.net)
   [pass] Sign in as the API user: Signed in as limited4k2m9x8q@contoso-msp.com
-  [pass] Permission: read Companies: Granted
+  [pass] Which Autotask tenant: Contoso Managed Services (tenant 20264)
+  [pass] Permission: read Companies: Granted (a query read a record)
   [warn] Permission: read Tickets: Restricted: the API user sees only some Tickets. Vectis may miss records.
   [FAIL] Permission: read Contracts: Missing: the security level cannot read Contracts.
-  [pass] Permission: read Time Entries: Granted
+  [pass] Permission: read Time Entries: Granted (a query read a record)
   [FAIL] Permission: create Tickets: Missing: the security level cannot create Tickets.
   [FAIL] Permission: create Ticket Notes: Missing: the security level cannot create Ticket Notes.
+  [warn] Rights beyond what Vectis needs: 1 more than Vectis needs: read Ticket Notes. In Autotask (Admin → Security Levels), copy \"API User (system) Can't Read Costs (API-only)\", set each right listed here to None, keep the rights Vectis needs, and give the API user the copy.
   [pass] API usage this hour: <n> of 10000 requests in the last 60 minutes
   [pass] Load queues, categories, statuses and priorities: 5 queues, 3 categories
+More than Vectis needs (1):
+  read Ticket Notes (all)
+  Fix: In Autotask (Admin → Security Levels), copy \"API User (system) Can't Read Costs (API-only)\", set each right listed here to None, keep the rights Vectis needs, and give the API user the copy.
 Error permission_denied: The API user's security level lacks permission to: read Contracts; create Tickets; create Ticket Notes.
 Fix: Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.
 Took <ms> ms
@@ -149,16 +155,19 @@ Took <ms> ms
 
 /// `connect` that passes: the checks, then what was saved.
 const CONNECTED: &str = "\
-Vectis Autotask Setup: Connected to Autotask (webservices15.autotask.net)
+Vectis Autotask Setup: Connected to Autotask (webservices15.autotask.net) — Contoso Managed Services
 Zone: America West 2 (webservices15.autotask.net) http://webservices15.autotask.net:<port>/ATServicesRest/
+Tenant: Contoso Managed Services (tenant 20264)
   [pass] Find the Autotask zone: America West 2 (webservices15.autotask.net)
   [pass] Sign in as the API user: Signed in as demo7x3kq2p9m1v@contoso-msp.com
-  [pass] Permission: read Companies: Granted
-  [pass] Permission: read Tickets: Granted
-  [pass] Permission: read Contracts: Granted
-  [pass] Permission: read Time Entries: Granted
-  [pass] Permission: create Tickets: Granted
-  [pass] Permission: create Ticket Notes: Granted
+  [pass] Which Autotask tenant: Contoso Managed Services (tenant 20264)
+  [pass] Permission: read Companies: Granted (a query read a record)
+  [pass] Permission: read Tickets: Granted (a query read a record)
+  [pass] Permission: read Contracts: Granted (a query read a record)
+  [pass] Permission: read Time Entries: Granted (a query read a record)
+  [pass] Permission: create Tickets: Granted by the security level (not tried: the optional test ticket proves it)
+  [pass] Permission: create Ticket Notes: Granted by the security level (not tried: the optional test ticket proves it)
+  [pass] Rights beyond what Vectis needs: None: the API user can do only what Vectis needs
   [pass] API usage this hour: <n> of 10000 requests in the last 60 minutes
   [pass] Load queues, categories, statuses and priorities: 5 queues, 3 categories
 Took <ms> ms
@@ -169,8 +178,9 @@ const STATUS_SAVED: &str = "\
 Keychain: memory (tests only) for user fleet-test-user
 Connection saved for demo7x3kq2p9m1v@contoso-msp.com
 Zone: America West 2 (http://webservices15.autotask.net:<port>/ATServicesRest/)
+Tenant: Contoso Managed Services (tenant 20264)
 Secret: stored
-Last test: Connected to Autotask (webservices15.autotask.net) at <time>
+Last test: Connected to Autotask (webservices15.autotask.net) — Contoso Managed Services at <time>
 Secret saved today (<time>), last verified today (<time>)
 ";
 

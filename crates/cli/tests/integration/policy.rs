@@ -143,7 +143,7 @@ async fn the_test_policy_file_needs_the_custom_endpoint_switch_and_can_forbid_it
     });
 }
 
-fn check_new(m: &Machine) -> std::process::Output {
+fn check_new(m: &Shell) -> Run {
     m.run(
         &["check", "--username", &USER, "--secret-stdin", "--json"],
         Some(&format!("{}\n", *SECRET)),
@@ -154,7 +154,7 @@ fn check_new(m: &Machine) -> std::process::Output {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
     let sim = sim().await;
-    let m = Machine::new(&sim, "policy-tenant");
+    let m = Shell::new(&sim);
     m.set_policy(r#"{"ExpectedTenant": "Contoso Sandbox"}"#);
     tokio::task::block_in_place(|| {
         let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
@@ -206,7 +206,7 @@ async fn rights_beyond_need_are_listed_and_fail_only_under_require_least_privile
     let tickets = user.access.get_mut("Tickets").unwrap();
     tickets.delete = autotask_sim::fixture::Access::All;
     sim.sim.upsert_user(user);
-    let m = Machine::new(&sim, "policy-least");
+    let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = check_new(&m);
         assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
