@@ -7,6 +7,7 @@ use serde_json::Value;
 use test_support::*;
 
 use crate::shell::Shell;
+use crate::support::assert_exit;
 
 fn cli(
     sim: &autotask_sim::SimServer,
@@ -86,7 +87,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
             ("VECTIS_AUTOTASK_SECRET", "wrong-secret"),
         ];
         let out = shell.run(&["check", "--username", &USER, "--json"], None, &env);
-        assert_eq!(out.code, 1);
+        assert_exit(&out, 1, "");
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_credentials");
@@ -97,7 +98,7 @@ async fn exit_codes_separate_failures_from_bad_input() {
             ("VECTIS_AUTOTASK_SECRET", LIMITED_SECRET.as_str()),
         ];
         let out = shell.run(&["check", "--username", &LIMITED], None, &env);
-        assert_eq!(out.code, 1, "a missing permission fails the check");
+        assert_exit(&out, 1, "a missing permission fails the check");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("[FAIL] Permission: read Contracts"), "{text}");
         assert!(text.contains("Fix: Use an API User (system)"), "{text}");
@@ -107,20 +108,20 @@ async fn exit_codes_separate_failures_from_bad_input() {
             None,
             &[("VECTIS_AUTOTASK_SECRET", "x")],
         );
-        assert_eq!(out.code, 2);
+        assert_exit(&out, 2, "");
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         crate::support::assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "invalid_input");
 
         let out = shell.run(&["check", "--secret", "x"], None, &[]);
-        assert_eq!(out.code, 2, "there is no --secret argument");
+        assert_exit(&out, 2, "there is no --secret argument");
 
         let out = shell.run(&["status"], None, &[]);
-        assert_eq!(out.code, 1, "nothing saved");
+        assert_exit(&out, 1, "nothing saved");
         assert!(String::from_utf8_lossy(&out.stdout).contains("No Autotask connection is saved"));
 
         let out = shell.run(&["forget"], None, &[]);
-        assert_eq!(out.code, 2, "no confirmation without a terminal or --yes");
+        assert_exit(&out, 2, "no confirmation without a terminal or --yes");
     });
 }
 

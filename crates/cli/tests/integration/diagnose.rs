@@ -4,7 +4,7 @@
 //! must not appear in the file in any form.
 
 use crate::shell::Shell;
-use crate::support::{code, Machine, Ran, Runner};
+use crate::support::{assert_exit, Machine, Runner};
 use serde_json::Value;
 use test_support::canary::{assert_clean, CODE, SECRET, USERNAME};
 use test_support::*;
@@ -43,7 +43,7 @@ fn connect(m: &impl Runner) {
         Some(&format!("{SECRET}\n")),
         &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE)],
     );
-    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(out.stdout()));
+    assert_exit(&out, 0, "");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -59,7 +59,7 @@ async fn diagnose_after_a_failed_check_writes_a_clean_bundle() {
         };
         assert!(sim.sim.patch_user(USERNAME, patch));
         let out = m.run(&["check"], None, &[]);
-        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 1, "");
         plant_in_log(&m);
 
         let file = m.home.path().join("bundle.json");
@@ -69,7 +69,7 @@ async fn diagnose_after_a_failed_check_writes_a_clean_bundle() {
             &[],
         );
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(code(&out), 0, "{stderr}");
+        assert_exit(&out, 0, "");
         assert!(stderr.contains("Support bundle written to"), "{stderr}");
         assert_clean(&stderr, "stderr");
         assert_clean(&String::from_utf8_lossy(&out.stdout), "stdout");
@@ -111,7 +111,7 @@ async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
         connect(&m);
         sim.sim.clear_requests();
         let out = m.run(&["diagnose"], None, &[]);
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        assert_exit(&out, 0, "");
         assert!(sim.sim.requests().is_empty(), "no request without --test");
         let text = String::from_utf8_lossy(&out.stdout);
         assert_clean(&text, "stdout");
@@ -128,7 +128,7 @@ async fn diagnose_without_test_sends_nothing_and_prints_the_bundle() {
             None,
             &[],
         );
-        assert_eq!(code(&out), 1, "an unwritable path fails");
+        assert_exit(&out, 1, "an unwritable path fails");
     });
 }
 
@@ -149,7 +149,7 @@ async fn autotask_s_own_words_from_a_plain_text_500_reach_the_json_details_and_b
         });
         let said = "Object reference not set to an instance of an object.";
         let out = m.run(&["check", "--json"], None, &[]);
-        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 1, "");
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["error"]["code"], "server_error");
         assert!(
@@ -163,7 +163,7 @@ async fn autotask_s_own_words_from_a_plain_text_500_reach_the_json_details_and_b
             None,
             &[],
         );
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        assert_exit(&out, 0, "");
         let text = std::fs::read_to_string(&file).unwrap();
         assert_clean(&text, "the bundle");
         let doc: Value = serde_json::from_str(&text).unwrap();

@@ -4,7 +4,7 @@
 //! in-process (`shell`). Outputs are validated against `docs/cli/*.schema.json`.
 
 use crate::shell::Shell;
-use crate::support::{assert_schema, code, stdout_json, Machine, Ran, Runner};
+use crate::support::{assert_exit, assert_schema, code, stdout_json, Machine, Ran, Runner};
 use serde_json::Value;
 use test_support::*;
 
@@ -52,7 +52,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
     let m = Machine::new(&sim, "connect");
     tokio::task::block_in_place(|| {
         let out = connect(&m, &[], &SECRET);
-        assert_eq!(code(&out), 2, "no queue or category on a fresh machine");
+        assert_exit(&out, 2, "no queue or category on a fresh machine");
         let json = stdout_json(&out);
         assert_schema("connect", &json);
         assert_eq!(json["error"]["code"], "invalid_input");
@@ -67,7 +67,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
             &["--queue", INACTIVE_QUEUE, "--category", CATEGORY],
             &SECRET,
         );
-        assert_eq!(code(&out), 1, "defaults are checked against the live lists");
+        assert_exit(&out, 1, "defaults are checked against the live lists");
         let json = stdout_json(&out);
         assert_schema("connect", &json);
         assert_eq!(
@@ -82,7 +82,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
             &["--queue", QUEUE, "--category", CATEGORY, "--priority", "4"],
             &SECRET,
         );
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        assert_exit(&out, 0, "");
         let json = stdout_json(&out);
         assert_schema("connect", &json);
         assert_schema("check", &json);
@@ -96,7 +96,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
             Some("not-the-secret\n"),
             &[],
         );
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         let json = stdout_json(&out);
         assert_eq!(
             (json["saved"].clone(), json["error"]["code"].clone()),
@@ -113,18 +113,18 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
             Some(&secret(&LIMITED_SECRET)),
             &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
         );
-        assert_eq!(code(&limited), 1, "a missing permission is not saved");
-        assert_eq!(
-            code(&m.run(&["check"], None, &[])),
+        assert_exit(&limited, 1, "a missing permission is not saved");
+        assert_exit(
+            &m.run(&["check"], None, &[]),
             0,
-            "the old connection still passes"
+            "the old connection still passes",
         );
         let (exit, json) = status(&m);
         assert_eq!((exit, json["username"].as_str()), (0, Some(USER.as_str())));
 
         // A rotation with the right secret keeps the saved defaults.
         let out = m.run(&["connect", "--secret-stdin"], Some(&secret(&SECRET)), &[]);
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 0, "");
         let (_, json) = status(&m);
         assert_eq!(
             (
@@ -137,7 +137,7 @@ async fn connect_enrols_only_what_passes_and_never_breaks_the_saved_connection()
         assert_eq!(json["store"]["service"], m.keychain_service.as_str());
         assert_eq!(json["lastTest"]["ok"], true);
         assert_eq!(json["breakerOpen"], false);
-        assert_eq!(code(&m.run(&["forget", "--yes"], None, &[])), 0);
+        assert_exit(&m.run(&["forget", "--yes"], None, &[]), 0, "");
         assert_eq!(status(&m).0, 1, "forgotten");
     });
 }
@@ -148,7 +148,7 @@ async fn defaults_list_save_and_send_a_test_ticket() {
     let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = m.run(&["defaults", "--list", "--json"], None, &[]);
-        assert_eq!(code(&out), 1, "nothing saved yet");
+        assert_exit(&out, 1, "nothing saved yet");
         assert_eq!(stdout_json(&out)["error"]["code"], "not_configured");
         let out = m.run(
             &[
@@ -162,19 +162,13 @@ async fn defaults_list_save_and_send_a_test_ticket() {
             Some(&secret(&SECRET)),
             &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
         );
-        assert_eq!(code(&out), 0, "new credentials list after a passing Test");
+        assert_exit(&out, 0, "new credentials list after a passing Test");
         assert_schema("defaults-list", &stdout_json(&out));
-        assert_eq!(
-            code(&connect(
-                &m,
-                &["--queue", QUEUE, "--category", CATEGORY],
-                &SECRET
-            )),
-            0
-        );
+        let out = connect(&m, &["--queue", QUEUE, "--category", CATEGORY], &SECRET);
+        assert_exit(&out, 0, "the demo user connects");
 
         let out = m.run(&["defaults", "--list", "--json"], None, &[]);
-        assert_eq!(code(&out), 0);
+        assert_exit(&out, 0, "");
         let lists = stdout_json(&out);
         assert_schema("defaults-list", &lists);
         let queue = |id: i64| {
@@ -210,24 +204,24 @@ async fn defaults_list_save_and_send_a_test_ticket() {
             None,
             &[],
         );
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 0, "");
         assert_eq!(stdout_json(&out)["defaults"]["queueId"], 29682834);
         let out = m.run(&["defaults", "--priority", "none", "--json"], None, &[]);
-        assert_eq!(code(&out), 0);
+        assert_exit(&out, 0, "");
         let saved = &stdout_json(&out)["defaults"];
         assert_eq!(
             (saved["queueId"].as_i64(), saved["priorityId"].as_i64()),
             (Some(29682834), None)
         );
         let out = m.run(&["defaults", "--queue", "999", "--json"], None, &[]);
-        assert_eq!(code(&out), 1, "an ID the tenant does not have");
+        assert_exit(&out, 1, "an ID the tenant does not have");
         assert_eq!(stdout_json(&out)["error"]["field"], "queue");
         assert_eq!(status(&m).1["defaults"]["queueId"], 29682834, "unchanged");
-        assert_eq!(code(&m.run(&["defaults"], None, &[])), 2, "nothing to do");
-        assert_eq!(code(&m.run(&["defaults", "--queue", "abc"], None, &[])), 2);
+        assert_exit(&m.run(&["defaults"], None, &[]), 2, "nothing to do");
+        assert_exit(&m.run(&["defaults", "--queue", "abc"], None, &[]), 2, "");
 
         let out = m.run(&["defaults", "--test-ticket", "--json"], None, &[]);
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 0, "");
         let ticket = &stdout_json(&out)["ticket"];
         assert!(ticket["id"].as_i64().unwrap() > 0);
         assert!(ticket["url"].as_str().unwrap().contains("TicketID="));
@@ -244,21 +238,15 @@ async fn a_rejected_secret_is_not_sent_again_by_defaults() {
     let sim = sim().await;
     let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
-        assert_eq!(
-            code(&connect(
-                &m,
-                &["--queue", QUEUE, "--category", CATEGORY],
-                &SECRET
-            )),
-            0
-        );
+        let out = connect(&m, &["--queue", QUEUE, "--category", CATEGORY], &SECRET);
+        assert_exit(&out, 0, "the demo user connects");
         let patch = autotask_sim::UserPatch {
             secret: Some("Rotated*Elsewhere#1".into()),
             ..Default::default()
         };
         assert!(sim.sim.patch_user(&USER, patch));
         let out = m.run(&["check", "--json"], None, &[]);
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         assert_eq!(stdout_json(&out)["error"]["code"], "invalid_credentials");
         let (exit, json) = status(&m);
         assert_eq!((exit, json["breakerOpen"].clone()), (0, Value::Bool(true)));
@@ -271,7 +259,7 @@ async fn a_rejected_secret_is_not_sent_again_by_defaults() {
             &["check", "--json"],
         ] {
             let out = m.run(args, None, &[]);
-            assert_eq!(code(&out), 1, "{args:?}");
+            assert_exit(&out, 1, &format!("{args:?}"));
             assert_eq!(
                 stdout_json(&out)["error"]["code"],
                 "credentials_rejected",
@@ -309,10 +297,10 @@ async fn credentials_in_the_environment_never_pick_what_check_tests() {
     let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = connect(&m, &["--queue", QUEUE, "--category", CATEGORY], &SECRET);
-        assert_eq!(code(&out), 0);
+        assert_exit(&out, 0, "");
         let stray = [("VECTIS_AUTOTASK_INTEGRATION_CODE", "SOMEOTHERCODE")];
         let out = m.run(&["check", "--json"], None, &stray);
-        assert_eq!(code(&out), 0, "the saved connection was tested");
+        assert_exit(&out, 0, "the saved connection was tested");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("VECTIS_AUTOTASK_INTEGRATION_CODE ignored"),
@@ -329,7 +317,7 @@ async fn credentials_in_the_environment_never_pick_what_check_tests() {
         let first = m.run(&["check", "--json"], None, &old);
         assert_eq!(stdout_json(&first)["error"]["code"], "invalid_credentials");
         let second = m.run(&["check", "--json"], None, &old);
-        assert_eq!(code(&second), 1);
+        assert_exit(&second, 1, "");
         assert_eq!(
             stdout_json(&second)["error"]["code"],
             "credentials_rejected"
@@ -348,11 +336,11 @@ async fn a_rejected_unsaved_secret_is_remembered_across_processes() {
     tokio::task::block_in_place(|| {
         let args = ["--queue", QUEUE, "--category", CATEGORY];
         let first = connect(&m, &args, "Mistyped*Secret#1");
-        assert_eq!(code(&first), 1);
+        assert_exit(&first, 1, "");
         assert_eq!(stdout_json(&first)["error"]["code"], "invalid_credentials");
         for _ in 0..2 {
             let again = connect(&m, &args, "Mistyped*Secret#1");
-            assert_eq!(code(&again), 1);
+            assert_exit(&again, 1, "");
             let json = stdout_json(&again);
             assert_schema("connect", &json);
             assert_eq!(json["error"]["code"], "credentials_rejected");
@@ -365,13 +353,9 @@ async fn a_rejected_unsaved_secret_is_remembered_across_processes() {
         }
         let mut retry = args.to_vec();
         retry.push("--retry-rejected");
-        assert_eq!(code(&connect(&m, &retry, "Mistyped*Secret#1")), 1);
+        assert_exit(&connect(&m, &retry, "Mistyped*Secret#1"), 1, "");
         assert_eq!(authed(&sim), 2, "--retry-rejected sends exactly once more");
-        assert_eq!(
-            code(&connect(&m, &args, &SECRET)),
-            0,
-            "the right secret goes"
-        );
+        assert_exit(&connect(&m, &args, &SECRET), 0, "the right secret goes");
         let out = connect(&m, &args, "Mistyped*Secret#1");
         assert_eq!(
             stdout_json(&out)["error"]["code"],

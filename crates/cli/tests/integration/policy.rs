@@ -4,7 +4,7 @@
 //! a process of its own.
 
 use crate::shell::{Run, Shell};
-use crate::support::{assert_schema, code, stdout_json};
+use crate::support::{assert_exit, assert_schema, code, stdout_json};
 use test_support::*;
 
 fn enrol(m: &Shell, extra: &[&str]) -> Run {
@@ -32,7 +32,7 @@ async fn a_managed_queue_is_used_and_cannot_be_changed() {
                 "https://webservices2.autotask.net/ATServicesRest/",
             ],
         );
-        assert_eq!(code(&out), 2, "another zone than the managed one");
+        assert_exit(&out, 2, "another zone than the managed one");
         assert_eq!(stdout_json(&out)["error"]["code"], "managed_by_policy");
         assert!(
             sim.sim.requests().is_empty(),
@@ -41,12 +41,7 @@ async fn a_managed_queue_is_used_and_cannot_be_changed() {
 
         m.set_policy(r#"{"QueueId": 29682833, "OfferTestTicket": false}"#);
         let out = enrol(&m, &["--category", "3"]);
-        assert_eq!(
-            code(&out),
-            0,
-            "the managed queue completes the defaults: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
+        assert_exit(&out, 0, "the managed queue completes the defaults");
         assert_eq!(stdout_json(&out)["defaults"]["queueId"], 29682833);
 
         let out = m.run(
@@ -61,7 +56,7 @@ async fn a_managed_queue_is_used_and_cannot_be_changed() {
             None,
             &[],
         );
-        assert_eq!(code(&out), 2);
+        assert_exit(&out, 2, "");
         let error = &stdout_json(&out)["error"];
         assert_eq!(
             (error["code"].as_str(), error["field"].as_str()),
@@ -83,7 +78,7 @@ async fn a_managed_queue_is_used_and_cannot_be_changed() {
             None,
             &[],
         );
-        assert_eq!(code(&out), 0, "the managed value itself may be repeated");
+        assert_exit(&out, 0, "the managed value itself may be repeated");
         let out = m.run(&["defaults", "--test-ticket", "--json"], None, &[]);
         assert_eq!(
             (code(&out), stdout_json(&out)["error"]["code"].as_str()),
@@ -138,7 +133,7 @@ async fn the_test_policy_file_needs_the_custom_endpoint_switch_and_can_forbid_it
                 ("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str()),
             ],
         );
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         assert_eq!(stdout_json(&out)["error"]["code"], "endpoint_not_allowed");
     });
 }
@@ -158,7 +153,7 @@ async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
     m.set_policy(r#"{"ExpectedTenant": "Contoso Sandbox"}"#);
     tokio::task::block_in_place(|| {
         let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
-        assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 1, "");
         let json = stdout_json(&out);
         assert_schema("connect", &json);
         assert_eq!(json["error"]["code"], "wrong_tenant");
@@ -175,7 +170,7 @@ async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
         // By number, the tenant is the expected one: saved, and the status names it.
         m.set_policy(r#"{"ExpectedTenant": "20264"}"#);
         let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 0, "");
         let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
         assert_schema("status", &status);
         assert_eq!(
@@ -192,7 +187,7 @@ async fn an_expected_tenant_refuses_another_one_and_nothing_is_saved() {
         // A credential reset to another tenant is refused and the saved connection stays.
         m.set_policy(r#"{"ExpectedTenant": "Northwind IT"}"#);
         let out = enrol(&m, &[]);
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         assert_eq!(stdout_json(&out)["error"]["code"], "wrong_tenant");
         let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
         assert_eq!(status["configured"], true, "the old connection stays");
@@ -209,7 +204,7 @@ async fn rights_beyond_need_are_listed_and_fail_only_under_require_least_privile
     let m = Shell::new(&sim);
     tokio::task::block_in_place(|| {
         let out = check_new(&m);
-        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+        assert_exit(&out, 0, "");
         let json = stdout_json(&out);
         assert_schema("check", &json);
         assert_eq!(
@@ -223,12 +218,12 @@ async fn rights_beyond_need_are_listed_and_fail_only_under_require_least_privile
 
         m.set_policy(r#"{"RequireLeastPrivilege": true}"#);
         let out = check_new(&m);
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         let json = stdout_json(&out);
         assert_schema("check", &json);
         assert_eq!(json["error"]["code"], "excess_permissions");
         let out = enrol(&m, &["--queue", "29682833", "--category", "3"]);
-        assert_eq!(code(&out), 1);
+        assert_exit(&out, 1, "");
         let status = stdout_json(&m.run(&["status", "--json"], None, &[]));
         assert_eq!(status["configured"], false, "connect did not save");
     });

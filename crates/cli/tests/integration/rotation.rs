@@ -4,7 +4,7 @@
 //! a clock set back), with the exit code unchanged; `connect --username <another user>` on a
 //! configured machine reported as a switch. Run through `.ci/session` (Secret Service).
 
-use crate::support::{assert_schema, code, stdout_json, Machine};
+use crate::support::{assert_exit, assert_schema, stdout_json, Machine};
 use serde_json::Value;
 use test_support::*;
 
@@ -23,7 +23,7 @@ fn connect_as(m: &Machine, at: &str, user: &str, secret: &str, extra: &[&str]) -
     );
     let json = stdout_json(&out);
     assert_schema("connect", &json);
-    assert_eq!(code(&out), 0, "{json}");
+    assert_exit(&out, 0, "");
     json
 }
 
@@ -31,10 +31,10 @@ fn status_at(m: &Machine, at: &str) -> Value {
     let out = m.run_at(at, &["status", "--json"], None, &[]);
     let json = stdout_json(&out);
     assert_schema("status", &json);
-    assert_eq!(
-        code(&out),
+    assert_exit(
+        &out,
         0,
-        "rotationDue never changes the exit code: {json}"
+        &format!("rotationDue never changes the exit code: {json}"),
     );
     json
 }
@@ -131,7 +131,7 @@ async fn connect_with_another_username_on_a_configured_machine_is_a_switch() {
             Some(&format!("{GREEN_SECRET}\n")),
             &[("VECTIS_AUTOTASK_INTEGRATION_CODE", CODE.as_str())],
         );
-        assert_eq!(code(&out), 0);
+        assert_exit(&out, 0, "");
         let human = String::from_utf8_lossy(&out.stdout);
         assert!(
             !human.contains("Switched from"),

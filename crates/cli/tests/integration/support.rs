@@ -175,6 +175,24 @@ pub fn code(out: &impl Ran) -> i32 {
     out.exit()
 }
 
+/// The exit code is `expected`; if not, says which was expected and why, and shows what the
+/// command printed (the first thing to read when a CLI test fails).
+#[track_caller]
+pub fn assert_exit(out: &impl Ran, expected: i32, why: &str) {
+    let got = out.exit();
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({why})")
+    };
+    assert!(
+        got == expected,
+        "expected exit {expected}{why}, got {got}\n--- stdout\n{}\n--- stderr\n{}",
+        String::from_utf8_lossy(out.stdout()),
+        String::from_utf8_lossy(out.stderr())
+    );
+}
+
 /// The output validates against the JSON Schema kept in `docs/cli/`.
 pub fn assert_schema(name: &str, value: &Value) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/cli/");
