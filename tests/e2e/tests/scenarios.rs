@@ -608,6 +608,24 @@ async fn the_status_screen_confirms_what_it_did_and_a_stop_is_neutral() {
         "a stop is not an error"
     );
     app.screenshot("08-status-test-stopped").await;
+    // M2: the stop is no result; the last completed Test stays the status, also after a re-read.
+    let last = app.text(tid::LAST_TEST).await;
+    assert!(
+        last.contains("Connected") && !last.contains("cancelled"),
+        "{last}"
+    );
+    // Edit ticket defaults while a Test runs says it stopped it.
+    app.click(tid::TEST_NOW).await;
+    app.wait_js(
+        &format!("return !!document.querySelector('{}')", tid::CANCEL_TEST),
+        LONG,
+    )
+    .await;
+    app.click_button("Edit ticket defaults").await;
+    app.wait_text(tid::STATUS_MESSAGE, "Test stopped.", LONG)
+        .await;
+    app.wait_text(tid::LAST_TEST, "Connected", LONG).await;
+    app.click_button("Cancel").await;
     world.sim.sim.set_faults(autotask_sim::Faults::default());
     // Defaults: a visible confirmation.
     app.click_button("Edit ticket defaults").await;

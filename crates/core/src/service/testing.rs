@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Pending, Purpose, Service, ServiceError, TestRequest, TestTarget};
 use crate::autotask::connection_test::{self, TestEvent, TestOptions, TestOutcome, TestReport};
 use crate::autotask::Zone;
+use crate::error::ErrorCode;
 use crate::lock::lock;
 use crate::secret::Secret;
 use crate::storage::{now_rfc3339, LastTest, SignInHistory};
@@ -195,7 +196,10 @@ impl Service {
                     if last.ok {
                         s.last_verified_at = Some(last.at.clone());
                     }
-                    s.last_test = Some(last);
+                    // A stop is not a result: the last completed Test stays the status (M2).
+                    if last.code != Some(ErrorCode::Cancelled) {
+                        s.last_test = Some(last);
+                    }
                     if let Some(zone) = moved {
                         s.zone = zone; // a tenant that moved is saved at its new zone at once
                     }

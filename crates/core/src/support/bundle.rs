@@ -9,6 +9,7 @@ use super::redact::Redactor;
 use super::system::AppBuild;
 use crate::autotask::connection_test::TestReport;
 use crate::autotask::timeline::TimelineEntry;
+use crate::error::ErrorCode;
 use crate::policy::Policy;
 use crate::storage::ConnectionStatus;
 
@@ -90,7 +91,11 @@ fn connection_line(parts: &BundleParts) -> String {
         },
     );
     if let Some(last) = &status.last_test {
-        let verdict = if last.ok { "passed" } else { "failed" };
+        let verdict = match (last.ok, last.code) {
+            (true, _) => "passed",
+            (false, Some(ErrorCode::Cancelled)) => "was stopped",
+            (false, _) => "failed",
+        };
         line.push_str(&format!(" Last saved Test {verdict} at {}.", last.at));
     }
     if status.rejected.is_some() {
@@ -154,7 +159,15 @@ fn test_line(run: Option<&LastRun>) -> String {
         return "Test: none ran in this session.".into();
     };
     let r = &run.report;
-    let verdict = if r.ok { "passed" } else { "FAILED" };
+    let stopped = r
+        .error
+        .as_ref()
+        .is_some_and(|e| e.code == ErrorCode::Cancelled);
+    let verdict = match (r.ok, stopped) {
+        (true, _) => "passed",
+        (false, true) => "Stopped (not a result)",
+        (false, false) => "FAILED",
+    };
     let mut line = format!(
         "Test at {}: {verdict} in {} ms: {}",
         run.at, r.elapsed_ms, r.message

@@ -649,3 +649,35 @@ async fn save_and_reset_refuse_another_tenant_than_expected_and_change_nothing()
         "the saved connection stays"
     );
 }
+
+/// M2: a stopped re-test of the saved connection leaves the last completed Test as the status.
+#[tokio::test]
+async fn a_stopped_retest_keeps_the_last_completed_test() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = saved_service(&sim, dir.path()).await;
+    assert!(retest_saved(&service).await.ok);
+    let passed = service.status().unwrap().last_test.unwrap();
+    sim.sim.set_faults(autotask_sim::Faults {
+        latency_ms: 1500,
+        ..Default::default()
+    });
+    let request = TestRequest {
+        target: TestTarget::Saved,
+        wait_for_propagation: false,
+        retry_rejected: false,
+    };
+    let (report, _) = tokio::join!(service.start_test(request, |_| {}), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(service.cancel_test());
+    });
+    let report = report.unwrap();
+    assert_eq!(report.error.map(|e| e.code), Some(ErrorCode::Cancelled));
+    let status = service.status().unwrap();
+    assert_eq!(status.last_test, Some(passed), "a stop is not a result");
+    let bundle = service
+        .support_bundle(vectis_core::support::BundleAbout::default())
+        .await;
+    assert!(bundle.contains("Stopped (not a result)"), "{bundle}");
+    assert!(!bundle.contains("FAILED"), "{bundle}");
+}
