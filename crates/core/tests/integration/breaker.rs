@@ -58,7 +58,7 @@ async fn saved(sim: &SimServer, dir: &std::path::Path, memory: &Arc<MemoryStore>
         .start_test(request(new_creds(&SECRET), false), |_| {})
         .await
         .unwrap();
-    assert!(report.ok);
+    assert_passed(&report);
     let defaults = TicketDefaults::default()
         .with(DefaultField::Queue, 29682833)
         .with(DefaultField::Category, 3);

@@ -16,10 +16,6 @@ fn authed(log: &[RequestRecord]) -> Vec<&RequestRecord> {
     log.iter().filter(|r| r.auth_headers.any()).collect()
 }
 
-fn code_of(outcome: &vectis_core::autotask::connection_test::TestOutcome) -> Option<ErrorCode> {
-    outcome.report.error.as_ref().map(|e| e.code)
-}
-
 #[tokio::test]
 async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
     let sim = sim().await;
@@ -112,7 +108,7 @@ async fn a_known_zone_takes_two_round_trips_and_no_lookup() {
 async fn a_wrong_secret_is_tried_exactly_once() {
     let sim = sim().await;
     let outcome = test(&client(&sim), &creds(&USER, "not-the-secret", &CODE)).await;
-    assert!(!outcome.report.ok);
+    assert_failed(&outcome.report);
     let error = outcome.report.error.clone().unwrap();
     assert_eq!(
         (error.code, error.field),
@@ -175,7 +171,7 @@ async fn a_bad_integration_code_locked_and_inactive_users() {
         },
     );
     let outcome = test(&c, &demo_creds()).await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::AccountLocked));
+    assert_error(&outcome.report, ErrorCode::AccountLocked);
     assert!(outcome.report.error.unwrap().remediation.contains("Locked"));
 
     sim.sim.patch_user(
@@ -186,9 +182,9 @@ async fn a_bad_integration_code_locked_and_inactive_users() {
             ..Default::default()
         },
     );
-    assert_eq!(
-        code_of(&test(&c, &demo_creds()).await),
-        Some(ErrorCode::AccountLocked)
+    assert_error(
+        &test(&c, &demo_creds()).await.report,
+        ErrorCode::AccountLocked,
     );
 }
 
@@ -198,7 +194,7 @@ async fn the_permission_matrix_names_each_missing_entity() {
         let sim = sim_with(|f| f.settings.permission_error_status = status).await;
         let outcome = test(&client(&sim), &creds(&LIMITED, &LIMITED_SECRET, &CODE)).await;
         let report = outcome.report;
-        assert!(!report.ok);
+        assert_failed(&report);
         let error = report.error.unwrap();
         assert_eq!(error.code, ErrorCode::PermissionDenied);
         assert!(
@@ -285,12 +281,8 @@ async fn transport_failures_have_their_own_codes() {
             &demo_creds(),
         )
         .await;
-        assert_eq!(
-            code_of(&outcome),
-            Some(code),
-            "{kind:?}: {:#?}",
-            outcome.report.error
-        );
+        let got = outcome.report.error.as_ref().map(|e| e.code);
+        assert_eq!(got, Some(code), "{kind:?}: {:#?}", outcome.report.error);
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "{kind:?} took {:?}",
@@ -302,9 +294,9 @@ async fn transport_failures_have_their_own_codes() {
 #[tokio::test]
 async fn thread_limit_answers_read_as_rate_limited() {
     let sim = sim_with(|f| f.settings.thread_limit = 0).await;
-    assert_eq!(
-        code_of(&test(&client(&sim), &demo_creds()).await),
-        Some(ErrorCode::RateLimited)
+    assert_error(
+        &test(&client(&sim), &demo_creds()).await.report,
+        ErrorCode::RateLimited,
     );
 }
 
@@ -317,7 +309,7 @@ async fn nothing_listening_reads_as_network_and_plain_http_to_tls_as_tls() {
         EndpointPolicy::custom(&format!("http://127.0.0.1:{port}/atservicesrest/")).unwrap();
     let c = vectis_core::autotask::AutotaskClient::new(policy, Default::default()).unwrap();
     let outcome = test(&c, &demo_creds()).await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::Network));
+    assert_error(&outcome.report, ErrorCode::Network);
 
     let sim = test_support::sim().await;
     let mut creds = demo_creds();
@@ -329,12 +321,7 @@ async fn nothing_listening_reads_as_network_and_plain_http_to_tls_as_tls() {
         .unwrap(),
     );
     let outcome = test(&client(&sim), &creds).await;
-    assert_eq!(
-        code_of(&outcome),
-        Some(ErrorCode::Tls),
-        "{:#?}",
-        outcome.report.error
-    );
+    assert_error(&outcome.report, ErrorCode::Tls);
 }
 
 #[tokio::test]
@@ -349,7 +336,7 @@ async fn a_zone_url_off_the_allowed_hosts_is_refused_before_any_credential_is_se
     .unwrap();
     let c = vectis_core::autotask::AutotaskClient::new(policy, Default::default()).unwrap();
     let outcome = test(&c, &demo_creds()).await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::EndpointNotAllowed));
+    assert_error(&outcome.report, ErrorCode::EndpointNotAllowed);
     assert!(authed(&sim.sim.requests()).is_empty());
 
     let mut creds = demo_creds();
@@ -415,7 +402,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
         options.clone(),
     )
     .await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::UnknownUser));
+    assert_error(&outcome.report, ErrorCode::UnknownUser);
 
     let options = TestOptions {
         wait_for_propagation: Some(PropagationWait {
@@ -437,7 +424,7 @@ async fn the_propagation_wait_gives_up_and_can_be_cancelled() {
     let outcome =
         vectis_core::autotask::connection_test::run_test(&c, &creds, options, &|_| {}, &cancel)
             .await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::Cancelled));
+    assert_error(&outcome.report, ErrorCode::Cancelled);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 
@@ -532,7 +519,7 @@ async fn stopping_the_parallel_phase_leaves_sign_in_passed_and_says_stopped() {
         &cancel,
     )
     .await;
-    assert_eq!(code_of(&outcome), Some(ErrorCode::Cancelled));
+    assert_error(&outcome.report, ErrorCode::Cancelled);
     let status = |id: CheckId| {
         outcome
             .report

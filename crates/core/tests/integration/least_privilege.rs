@@ -108,7 +108,7 @@ async fn a_refused_query_fails_its_row_with_autotasks_own_text_naming_another_en
     })
     .await;
     let report = test(&client(&sim), &demo_creds()).await.report;
-    assert!(!report.ok);
+    assert_failed(&report);
     assert_eq!(
         report.error.as_ref().unwrap().code,
         ErrorCode::PermissionDenied
@@ -204,7 +204,7 @@ async fn least_privilege_as_policy_fails_a_test_with_rights_beyond_need() {
         ..Demands::default()
     };
     let report = test_demanding(&broad_sim, demands.clone()).await;
-    assert!(!report.ok);
+    assert_failed(&report);
     let error = report.error.as_ref().unwrap();
     assert_eq!(error.code, ErrorCode::ExcessPermissions);
     assert!(error.remediation.contains("Can't Read Costs"));
@@ -256,7 +256,7 @@ async fn the_expected_tenant_is_confirmed_by_name_or_number_and_another_is_refus
         ..Demands::default()
     };
     let report = test_demanding(&sim, demands).await;
-    assert!(!report.ok);
+    assert_failed(&report);
     let error = report.error.clone().unwrap();
     assert_eq!(error.code, ErrorCode::WrongTenant);
     assert!(

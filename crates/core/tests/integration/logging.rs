@@ -47,7 +47,7 @@ async fn secrets_never_reach_the_log() {
     let c = client(&sim);
     let good = creds("canary@contoso-msp.com", canary_secret, canary_code);
     let outcome = test(&c, &good).await;
-    assert!(outcome.report.ok);
+    assert_passed(&outcome.report);
     let _ = test(
         &c,
         &creds("canary@contoso-msp.com", "CANARY-wrong-7731", canary_code),

@@ -81,7 +81,7 @@ async fn nothing_is_saved_before_a_passing_test() {
         .start_test(new_target("wrong"), |_| {})
         .await
         .unwrap();
-    assert!(!report.ok);
+    assert_failed(&report);
     assert!(matches!(
         service.save_connection(defaults()).await,
         Err(ServiceError::NoTestedCredentials)
@@ -92,7 +92,7 @@ async fn nothing_is_saved_before_a_passing_test() {
         .start_test(new_target(&SECRET), |_| {})
         .await
         .unwrap();
-    assert!(report.ok);
+    assert_passed(&report);
     // Queue and category are required.
     let error = service
         .save_connection(TicketDefaults::default())
@@ -233,7 +233,10 @@ async fn defaults_can_be_edited_and_stale_values_are_refused() {
         .any(|p| p.label == "P1 Critical"));
     let stale = defaults().with(DefaultField::Queue, 29682836);
     let report = service.validate_defaults(stale.clone()).await.unwrap();
-    assert!(!report.ok);
+    assert!(
+        !report.ok,
+        "expected the defaults to be refused: {report:?}"
+    );
     assert!(report.errors[0].message.contains("Old Helpdesk"));
     assert!(service.save_defaults(stale).await.is_err());
     let changed = defaults().with(DefaultField::Priority, 4);

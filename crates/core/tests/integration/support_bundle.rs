@@ -114,7 +114,7 @@ async fn an_echoed_canary_never_reaches_the_bundle_or_the_report() {
         .start_test(new_request(USERNAME, SECRET, CODE), |_| {})
         .await
         .unwrap();
-    assert!(!report.ok);
+    assert_failed(&report);
     assert_clean(&serde_json::to_string(&report).unwrap(), "the report");
     assert_clean(&report.details, "Copy details");
     let text = service
@@ -201,7 +201,7 @@ async fn a_saved_connection_shows_its_code_end_and_the_breaker() {
         retry_rejected: false,
     };
     let report = service.start_test(saved, |_| {}).await.unwrap();
-    assert!(!report.ok);
+    assert_failed(&report);
     let text = service.support_bundle(BundleAbout::default()).await;
     assert_clean(&text, "the bundle");
     let doc: Value = serde_json::from_str(&text).unwrap();
