@@ -71,7 +71,9 @@ fn generate() -> String {
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");
     let names: Vec<String> = crate::COMMANDS.iter().map(|c| format!("\"{c}\"")).collect();
     let commands = format!("type CommandName = {};", names.join(" | "));
-    let lists = [commands, required_permissions()];
+    let fix = vectis_core::autotask::connection_test::LEAST_PRIVILEGE_FIX;
+    let fix = format!("const LEAST_PRIVILEGE_FIX = {fix:?};");
+    let lists = [commands, required_permissions(), fix];
     for decl in decls
         .chain(report_decls())
         .chain(lists)

@@ -824,5 +824,69 @@ async fn test_once_anyway_on_the_status_screen_is_counted_and_single_use() {
     );
     app.wait_text(tid::REJECTED_COUNT, "2", LONG).await;
     app.screenshot("07-status-test-once-anyway-used").await;
+
+/// The app with the organisation's policy file `policy` (JSON).
+async fn launch_with_policy(world: &World, policy: &str) -> App {
+    let path = world.home.path().join("policy.json");
+    std::fs::write(&path, policy).unwrap();
+    let path = path.display().to_string();
+    App::launch_with(world, "run", &[("VECTIS_POLICY_FILE", path.as_str())]).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rights_beyond_need_a_line_of_business_gap_and_another_tenant_are_named() {
+    use autotask_sim::fixture::Access;
+    check_prerequisites();
+    let world = World::new("beyondneed").await;
+    // A broad security level, and no Line of Business for the tickets.
+    let mut user = world.sim.sim.user(&world.username).unwrap();
+    let tickets = user.access.entry("Tickets".into()).or_default();
+    tickets.delete = Access::All;
+    tickets.update = Access::All;
+    tickets.no_rows = true;
+    user.access.entry("Companies".into()).or_default().update = Access::All;
+    user.access.entry("Invoices".into()).or_default().query = Access::Restricted;
+    world.sim.sim.upsert_user(user);
+
+    let app = launch_with_policy(&world, r#"{"ExpectedTenant": "20264"}"#).await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, &world.secret).await;
+    run_test(&app).await;
+    app.wait_text(tid::TEST_SUCCESS, "Contoso Managed Services", LONG)
+        .await;
+    app.wait_text(tid::TEST_WARNINGS, "Line of Business", LONG)
+        .await;
+    app.wait_text(
+        tid::EXCESS_PERMISSIONS,
+        "More than Vectis needs: 4 rights",
+        LONG,
+    )
+    .await;
+    let open = format!(
+        "document.querySelector('{}').open = true; return true",
+        tid::EXCESS_PERMISSIONS
+    );
+    app.js(&open).await;
+    app.wait_text(tid::EXCESS_PERMISSIONS, "delete Tickets", LONG)
+        .await;
+    app.screenshot("04-test-beyond-need").await;
+    app.close().await;
+
+    // The organisation expects another tenant: refused, with both names, and nothing saved.
+    let app = launch_with_policy(&world, r#"{"ExpectedTenant": "Contoso Sandbox"}"#).await;
+    to_credentials(&app, false).await;
+    paste(&app, &world.code, &world.username, &world.secret).await;
+    run_test(&app).await;
+    app.wait_text(
+        tid::ERROR_CARD,
+        "Contoso Managed Services (tenant 20264)",
+        LONG,
+    )
+    .await;
+    app.wait_text(tid::ERROR_CARD, "Contoso Sandbox", LONG)
+        .await;
+    app.wait_text("[data-check='tenant']", "your organisation expects", LONG)
+        .await;
+    app.screenshot("04-test-wrong-tenant").await;
     app.close().await;
 }

@@ -356,6 +356,8 @@ export const REQUIRED_PERMISSIONS: ReadonlyArray<{ check: CheckId, entity: strin
   { check: "permission.TicketNotes.create", entity: "TicketNotes", label: "Ticket Notes", access: "create", why: "Vectis's rules add notes to tickets." },
 ];
 
+export const LEAST_PRIVILEGE_FIX = "In Autotask (Admin → Security Levels), copy \"API User (system) Can't Read Costs (API-only)\", set each right listed here to None, keep the rights Vectis needs, and give the API user the copy.";
+
 export type DefaultIdKey = "queueId" | "categoryId" | "statusId" | "priorityId";
 
 export type DefaultLabelKey = "queueLabel" | "categoryLabel" | "statusLabel" | "priorityLabel";

@@ -14,12 +14,30 @@ import type {
 const LABELS: [CheckId, string, string][] = [
   ['zone', 'Find the Autotask zone', 'America West 2 (webservices15.autotask.net)'],
   ['signIn', 'Sign in as the API user', 'Signed in as key@contoso-msp.com'],
-  ['permission.Companies.read', 'Permission: read Companies', 'Granted'],
-  ['permission.Tickets.read', 'Permission: read Tickets', 'Granted'],
-  ['permission.Contracts.read', 'Permission: read Contracts', 'Granted'],
-  ['permission.TimeEntries.read', 'Permission: read Time Entries', 'Granted'],
-  ['permission.Tickets.create', 'Permission: create Tickets', 'Granted'],
-  ['permission.TicketNotes.create', 'Permission: create Ticket Notes', 'Granted'],
+  ['tenant', 'Which Autotask tenant', 'Contoso Managed Services (tenant 20264)'],
+  ['permission.Companies.read', 'Permission: read Companies', 'Granted (a query read a record)'],
+  ['permission.Tickets.read', 'Permission: read Tickets', 'Granted (a query read a record)'],
+  ['permission.Contracts.read', 'Permission: read Contracts', 'Granted (a query read a record)'],
+  [
+    'permission.TimeEntries.read',
+    'Permission: read Time Entries',
+    'Granted (a query read a record)',
+  ],
+  [
+    'permission.Tickets.create',
+    'Permission: create Tickets',
+    'Granted by the security level (not tried: the optional test ticket proves it)',
+  ],
+  [
+    'permission.TicketNotes.create',
+    'Permission: create Ticket Notes',
+    'Granted by the security level (not tried: the optional test ticket proves it)',
+  ],
+  [
+    'leastPrivilege',
+    'Rights beyond what Vectis needs',
+    'None: the API user can do only what Vectis needs',
+  ],
   ['usage', 'API usage this hour', '12 of 10000 requests in the last 60 minutes'],
   ['ticketOptions', 'Load queues, categories, statuses and priorities', '5 queues, 3 categories'],
 ];
@@ -63,7 +81,62 @@ export const stopped: TestReport = {
   zone: null,
 };
 
-export const passed: TestReport = { ...okReport, checks: checks() };
+const contoso = { name: 'Contoso Managed Services', id: 20264 };
+
+export const passed: TestReport = {
+  ...okReport,
+  message: 'Connected to Autotask (webservices15.autotask.net) — Contoso Managed Services',
+  tenant: contoso,
+  checks: checks(),
+};
+
+/** Passed, with a Line of Business the API user may lack and rights beyond need (as Rust reports them). */
+export const beyondNeed: TestReport = {
+  ...passed,
+  checks: checks({
+    'permission.Tickets.read': [
+      'warn',
+      'A query for Tickets found none where there should be some: the API user may lack a Line of Business.',
+    ],
+    leastPrivilege: [
+      'warn',
+      '4 more than Vectis needs: update Companies, update Tickets, delete Tickets, read Invoices.',
+    ],
+  }),
+  warnings: [
+    {
+      code: 'line_of_business',
+      message:
+        'A query for Tickets found none where there should be some: the API user may lack a Line of Business.',
+      remediation:
+        'In Autotask, open the API user (Admin → Resources/Users), tab Line of Business, and associate it with every Line of Business (or tick "all"); records tied to a Line of Business the API user lacks are invisible to it. Then test again.',
+    },
+  ],
+  excessPermissions: [
+    { entity: 'Companies', label: 'Companies', access: 'update', level: 'all' },
+    { entity: 'Tickets', label: 'Tickets', access: 'update', level: 'all' },
+    { entity: 'Tickets', label: 'Tickets', access: 'delete', level: 'all' },
+    { entity: 'Invoices', label: 'Invoices', access: 'read', level: 'restricted' },
+  ],
+};
+
+/** Another tenant than the organisation's ExpectedTenant. */
+export const wrongTenant: TestReport = {
+  ...failed(
+    'wrong_tenant',
+    'These credentials belong to Contoso Sandbox (tenant 30595), but your organisation expects “Contoso Managed Services” (ExpectedTenant). Nothing was saved.',
+    "Use the API user of the expected tenant: check the username (a sandbox is a separate tenant with its own API users). If the organisation's setting is wrong, ask your IT administrator to change ExpectedTenant.",
+    checks({
+      tenant: [
+        'fail',
+        'Contoso Sandbox (tenant 30595); your organisation expects “Contoso Managed Services”',
+      ],
+    }),
+  ),
+  message:
+    'Signed in to Autotask (webservices15.autotask.net), but not to the tenant your organisation expects.',
+  tenant: { name: 'Contoso Sandbox', id: 30595 },
+};
 
 export function failed(
   code: ErrorCode,

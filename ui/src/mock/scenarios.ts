@@ -12,6 +12,8 @@ import {
   lists,
   missing,
   passed,
+  beyondNeed,
+  wrongTenant,
   stopped,
   supportBundle,
   validate,
@@ -191,6 +193,19 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   '04-test-missing-permission': {
     handlers: { ...wizard, start_test: answering(permissions) },
+    drive: () => toTested(byTestId(TestId.errorCard)),
+  },
+  '04-test-beyond-need': {
+    handlers: { ...wizard, start_test: answering(beyondNeed) },
+    drive: async () => {
+      await toTested(byTestId(TestId.testSuccess));
+      // Collapsed by default; the screenshot shows it opened.
+      const details = await waitForSelector(byTestId(TestId.excessPermissions));
+      (details as HTMLDetailsElement).open = true;
+    },
+  },
+  '04-test-wrong-tenant': {
+    handlers: { ...wizard, start_test: answering(wrongTenant) },
     drive: () => toTested(byTestId(TestId.errorCard)),
   },
   '04-test-timeout': {

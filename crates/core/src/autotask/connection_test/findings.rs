@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::excess::{excess, ExcessPermission, LEAST_PRIVILEGE_FIX};
+use super::excess::{excess, ExcessPermission};
 use super::fan_out::Answers;
 use super::permissions::{judge, AccessKind, REQUIRED};
 use super::proof::prove;
@@ -56,10 +56,7 @@ pub fn excess_rights<F: Fn(TestEvent)>(
             } else {
                 ""
             };
-            let message = format!(
-                "{n} more than Vectis needs: {}.{policy} {LEAST_PRIVILEGE_FIX}",
-                words.join(", ")
-            );
+            let message = format!("{n} more than Vectis needs: {}.{policy}", words.join(", "));
             (status, message)
         }
     };
