@@ -90,6 +90,9 @@ fn connection_line(parts: &BundleParts) -> String {
             "MISSING"
         },
     );
+    if let Some(tenant) = &status.tenant {
+        line.push_str(&format!(" Tenant: {}.", tenant.describe()));
+    }
     if let Some(last) = &status.last_test {
         let verdict = match (last.ok, last.code) {
             (true, _) => "passed",
@@ -179,6 +182,13 @@ fn test_line(run: Option<&LastRun>) -> String {
             code.as_str().unwrap_or(""),
             e.remediation
         ));
+    }
+    if !r.excess_permissions.is_empty() {
+        let words: Vec<String> = r.excess_permissions.iter().map(|e| e.words()).collect();
+        line.push_str(&format!(" More than Vectis needs: {}.", words.join(", ")));
+    }
+    for w in &r.warnings {
+        line.push_str(&format!(" Warning: {}", w.message));
     }
     let failed = run
         .timeline
@@ -278,12 +288,21 @@ mod tests {
             format!("IntegrationCode {} is invalid.", CODE.to_lowercase()),
             "Copy the integration code again.",
         ));
+        report.excess_permissions = vec![crate::autotask::connection_test::ExcessPermission {
+            entity: "Invoices".into(),
+            label: "Invoices".into(),
+            access: crate::autotask::connection_test::AccessKind::Read,
+            level: crate::autotask::connection_test::AccessLevel::All,
+        }];
         let status = ConnectionStatus {
             configured: true,
             secret_present: true,
             username: Some("key@msp.com".into()),
             zone: None,
-            tenant: None,
+            tenant: Some(crate::autotask::connection_test::Tenant {
+                name: Some("Contoso Managed Services".into()),
+                id: Some(20264),
+            }),
             backend: "memory".into(),
             last_test: None,
             defaults: None,
@@ -372,6 +391,15 @@ mod tests {
         let summary = doc["summary"].as_str().unwrap();
         assert!(summary.contains("rejected these credentials"), "{summary}");
         assert!(summary.contains("Requests: 1 (1 failed)"), "{summary}");
+        assert!(
+            summary.contains("Tenant: Contoso Managed Services (tenant 20264).")
+                && summary.contains("More than Vectis needs: read Invoices."),
+            "the tenant and the rights beyond need: {summary}"
+        );
+        assert_eq!(
+            doc["lastTest"]["report"]["excessPermissions"][0]["entity"],
+            "Invoices"
+        );
         assert!(
             summary.contains("Secret saved 84 days ago (2025-10-10T00:00:00Z), never verified")
                 && summary.contains("Rotation due (policy: every 60 days)")
