@@ -862,8 +862,9 @@ async fn rights_beyond_need_a_line_of_business_gap_and_another_tenant_are_named(
         LONG,
     )
     .await;
+    // Collapsed by default: opened and brought into view for the screenshot.
     let open = format!(
-        "document.querySelector('{}').open = true; return true",
+        "const d = document.querySelector('{}'); d.open = true; d.scrollIntoView({{block: 'end'}}); return true",
         tid::EXCESS_PERMISSIONS
     );
     app.js(&open).await;

@@ -202,6 +202,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       // Collapsed by default; the screenshot shows it opened.
       const details = await waitForSelector(byTestId(TestId.excessPermissions));
       (details as HTMLDetailsElement).open = true;
+      details.scrollIntoView({ block: 'end' });
     },
   },
   '04-test-wrong-tenant': {
