@@ -824,6 +824,8 @@ async fn test_once_anyway_on_the_status_screen_is_counted_and_single_use() {
     );
     app.wait_text(tid::REJECTED_COUNT, "2", LONG).await;
     app.screenshot("07-status-test-once-anyway-used").await;
+    app.close().await;
+}
 
 /// The app with the organisation's policy file `policy` (JSON).
 async fn launch_with_policy(world: &World, policy: &str) -> App {
