@@ -142,7 +142,7 @@ Tenant: Contoso Managed Services (tenant 20264)
   [pass] Permission: read Time Entries: Granted (a query read a record)
   [FAIL] Permission: create Tickets: Missing: the security level cannot create Tickets.
   [FAIL] Permission: create Ticket Notes: Missing: the security level cannot create Ticket Notes.
-  [warn] Rights beyond what Vectis needs: 1 more than Vectis needs: read Ticket Notes. In Autotask (Admin → Security Levels), copy \"API User (system) Can't Read Costs (API-only)\", set each right listed here to None, keep the rights Vectis needs, and give the API user the copy.
+  [warn] Rights beyond what Vectis needs: 1 more than Vectis needs: read Ticket Notes.
   [pass] API usage this hour: <n> of 10000 requests in the last 60 minutes
   [pass] Load queues, categories, statuses and priorities: 5 queues, 3 categories
 More than Vectis needs (1):
