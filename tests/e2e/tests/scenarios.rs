@@ -893,3 +893,44 @@ async fn rights_beyond_need_a_line_of_business_gap_and_another_tenant_are_named(
     app.screenshot("04-test-wrong-tenant").await;
     app.close().await;
 }
+
+// H3: a queue ID typed while the lists fail is saved "not checked", without the old queue's
+// name, and the next Test of the saved connection checks it and fails with the fix.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_checks_it() {
+    check_prerequisites();
+    let world = World::new("h3unchecked").await;
+    let app = App::launch(&world, "first").await;
+    onboard(&app, &world, false).await;
+    app.close().await;
+    world.sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::Html503),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let app = App::launch(&world, "lists-fail").await;
+    app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
+        .await;
+    app.click_button("Edit ticket defaults").await;
+    app.wait_js("return !!document.querySelector('#queue-typed')", LONG)
+        .await;
+    app.type_into("#queue-typed", "99").await;
+    app.click_button("Save defaults").await;
+    app.wait_text(tid::STATUS_MESSAGE, "Ticket defaults saved.", LONG)
+        .await;
+    app.wait_text(tid::STATUS_SCREEN, "ID 99 · not checked", LONG)
+        .await;
+    let screen = app.text(tid::STATUS_SCREEN).await;
+    assert!(!screen.contains("Support (99)"), "no old name: {screen}");
+    app.screenshot("08-status-id-not-checked").await;
+    // The lists are back: Test now checks the saved queue and says it was never found.
+    world.sim.sim.set_faults(autotask_sim::Faults::default());
+    app.click(tid::TEST_NOW).await;
+    app.wait_text(tid::ERROR_CARD, "There is no queue with ID 99", LONG)
+        .await;
+    app.wait_text(tid::LAST_TEST, "queue", LONG).await;
+    app.close().await;
+}

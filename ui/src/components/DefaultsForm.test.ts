@@ -60,4 +60,24 @@ describe("DefaultsForm and the tenant's categories", () => {
     expect(suggestion).toHaveTextContent('use Datto RMM Alert (2)');
     expect(screen.getByText(/Vectis needs a queue and a ticket category/)).toBeInTheDocument();
   });
+
+  it('says on the managed field when the tenant lacks the managed value, and shows why Save failed (M1)', async () => {
+    mockCommands({ ticket_options: () => options });
+    const policy = { ...managedQueue, keys: { QueueId: 12345 } };
+    const defaults = { ...emptyDefaults(), queueId: 29682834, queueLabel: 'Level II Support' };
+    const error = {
+      code: 'invalid_input' as const,
+      message: 'There is no queue with ID 12345 in this Autotask tenant.',
+      remediation: 'Pick an active queue.',
+      field: 'queue' as const,
+    };
+    renderInApp(DefaultsForm, { defaults, errors: [error] }, new AppState(policy));
+    const problem = await screen.findByTestId('managed-problem');
+    expect(problem).toHaveTextContent('set queue 12345, which this Autotask tenant does not have');
+    expect(problem).toHaveTextContent('ask whoever manages the policy');
+    expect(screen.getByTestId('error-card')).toHaveTextContent('There is no queue with ID 12345');
+    // The old name does not travel to the managed ID.
+    expect(defaults.queueId).toBe(12345);
+    expect(defaults.queueLabel).toBeNull();
+  });
 });

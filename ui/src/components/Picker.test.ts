@@ -161,6 +161,21 @@ describe('Picker (combobox)', () => {
     );
   });
 
+  it('tells an ID saved unchecked (no name) that was never found from a deleted one (H3)', () => {
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 99,
+      savedId: 99,
+      savedLabel: null,
+    });
+    expect(queue()).toHaveAccessibleDescription(
+      /^There is no queue with ID 99 in Autotask \(it was saved without checking\)\. Pick another\./,
+    );
+  });
+
   it('accepts a typed numeric ID and rejects anything else', async () => {
     const user = userEvent.setup();
     render(PickerHarness, {

@@ -16,6 +16,10 @@ describe('ticket defaults from the one declaration', () => {
     ];
     const chosen = { ...emptyDefaults(), [required.idKey]: 7, [required.labelKey]: 'Level I' };
     expect(describeDefault(chosen, required)).toBe('Level I (7)');
+    // H3: an ID without a name from Autotask's lists was saved unchecked, and says so.
+    expect(describeDefault({ ...chosen, [required.labelKey]: null }, required)).toBe(
+      'ID 7 · not checked',
+    );
     expect(describeDefault(chosen, optional)).toBe('Autotask default');
     expect(describeDefault(null, required)).toBe('Not set');
   });

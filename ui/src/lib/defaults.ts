@@ -17,7 +17,10 @@ export const emptyDefaults = (): TicketDefaults =>
 /** "Level II Support (29682834)", or the spec's unset text ("Not set", "Autotask default"). */
 export const describeDefault = (defaults: TicketDefaults | null, spec: DefaultSpec): string => {
   const id = defaults?.[spec.idKey] ?? null;
-  return id === null ? spec.unset : `${defaults?.[spec.labelKey] ?? 'Unknown'} (${id})`;
+  if (id === null) return spec.unset;
+  // A name comes only from Autotask's lists: without one the ID was saved unchecked (H3).
+  const label = defaults?.[spec.labelKey];
+  return label ? `${label} (${id})` : `ID ${id} · not checked`;
 };
 
 /** Whether every default Vectis requires is chosen. */

@@ -13,19 +13,22 @@ use crate::support::Redactor;
 use crate::validation::Credentials;
 
 impl Service {
+    /// `saved`: the defaults saved before, whose checked labels an unchanged ID keeps.
     pub(super) fn checked_defaults(
         &self,
         defaults: TicketDefaults,
         options: Option<&TicketOptions>,
+        saved: Option<&TicketDefaults>,
     ) -> Result<TicketDefaults, ServiceError> {
         match options {
             Some(options) => ticket_defaults::check_defaults(&defaults, options)
                 .into_result()
                 .map_err(ServiceError::Defaults),
-            // Lists unavailable: typed IDs are accepted, but queue and category stay required.
+            // Lists unavailable: typed IDs are accepted, but queue and category stay required,
+            // and an ID not checked keeps no name (H3).
             None => match ticket_defaults::missing_required(&defaults) {
                 Some(e) => Err(ServiceError::Defaults(e)),
-                None => Ok(defaults),
+                None => Ok(ticket_defaults::unchecked(&defaults, saved)),
             },
         }
     }
@@ -47,7 +50,31 @@ impl Service {
         let (zone, creds) = self.signed_in_saved().await?;
         let options = self.lists(&zone, &creds).await?;
         *lock(&self.options_cache) = Some(options.clone());
+        self.recheck_saved_defaults(&options).await;
         Ok(options)
+    }
+
+    /// The lists came back: the saved defaults are checked against them (an ID saved
+    /// unchecked gets its name, or stays unnamed when it is not there). The first problem, if any.
+    pub(super) async fn recheck_saved_defaults(
+        &self,
+        options: &TicketOptions,
+    ) -> Option<ticket_defaults::DefaultsError> {
+        let options = options.clone();
+        let recheck = self.off_thread(move |store| {
+            let mut problem = None;
+            store.update_settings(|s| {
+                let (relabeled, found) =
+                    ticket_defaults::recheck_saved(&s.ticket_defaults, &options);
+                s.ticket_defaults = relabeled;
+                problem = found;
+            })?;
+            Ok(problem)
+        });
+        recheck.await.unwrap_or_else(|e| {
+            tracing::warn!("could not check the saved defaults: {e}");
+            None
+        })
     }
 
     /// The live lists; an error reaches the admin without an echoed credential (N11).
@@ -98,7 +125,8 @@ impl Service {
     ) -> Result<ConnectionStatus, ServiceError> {
         self.enforce_policy(&defaults)?;
         let options = self.ticket_options().await.ok();
-        let defaults = self.checked_defaults(defaults, options.as_ref())?;
+        let saved = self.off_thread(|store| Ok(store.status())).await?.defaults;
+        let defaults = self.checked_defaults(defaults, options.as_ref(), saved.as_ref())?;
         let days = self.reminder_days();
         self.off_thread(move |store| {
             store.update_settings(|s| s.ticket_defaults = defaults)?;
@@ -137,7 +165,7 @@ impl Service {
         self.enforce_test_ticket()?;
         self.enforce_policy(&defaults)?;
         let (_, _, options) = self.ticket_context().await?;
-        let defaults = self.checked_defaults(defaults, Some(&options))?;
+        let defaults = self.checked_defaults(defaults, Some(&options), None)?;
         ticket_defaults::test_ticket_plan(&defaults, &options).map_err(ServiceError::Defaults)
     }
 
@@ -149,7 +177,7 @@ impl Service {
         self.enforce_policy(&defaults)?;
         let saved = lock(&self.pending).is_none();
         let (zone, creds, options) = self.ticket_context().await?;
-        let defaults = self.checked_defaults(defaults, Some(&options))?;
+        let defaults = self.checked_defaults(defaults, Some(&options), None)?;
         let plan = ticket_defaults::test_ticket_plan(&defaults, &options)
             .map_err(ServiceError::Defaults)?;
         let created =

@@ -189,7 +189,7 @@ impl Service {
     ) -> Result<ConnectionStatus, FleetError> {
         let defaults = self.planned_defaults(policy, change).await?;
         let options = self.ticket_options().await?;
-        self.checked_defaults(defaults.clone(), Some(&options))?;
+        self.checked_defaults(defaults.clone(), Some(&options), None)?;
         Ok(self.save_defaults(defaults).await?)
     }
 

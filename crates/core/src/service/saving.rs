@@ -24,7 +24,7 @@ impl Service {
     ) -> Result<(ConnectionStatus, CredentialChange), ServiceError> {
         self.enforce_policy(&defaults)?;
         let (pending, options) = self.pending_for(Purpose::Setup)?;
-        let defaults = self.checked_defaults(defaults, options.as_ref())?;
+        let defaults = self.checked_defaults(defaults, options.as_ref(), None)?;
         let (status, change) = self.commit(pending, move |_| Ok(defaults)).await?;
         tracing::info!(?change, "connection saved");
         Ok((status, change))

@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Pending, Purpose, Service, ServiceError, TestRequest, TestTarget};
 use crate::autotask::connection_test::{self, TestEvent, TestOptions, TestOutcome, TestReport};
 use crate::autotask::Zone;
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, ToIpcError};
 use crate::lock::lock;
 use crate::secret::Secret;
 use crate::storage::{now_rfc3339, LastTest, SignInHistory};
@@ -156,9 +156,12 @@ impl Service {
         let redactor = Redactor::for_credentials(&target.creds);
         let on_event = |event| on_event(redacted(&redactor, event));
         let run = connection_test::run_test(&client, &target.creds, options, &on_event, &cancel);
-        let outcome = self.recorded(&target.creds, run).await;
+        let mut outcome = self.recorded(&target.creds, run).await;
         self.finish_sign_in(&target.creds, outcome.report.error.as_ref())
             .await;
+        if target.purpose == Purpose::Retest {
+            self.check_saved_defaults(&mut outcome).await;
+        }
         self.release_slot(number);
         let report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
@@ -231,6 +234,24 @@ impl Service {
         let creds = self.resolve_target(target, true).await?.creds;
         self.off_thread(move |store| Ok(store.ledger.history(&creds)))
             .await
+    }
+
+    /// A re-test of the saved connection also checks the saved defaults against the lists it
+    /// loaded: Vectis's tickets would fail (or land elsewhere) behind a passing Test (H3).
+    async fn check_saved_defaults(&self, outcome: &mut TestOutcome) {
+        let Some(options) = outcome.ticket_options.clone().filter(|_| outcome.report.ok) else {
+            return;
+        };
+        if let Some(problem) = self.recheck_saved_defaults(&options).await {
+            let error = problem.to_ipc();
+            let report = &mut outcome.report;
+            report.ok = false;
+            report.message = format!(
+                "Signed in, but a saved ticket default is wrong: {}",
+                error.message
+            );
+            report.error = Some(error);
+        }
     }
 
     pub fn cancel_test(&self) -> bool {

@@ -684,3 +684,55 @@ async fn a_stopped_retest_keeps_the_last_completed_test() {
     assert!(bundle.contains("Stopped (not a result)"), "{bundle}");
     assert!(!bundle.contains("FAILED"), "{bundle}");
 }
+
+/// H3: an ID typed while the lists fail is saved without a name ("not checked"), and the next
+/// Test of the saved connection checks it and fails with the fix.
+#[tokio::test]
+async fn ids_typed_while_the_lists_fail_are_saved_unnamed_and_the_next_test_checks_them() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (first, memory) = saved_service(&sim, dir.path()).await;
+    drop(first);
+    // A new session: no lists cached.
+    let store = Arc::new(ConnectionStore::new(memory, dir.path()));
+    let service = Service::new(Ok(policy(&sim)), Ok(store), ClientConfig::default());
+    sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::Html503),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let saved = service.status().unwrap().defaults.unwrap();
+    assert!(saved.label(DefaultField::Queue).is_some());
+    let typed = saved.clone().with(DefaultField::Queue, 99);
+    let defaults = service
+        .save_defaults(typed)
+        .await
+        .unwrap()
+        .defaults
+        .unwrap();
+    assert_eq!(defaults.id(DefaultField::Queue), Some(99));
+    assert_eq!(defaults.label(DefaultField::Queue), None, "no old name");
+    assert_eq!(
+        defaults.label(DefaultField::Category),
+        saved.label(DefaultField::Category),
+        "an unchanged ID keeps the name it was checked with"
+    );
+    sim.sim.set_faults(autotask_sim::Faults::default());
+    let report = retest_saved(&service).await;
+    assert!(
+        !report.ok,
+        "a Test of the saved connection checks the defaults"
+    );
+    let error = report.error.unwrap();
+    assert_eq!(error.field, Some(Field::Queue));
+    assert!(
+        error.message.contains("There is no queue with ID 99"),
+        "never found, not deleted: {}",
+        error.message
+    );
+    let last = service.status().unwrap().last_test.unwrap();
+    assert!(!last.ok);
+}

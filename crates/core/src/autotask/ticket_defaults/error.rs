@@ -55,6 +55,13 @@ pub enum DefaultsError {
     },
     #[error("there is no {field} with ID {id}")]
     Unknown { field: TicketField, id: i64 },
+    /// A saved value that was found (and named) when saved and is gone now.
+    #[error("the saved {field} {label:?} ({id}) no longer exists")]
+    Deleted {
+        field: TicketField,
+        id: i64,
+        label: String,
+    },
     /// Autotask's own validation refused the test ticket; `field` is the one its text names.
     #[error("Autotask refused the test ticket: {text}")]
     TicketRejected {
@@ -69,7 +76,8 @@ impl DefaultsError {
             Self::Missing(field)
             | Self::NoDefault(field)
             | Self::Inactive { field, .. }
-            | Self::Unknown { field, .. } => Some(*field),
+            | Self::Unknown { field, .. }
+            | Self::Deleted { field, .. } => Some(*field),
             Self::TicketRejected { field, .. } => *field,
         }
     }
@@ -120,6 +128,10 @@ impl ToIpcError for DefaultsError {
             Self::Unknown { field, id } => (
                 format!("There is no {field} with ID {id} in this Autotask tenant."),
                 pick_active(field),
+            ),
+            Self::Deleted { field, id, label } => (
+                format!("The saved {field} \"{label}\" ({id}) no longer exists in Autotask: it was deleted."),
+                format!("Open Edit ticket defaults and {}", pick_active(field).to_lowercase()),
             ),
             Self::TicketRejected { text, field } => (
                 format!("Autotask refused the test ticket: {text}"),

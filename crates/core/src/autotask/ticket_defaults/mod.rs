@@ -25,4 +25,6 @@ pub use test_ticket::{
     create_test_ticket, created_item_id, due_date_time, ticket_link, ticket_number_of,
     ticket_rejection,
 };
-pub use validate::{check_defaults, missing_required, validate_defaults, DefaultsCheck};
+pub use validate::{
+    check_defaults, missing_required, recheck_saved, unchecked, validate_defaults, DefaultsCheck,
+};

@@ -1,7 +1,7 @@
 //! Checking a choice of defaults against the live lists (or, without them, for the required
 //! fields only).
 
-use super::error::DefaultsError;
+use super::error::{DefaultsError, TicketField};
 use super::fields::{DefaultSpec, DEFAULT_FIELDS};
 use super::model::{ChoiceList, DefaultsReport, TicketDefaults, TicketOptions};
 use crate::error::ToIpcError;
@@ -84,6 +84,53 @@ pub fn check_defaults(defaults: &TicketDefaults, options: &TicketOptions) -> Def
             labels,
         },
         errors,
+    }
+}
+
+/// The saved choice checked against lists that just loaded: labels from the lists, a saved
+/// label kept where its ID is gone (so the problem can name what was deleted), and the first
+/// problem. An ID saved unchecked (no label) that is not found was never there.
+pub fn recheck_saved(
+    saved: &TicketDefaults,
+    options: &TicketOptions,
+) -> (TicketDefaults, Option<DefaultsError>) {
+    let check = check_defaults(saved, options);
+    let labels = check
+        .defaults
+        .labels
+        .map(|spec, label| label.clone().or_else(|| saved.labels[spec.field].clone()));
+    let problem = check.errors.into_iter().next().map(|e| match e {
+        DefaultsError::Unknown {
+            field: field @ TicketField::Default(f),
+            id,
+        } => match saved.label(f) {
+            Some(label) => DefaultsError::Deleted {
+                field,
+                id,
+                label: label.to_string(),
+            },
+            None => DefaultsError::Unknown { field, id },
+        },
+        other => other,
+    });
+    let relabeled = TicketDefaults {
+        ids: saved.ids,
+        labels,
+    };
+    (relabeled, problem)
+}
+
+/// IDs saved while the lists could not be asked: a label is kept only where the ID is the one
+/// checked and saved before; every other ID is "not checked" and carries no name (H3).
+pub fn unchecked(defaults: &TicketDefaults, saved: Option<&TicketDefaults>) -> TicketDefaults {
+    let labels = defaults.ids.map(|spec, id| {
+        saved
+            .filter(|s| id.is_some() && s.id(spec.field) == *id)
+            .and_then(|s| s.labels[spec.field].clone())
+    });
+    TicketDefaults {
+        ids: defaults.ids,
+        labels,
     }
 }
 
@@ -170,5 +217,43 @@ mod tests {
                 label: "Escalated".into()
             }
         );
+    }
+
+    #[test]
+    fn a_recheck_names_what_was_deleted_and_what_was_never_found() {
+        let opts = options_from(&fields(), &cats());
+        let named = TicketDefaults::default()
+            .with(DefaultField::Queue, 424242)
+            .with_label(DefaultField::Queue, "Level II Support");
+        let (kept, problem) = recheck_saved(&named, &opts);
+        assert_eq!(kept.label(DefaultField::Queue), Some("Level II Support"));
+        assert!(matches!(
+            problem,
+            Some(DefaultsError::Deleted { id: 424242, .. })
+        ));
+        let unnamed = TicketDefaults::default().with(DefaultField::Queue, 424242);
+        let (_, problem) = recheck_saved(&unnamed, &opts);
+        assert!(matches!(
+            problem,
+            Some(DefaultsError::Unknown { id: 424242, .. })
+        ));
+    }
+
+    #[test]
+    fn ids_saved_unchecked_keep_a_name_only_when_unchanged() {
+        let saved = TicketDefaults::default()
+            .with(DefaultField::Queue, 1)
+            .with_label(DefaultField::Queue, "Q")
+            .with(DefaultField::Category, 2)
+            .with_label(DefaultField::Category, "C");
+        let typed = saved.clone().with(DefaultField::Queue, 99);
+        let typed = TicketDefaults {
+            labels: saved.labels.clone(),
+            ..typed
+        };
+        let kept = unchecked(&typed, Some(&saved));
+        assert_eq!(kept.label(DefaultField::Queue), None);
+        assert_eq!(kept.label(DefaultField::Category), Some("C"));
+        assert_eq!(unchecked(&saved, None).label(DefaultField::Category), None);
     }
 }
