@@ -171,3 +171,34 @@ async fn a_queue_the_organisation_manages_is_shown_as_such_and_not_offered() {
     app.screenshot("policy/05-ticket-defaults-managed").await;
     app.close().await;
 }
+
+/// M6: the desktop's real text scale (`GDK_DPI_SCALE=2`, which WebKitGTK applies as page zoom,
+/// not a CSS font size): the first steps fold into half the CSS width and keep Next in view at
+/// the default and the minimum window size. No WebDriver screenshot: it hangs at this scale.
+#[tokio::test(flavor = "multi_thread")]
+async fn at_200_percent_desktop_text_the_layout_folds_and_next_stays_in_view() {
+    check_prerequisites();
+    let world = World::new("dpi2").await;
+    let app = App::launch_with(&world, "dpi2", &[("GDK_DPI_SCALE", "2")]).await;
+    for (i, (shot, heading)) in STEPS.iter().enumerate() {
+        app.wait_text("h1", heading, LONG).await;
+        for (w, h) in [DEFAULT, MINIMUM] {
+            app.resize(w, h).await;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let width = app.js("return window.innerWidth").await;
+            assert!(
+                width.as_i64().unwrap_or(i64::MAX) <= i64::from(w) * 6 / 10,
+                "the real text scale applies (viewport {width} CSS px in a {w} px window)"
+            );
+            let layout = check_layout(&app).await;
+            let at = format!("{shot} at {w}×{h}, 200 % desktop text");
+            layout.assert_fits(&at);
+            layout.assert_primary_in_view(&at);
+        }
+        app.resize(DEFAULT.0, DEFAULT.1).await;
+        if i + 1 < STEPS.len() {
+            app.click_button("Next").await;
+        }
+    }
+    app.close().await;
+}
