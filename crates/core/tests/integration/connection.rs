@@ -932,31 +932,42 @@ async fn one_test_stays_within_its_request_budget_at_200_ms() {
         ("known zone", known, BUDGET.round_trips_known_zone),
     ];
     for (label, creds, trips) in cases {
-        sim.sim.reset();
-        sim.sim.set_faults(Faults {
-            latency_ms: L,
-            ..Default::default()
-        });
-        let started = std::time::Instant::now();
-        let outcome = test(&client(&sim), &creds).await;
-        let wall = started.elapsed().as_millis() as u64;
-        assert!(outcome.report.ok, "{label}: {:#?}", outcome.report.error);
-        let cost = Cost::so_far(&sim.sim);
-        assert_eq!(cost.round_trips, trips, "{label}: {cost}");
+        // The counts must hold on every run; the wall time may be stretched by a loaded machine,
+        // so the fastest of up to three runs stands for it.
+        let mut fastest = u64::MAX;
+        for _ in 0..3 {
+            sim.sim.reset();
+            sim.sim.set_faults(Faults {
+                latency_ms: L,
+                ..Default::default()
+            });
+            let started = std::time::Instant::now();
+            let outcome = test(&client(&sim), &creds).await;
+            fastest = fastest.min(started.elapsed().as_millis() as u64);
+            assert!(outcome.report.ok, "{label}: {:#?}", outcome.report.error);
+            let cost = Cost::so_far(&sim.sim);
+            assert_eq!(
+                cost.round_trips, trips,
+                "{label}: sequential round trips in the log: {cost}"
+            );
+            assert!(
+                cost.authenticated <= BUDGET.authenticated_requests,
+                "{label}: over the budget of {} authenticated requests: {cost}",
+                BUDGET.authenticated_requests
+            );
+            assert!(
+                cost.max_in_flight <= BUDGET.in_flight_per_endpoint,
+                "{label}: more than {} in flight on one endpoint: {cost}",
+                BUDGET.in_flight_per_endpoint
+            );
+            if fastest / L == trips as u64 {
+                break;
+            }
+        }
         assert_eq!(
-            wall / L,
+            fastest / L,
             trips as u64,
-            "{label}: {wall} ms is not {trips} × {L} ms plus a little: {cost}"
-        );
-        assert!(
-            cost.authenticated <= BUDGET.authenticated_requests,
-            "{label}: over the budget of {} authenticated requests: {cost}",
-            BUDGET.authenticated_requests
-        );
-        assert!(
-            cost.max_in_flight <= BUDGET.in_flight_per_endpoint,
-            "{label}: more than {} in flight on one endpoint: {cost}",
-            BUDGET.in_flight_per_endpoint
+            "{label}: the fastest of three Tests took {fastest} ms, not {trips} × {L} ms plus a little"
         );
     }
 }
