@@ -28,7 +28,7 @@ describe('the wizard', () => {
     await screen.findByRole('heading', { name: 'Create the API user' });
     expect(screen.getByText(/API User \(system\)/)).toBeInTheDocument();
     expect(screen.getByText(/Custom \(Internal Integration\)/)).toBeInTheDocument();
-    expect(screen.getAllByRole('checkbox')).toHaveLength(6);
+    expect(screen.getAllByRole('checkbox')).toHaveLength(8);
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByRole('heading', { name: 'Paste credentials' });
@@ -230,7 +230,7 @@ describe('the wizard', () => {
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(await screen.findByRole('heading', { name: 'Create the API user' })).toHaveFocus();
     const ticked = screen.getAllByRole('checkbox').map((b) => (b as HTMLInputElement).checked);
-    expect(ticked).toEqual([false, false, true, false, false, false]);
+    expect(ticked).toEqual([false, false, true, false, false, false, false, false]);
   });
 
   it('offers a secret found without settings: one Test of it, then the wizard goes on to save', async () => {
@@ -353,7 +353,7 @@ describe('returning admins', () => {
     await user.click(screen.getByRole('button', { name: 'Test the new credentials' }));
     await screen.findByTestId('test-success');
     await user.click(screen.getByTestId('replace'));
-    expect(await screen.findByText('The new credentials are saved.')).toBeInTheDocument();
+    expect(await screen.findByText('The new secret is saved.')).toBeInTheDocument();
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
     expect(ipc.argsOf('start_test')[0]).toMatchObject({
       request: { target: { kind: 'reset', secret: 'wrong' } },

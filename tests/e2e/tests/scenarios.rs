@@ -356,7 +356,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
         .await;
     app.click(tid::REPLACE).await;
-    app.wait_text(tid::STATUS_SCREEN, "The new credentials are saved.", LONG)
+    app.wait_text(tid::STATUS_SCREEN, "The new secret is saved.", LONG)
         .await;
     let check = world.cli(&["check", "--json"]);
     assert_eq!(
@@ -380,6 +380,79 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
         !keychain_items(&world).contains("autotask-default"),
         "disconnect removed the keychain entry"
     );
+    world.assert_no_canary(&[("app output", output)]);
+}
+
+/// Blue/green rotation in the window: a second API user is tested while the first keeps
+/// working, replaces it ("Switch"), and the status screen then lists how to retire the old
+/// user; the admin's confirmation is recorded (the CLI reads it back).
+#[tokio::test(flavor = "multi_thread")]
+async fn switching_to_another_api_user_then_retiring_the_old_one() {
+    check_prerequisites();
+    let world = World::new("switch").await;
+    let green = "green5r8t2w7q@contoso-msp.com";
+    let mut user = world.sim.sim.user(&world.username).unwrap();
+    user.username = green.into();
+    user.secret = format!("{}-green", world.secret);
+    world.sim.sim.upsert_user(user.clone());
+    let app = App::launch(&world, "run").await;
+    onboard(&app, &world, false).await;
+
+    app.click_button("Reset credentials").await;
+    app.click(tid::RESET_KIND_SWITCH).await;
+    app.type_into("#new-username", green).await;
+    app.type_into("#new-secret", &user.secret).await;
+    app.click_button("Test the new credentials").await;
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+        .await;
+    app.wait_text(tid::REPLACE, "Switch to the new API user", LONG)
+        .await;
+    app.screenshot("13-reset-switch").await;
+    // Until the switch is saved, the old user is the saved one.
+    let before = world.cli(&["status", "--json"]);
+    let before: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
+    assert_eq!(before["username"], world.username.as_str());
+
+    app.click(tid::REPLACE).await;
+    app.wait_text(tid::STATUS_MESSAGE, &format!("Switched to {green}."), LONG)
+        .await;
+    app.wait_text(
+        tid::RETIRE_OLD_USER,
+        &format!("Retire the old API user {}", world.username),
+        LONG,
+    )
+    .await;
+    app.wait_text(
+        tid::SECRET_AGE,
+        "Secret saved today, last verified today",
+        LONG,
+    )
+    .await;
+    app.screenshot("13-status-switched").await;
+    let status = world.cli(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["username"], green);
+    assert_eq!(json["oldUser"]["username"], world.username.as_str());
+    assert_eq!(json["oldUser"]["retiredAt"], serde_json::Value::Null);
+
+    app.click(tid::CONFIRM_RETIRED).await;
+    app.wait_text(
+        tid::OLD_USER,
+        &format!("{} · retired", world.username),
+        LONG,
+    )
+    .await;
+    let status = world.cli(&["status", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert!(
+        json["oldUser"]["retiredAt"]
+            .as_str()
+            .is_some_and(|at| at.ends_with('Z')),
+        "{json}"
+    );
+    let check = world.cli(&["check", "--json"]);
+    assert_eq!(check.status.code(), Some(0), "the switched-to user passes");
+    let output = app.close().await;
     world.assert_no_canary(&[("app output", output)]);
 }
 

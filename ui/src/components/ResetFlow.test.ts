@@ -19,21 +19,31 @@ describe('ResetFlow', () => {
     expect(ipc.called('start_test')).toBe(false);
   });
 
-  it('sends a new username or integration code only when asked to and filled in', async () => {
+  it('a new secret keeps the user; a switch sends the other username, and says which it is', async () => {
     const ipc = mockCommands({ start_test: () => okReport });
     const user = userEvent.setup();
     renderInApp(ResetFlow, { status: configured, onDone: vi.fn() });
+    expect(screen.getByText(/The old secret\s+stops working at once/)).toBeInTheDocument();
+    expect(screen.getByTestId('replace')).toHaveTextContent('Replace the saved secret');
     await user.type(screen.getByLabelText('New secret'), 'one');
     await user.click(testNew());
     await screen.findByTestId('test-success');
-    await user.click(screen.getByLabelText('Also change the username or integration code'));
-    await user.type(screen.getByLabelText('New secret'), 'two');
-    await user.type(screen.getByLabelText('New API username (optional)'), 'new@msp.com');
+
+    await user.click(screen.getByLabelText('Switch to another API user (no downtime)'));
+    expect(screen.getByTestId('replace')).toHaveTextContent('Switch to the new API user');
+    expect(screen.getByText(/key@msp.com keeps working meanwhile/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Its secret'), 'two');
+    await user.click(testNew());
+    expect(screen.getByLabelText('Username of the other API user')).toHaveAccessibleDescription(
+      /username of the other API user/,
+    );
+    expect(ipc.argsOf('start_test')).toHaveLength(1);
+    await user.type(screen.getByLabelText('Username of the other API user'), 'green@msp.com');
     await user.click(testNew());
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
     const [first, second] = ipc.argsOf('start_test').map((a) => a.request.target);
     expect(first).toEqual({ kind: 'reset', secret: 'one' });
-    expect(second).toEqual({ kind: 'reset', secret: 'two', username: 'new@msp.com' });
+    expect(second).toEqual({ kind: 'reset', secret: 'two', username: 'green@msp.com' });
   });
 
   it('clears the secret once it passed and replaces only on confirmation', async () => {
@@ -53,6 +63,7 @@ describe('ResetFlow', () => {
       expect(onDone).toHaveBeenCalledWith(
         expect.objectContaining({ username: 'new@msp.com' }),
         true,
+        'secret',
       ),
     );
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: true }]);
@@ -96,7 +107,7 @@ describe('ResetFlow', () => {
     expect(onDone).not.toHaveBeenCalled();
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(onDone).toHaveBeenCalledWith(configured, false));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(configured, false, 'secret'));
     expect(screen.queryByTestId('error-card')).toBeNull();
     expect(ipc.argsOf('reset_credentials')).toEqual([{ confirm: false }, { confirm: false }]);
   });

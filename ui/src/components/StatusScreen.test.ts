@@ -96,3 +96,59 @@ describe('StatusScreen after Autotask rejected the saved secret', () => {
     expect(screen.queryByTestId('rejected-card')).toBeNull();
   });
 });
+
+describe("StatusScreen: the secret's life", () => {
+  const aged = {
+    ...configured,
+    secretSetAt: '2026-09-01T10:00:00Z',
+    secretAgeDays: 83,
+    lastVerifiedDays: 0,
+  };
+
+  it('shows the age and, only once the organisation says so, the rotation reminder', async () => {
+    mockCommands({});
+    const { unmount } = renderInApp(StatusScreen, { status: aged, onDisconnected: vi.fn() });
+    expect(screen.getByTestId('secret-age')).toHaveTextContent(
+      'Secret saved 83 days ago, last verified today',
+    );
+    expect(screen.queryByTestId('rotation-due')).toBeNull();
+    unmount();
+    const user = userEvent.setup();
+    const due = { ...aged, rotationReminderDays: 60, rotationDue: true };
+    renderInApp(StatusScreen, { status: due, onDisconnected: vi.fn() });
+    const banner = screen.getByTestId('rotation-due');
+    expect(banner).toHaveTextContent(
+      'It is 83 days old, and your organization asks for a new one every 60 days',
+    );
+    await user.click(screen.getByRole('button', { name: 'Rotate…' }));
+    expect(await screen.findByRole('heading', { name: 'Reset credentials' })).toBeInTheDocument();
+  });
+
+  it('after a switch lists how to retire the old user and records the confirmation', async () => {
+    const switched = {
+      ...aged,
+      username: 'green@msp.com',
+      oldUser: { username: 'key@msp.com', switchedAt: '2026-11-23T10:00:00Z', retiredAt: null },
+    };
+    const retired = {
+      ...switched,
+      oldUser: { ...switched.oldUser, retiredAt: '2026-11-24T09:00:00Z' },
+    };
+    const ipc = mockCommands({ confirm_old_user_retired: () => retired });
+    const user = userEvent.setup();
+    renderInApp(StatusScreen, { status: switched, onDisconnected: vi.fn() });
+    const card = screen.getByTestId('retire-old-user');
+    expect(card).toHaveTextContent('Retire the old API user key@msp.com');
+    expect(card).toHaveTextContent('remove the tracking identifier');
+    const links = [...card.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual([
+      'https://ww15.autotask.net/',
+      expect.stringMatching(/^https:\/\/ww1\.autotask\.net\/help\/.*API_User_Add_Edit\.htm$/),
+      expect.stringMatching(/^https:\/\/ww1\.autotask\.net\/help\/.*API_Tracking_Identifier\.htm$/),
+    ]);
+    await user.click(screen.getByTestId('confirm-retired'));
+    await waitFor(() => expect(screen.queryByTestId('retire-old-user')).toBeNull());
+    expect(ipc.called('confirm_old_user_retired')).toBe(true);
+    expect(screen.getByTestId('old-user')).toHaveTextContent('key@msp.com · retired (confirmed');
+  });
+});

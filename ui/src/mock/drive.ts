@@ -74,3 +74,10 @@ export async function toTested(waitFor: string) {
 
 export const waitForSelector = (selector: string) =>
   waitFor(() => document.querySelector(selector), selector);
+
+/** Clicks what `selector` finds (a radio's label, say), once it is there. */
+export async function clickOn(selector: string) {
+  const element = await waitFor(() => document.querySelector<HTMLElement>(selector), selector);
+  element.click();
+  await sleep(30);
+}

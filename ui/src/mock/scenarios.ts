@@ -20,6 +20,7 @@ import {
 } from './data';
 import {
   click,
+  clickOn,
   heading,
   pick,
   toCredentials,
@@ -30,6 +31,20 @@ import {
 } from './drive';
 
 export type Scenario = { handlers: Handlers; drive: () => Promise<unknown> };
+
+/** The second API user of a blue/green rotation, and the status after switching to it. */
+const GREEN = 'green5r8t2w7q@contoso-msp.com';
+const switched = {
+  ...configured,
+  username: GREEN,
+  secretAgeDays: 0,
+  lastVerifiedDays: 0,
+  oldUser: {
+    username: configured.username ?? '',
+    switchedAt: '2026-11-23T10:00:00Z',
+    retiredAt: null,
+  },
+};
 
 const wizard: Handlers = {
   app_info: () => appInfo,
@@ -312,6 +327,51 @@ export const SCENARIOS: Record<string, Scenario> = {
       }),
     },
     drive: () => waitForSelector(byTestId(TestId.settingsNotice)),
+  },
+  '13-reset-switch': {
+    handlers: { ...status, start_test: answering(passed) },
+    drive: async () => {
+      await click('Reset credentials');
+      await clickOn(byTestId(TestId.resetKindSwitch));
+      await type('#new-username', GREEN);
+      await type('#new-secret', 'green-secret');
+      await click('Test the new credentials');
+      await waitForSelector(byTestId(TestId.testSuccess));
+    },
+  },
+  '13-status-switched': {
+    handlers: {
+      ...status,
+      start_test: answering(passed),
+      reset_credentials: () => switched,
+      confirm_old_user_retired: () => switched,
+    },
+    drive: async () => {
+      await click('Reset credentials');
+      await clickOn(byTestId(TestId.resetKindSwitch));
+      await type('#new-username', GREEN);
+      await type('#new-secret', 'green-secret');
+      await click('Test the new credentials');
+      await waitForSelector(byTestId(TestId.testSuccess));
+      await click('Switch to the new API user');
+      await waitForSelector(byTestId(TestId.retireOldUser));
+    },
+  },
+  // 83 days after saving with RotationReminderDays = 60: the real app has no clock switch, so
+  // only the mock shows it (the CLI's faketime tests and the core's clock tests cover the days).
+  '14-status-rotation-due': {
+    handlers: {
+      ...status,
+      connection_status: () => ({
+        ...configured,
+        secretSetAt: '2026-09-01T10:00:00Z',
+        secretAgeDays: 83,
+        lastVerifiedDays: 0,
+        rotationReminderDays: 60,
+        rotationDue: true,
+      }),
+    },
+    drive: () => waitForSelector(byTestId(TestId.rotationDue)),
   },
   // Settings gone, the keychain entry kept (N6): the offer to test and reconnect.
   '12-found-secret': {
