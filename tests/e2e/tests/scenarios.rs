@@ -402,12 +402,12 @@ async fn switching_to_another_api_user_then_retiring_the_old_one() {
     app.click(tid::RESET_KIND_SWITCH).await;
     app.type_into("#new-username", green).await;
     app.type_into("#new-secret", &user.secret).await;
-    app.click_button("Test the new credentials").await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
-        .await;
     app.wait_text(tid::REPLACE, "Switch to the new API user", LONG)
         .await;
     app.screenshot("13-reset-switch").await;
+    app.click_button("Test the new credentials").await;
+    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+        .await;
     // Until the switch is saved, the old user is the saved one.
     let before = world.cli(&["status", "--json"]);
     let before: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
