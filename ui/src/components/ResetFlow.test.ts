@@ -23,7 +23,7 @@ describe('ResetFlow', () => {
     const ipc = mockCommands({ start_test: () => okReport });
     const user = userEvent.setup();
     renderInApp(ResetFlow, { status: configured, onDone: vi.fn() });
-    expect(screen.getByText(/The old secret\s+stops working at once/)).toBeInTheDocument();
+    expect(screen.getByText(/the\s+old one stops working at once/)).toBeInTheDocument();
     expect(screen.getByTestId('replace')).toHaveTextContent('Replace the saved secret');
     await user.type(screen.getByLabelText('New secret'), 'one');
     await user.click(testNew());
