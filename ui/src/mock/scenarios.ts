@@ -46,6 +46,22 @@ const switched = {
   },
 };
 
+// Autotask's rejection as the ledger counts it (H1, H2): the counted, single-use re-send.
+const rejection = {
+  at: '2026-12-06T05:06:16.380035218Z',
+  code: 'invalid_credentials' as const,
+  message: '401',
+};
+const history = (retrySpent: boolean) => ({
+  rejectedSignIns: retrySpent ? 2 : 1,
+  rejectedSecrets: 1,
+  rejection,
+  retrySpent,
+});
+const refused = (code: 'confirm_sign_in', message: string) => () => {
+  throw { code, message, remediation: 'Check the secret first.', field: 'secret' };
+};
+
 const wizard: Handlers = {
   app_info: () => appInfo,
   ui_ready: () => ({ readyMs: 480, phases: [{ name: 'main', ms: 2 }] }),
@@ -260,6 +276,60 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
   },
   '07-status': { handlers: status, drive: () => waitForSelector(byTestId(TestId.statusScreen)) },
+  '04-test-third-secret-waits': {
+    handlers: {
+      ...wizard,
+      sign_in_history: () => ({ ...history(false), rejectedSignIns: 2, rejectedSecrets: 2 }),
+      start_test: refused('confirm_sign_in', 'Not sent yet'),
+    },
+    drive: () => toTested(byTestId(TestId.rejectedCount)),
+  },
+  '07-status-test-once-anyway-asks': {
+    handlers: {
+      ...status,
+      connection_status: () => ({ ...configured, rejected: rejection }),
+      sign_in_history: () => history(false),
+    },
+    drive: async () => {
+      await waitForSelector(byTestId(TestId.rejectedCount));
+      await click('Test once anyway…');
+      await waitForSelector(byTestId(TestId.confirmRetry));
+    },
+  },
+  '07-status-test-once-anyway-used': (() => {
+    let spent = false;
+    const rejected = answering(wrongSecret);
+    return {
+      handlers: {
+        ...status,
+        connection_status: () => ({ ...configured, rejected: rejection }),
+        sign_in_history: () => history(spent),
+        start_test: (args, emit) => {
+          spent = true;
+          return rejected(args, emit);
+        },
+      },
+      drive: async () => {
+        await waitForSelector(byTestId(TestId.rejectedCount));
+        await click('Test once anyway…');
+        await click('Send once');
+        await waitFor(
+          () => document.querySelector(byTestId(TestId.testAnyway))?.textContent?.includes('used'),
+          'the used button',
+        );
+      },
+    };
+  })(),
+  '08-status-id-not-checked': {
+    handlers: {
+      ...status,
+      connection_status: () => ({
+        ...configured,
+        defaults: configured.defaults && { ...configured.defaults, queueId: 99, queueLabel: null },
+      }),
+    },
+    drive: () => waitForSelector(byTestId(TestId.statusScreen)),
+  },
   '08-status-test-now': {
     handlers: { ...status, start_test: answering(passed) },
     drive: async () => {
