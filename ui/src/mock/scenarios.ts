@@ -4,20 +4,7 @@ import { appInfo, configured, notConfigured, testTicket, ticketPlan } from '../t
 import type { Handlers } from '../test/ipc';
 import type { TestReport } from '../lib/bindings';
 import { byTestId, TestId } from '../lib/testIds';
-import {
-  checks,
-  checksFailedAt,
-  checksUntil,
-  failed,
-  lists,
-  missing,
-  passed,
-  beyondNeed,
-  wrongTenant,
-  stopped,
-  supportBundle,
-  validate,
-} from './data';
+import { checks, lists, passed, beyondNeed, wrongTenant, supportBundle, validate } from './data';
 import {
   click,
   clickOn,
@@ -29,6 +16,15 @@ import {
   waitFor,
   waitForSelector,
 } from './drive';
+import {
+  answering,
+  integrationCode,
+  permissions,
+  stoppable,
+  timeout,
+  unknownUser,
+  wrongSecret,
+} from './outcomes';
 
 export type Scenario = { handlers: Handlers; drive: () => Promise<unknown> };
 
@@ -84,78 +80,6 @@ const status: Handlers = {
   connection_status: () => configured,
   disconnect: () => notConfigured,
 };
-const answering =
-  (report: TestReport): NonNullable<Handlers['start_test']> =>
-  (_args, emit) => {
-    report.checks.forEach((check) => emit({ kind: 'check', check }));
-    return report;
-  };
-
-const wrongSecret = failed(
-  'invalid_credentials',
-  'Autotask refused the API username or secret (401 Unauthorized).',
-  'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.',
-  checksUntil('signIn', 'fail', '401 Unauthorized'),
-  'secret',
-);
-const permissions = failed(
-  'permission_denied',
-  "The API user's security level lacks permission to: read Contracts; create Tickets; create Ticket Notes.",
-  'Use an API User (system) security level (or a clone of one), not a regular staff role, with read on Companies, Tickets, Contracts and Time Entries and write on Tickets and Ticket Notes.',
-  checks({
-    'permission.Tickets.read': [
-      'warn',
-      'Restricted: the API user sees only some Tickets. Vectis may miss records.',
-    ],
-    'permission.Contracts.read': ['fail', missing('read Contracts')],
-    'permission.Tickets.create': ['fail', missing('create Tickets')],
-    'permission.TicketNotes.create': ['fail', missing('create Ticket Notes')],
-  }),
-);
-const timeout = failed(
-  'timeout',
-  'Autotask did not answer within 4 seconds.',
-  'Check the network, a proxy or firewall between this computer and webservices15.autotask.net, then retry.',
-  checksUntil('signIn', 'fail', 'No answer within 4 s'),
-);
-const integrationCode = failed(
-  'invalid_integration_code',
-  'Autotask rejected the integration code ("IntegrationCode is invalid.").',
-  'Copy the Integration Code from the API user\'s API Tracking Identifier tab (Custom (Internal Integration), named "Vectis") in this same Autotask tenant.',
-  checksFailedAt(
-    'signIn',
-    'Autotask rejected the integration code ("IntegrationCode is invalid.").',
-  ),
-  'integrationCode',
-);
-const unknownUser = failed(
-  'unknown_user',
-  'Zone information could not be determined for this API username.',
-  'Check the username. If you just created the API user, Autotask can take a few minutes to make it available.',
-  checksUntil('zone', 'fail', 'Unknown API username'),
-  'username',
-);
-
-/** A Test that runs until `cancel_test` stops it, then reports `cancelled` as Rust does. */
-function stoppable(): Pick<Handlers, 'start_test' | 'cancel_test'> {
-  let stop: (() => void) | null = null;
-  return {
-    start_test: (_args, emit) => {
-      emit({
-        kind: 'check',
-        check: { ...checks()[0]!, status: 'running', message: 'Looking up the zone' },
-      });
-      return new Promise<TestReport>((resolve) => (stop = () => resolve(stopped)));
-    },
-    cancel_test: () => {
-      if (!stop) return false;
-      stop();
-      stop = null;
-      return true;
-    },
-  };
-}
-
 /** Credentials with a 10-character integration code: Next stops once to show the length notice. */
 const toNotice = async () => {
   await toCredentials();
