@@ -5,11 +5,10 @@
 use std::time::Instant;
 
 use autotask_sim::cost::{Cost, BUDGET};
-use autotask_sim::{Faults, Fixture, SimServer, ZoneHostStyle};
+use autotask_sim::Faults;
+use test_support::{demo_creds, demo_creds_in_known_zone, policy, sim_with};
 use vectis_core::autotask::connection_test::{run_test, TestOptions};
-use vectis_core::autotask::{AutotaskClient, ClientConfig, EndpointPolicy};
-use vectis_core::secret::Secret;
-use vectis_core::validation::Credentials;
+use vectis_core::autotask::{AutotaskClient, ClientConfig};
 
 const RUNS: usize = 9;
 
@@ -20,33 +19,17 @@ fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
 
 #[tokio::main]
 async fn main() {
-    let mut fixture = Fixture::default_demo();
-    fixture.settings.zone_host_style = ZoneHostStyle::Autotask;
-    fixture.tenants[0].hourly_limit = 1_000_000; // keep the threshold latency out of the figures
-    let sim = SimServer::start(fixture).await.unwrap();
-    let policy = EndpointPolicy::custom(&sim.lookup_url()).unwrap();
-    let client = AutotaskClient::new(policy, ClientConfig::default()).unwrap();
-    let demo = Fixture::default_demo().demo_credentials();
-    let creds = Credentials {
-        integration_code: Secret::new(demo.integration_code),
-        username: demo.username,
-        secret: Secret::new(demo.secret),
-        zone_url: None,
-    };
-    let known = {
-        let mut c = creds.clone();
-        c.zone_url = Some(
-            url::Url::parse(&format!(
-                "http://webservices15.autotask.net:{}/ATServicesRest/",
-                sim.addr.port()
-            ))
-            .unwrap(),
-        );
-        c
-    };
+    // Keep the threshold latency out of the figures.
+    let sim = sim_with(|f| f.tenants[0].hourly_limit = 1_000_000).await;
+    let client = AutotaskClient::new(policy(&sim), ClientConfig::default()).unwrap();
+    let (creds, known) = (demo_creds(), demo_creds_in_known_zone(&sim));
     println!("| Zone | L (ms) | Test wall time, median (min–max) ms | (median − L0 median) / L | Budget | Within | Round trips in the log | Authenticated requests (≤ {}) | Max in flight per endpoint (≤ {}) | 429s |", BUDGET.authenticated_requests, BUDGET.in_flight_per_endpoint);
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for (label, creds, trips) in [("unknown", &creds, 3.0), ("known", &known, 2.0)] {
+    let cases = [
+        ("unknown", &creds, BUDGET.round_trips_unknown_zone as f64),
+        ("known", &known, BUDGET.round_trips_known_zone as f64),
+    ];
+    for (label, creds, trips) in cases {
         let mut base = 0.0;
         for latency in [0u64, 50, 200] {
             sim.sim.set_faults(Faults {

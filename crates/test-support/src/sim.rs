@@ -93,6 +93,18 @@ pub fn demo_creds() -> Credentials {
     creds(&USER, &SECRET, &CODE)
 }
 
+/// The demo user with the zone already known (saved), as the simulator serves it: no lookup.
+pub fn demo_creds_in_known_zone(sim: &SimServer) -> Credentials {
+    let url = format!(
+        "http://webservices15.autotask.net:{}/ATServicesRest/",
+        sim.addr.port()
+    );
+    Credentials {
+        zone_url: Some(url::Url::parse(&url).expect("the simulator's zone URL parses")),
+        ..demo_creds()
+    }
+}
+
 /// Runs one Test, collecting its events.
 pub async fn test_with(
     client: &AutotaskClient,

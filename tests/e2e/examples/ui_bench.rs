@@ -138,6 +138,7 @@ async fn read_report(app: &App) -> Launch {
         let at = origin + p["ms"].as_f64().unwrap_or(0.0);
         (format!("page: {}", p["name"].as_str().unwrap_or("?")), at)
     }));
+    phases.push(("first frame".into(), ready_ms));
     Launch {
         ready_ms,
         phases,
@@ -260,24 +261,14 @@ fn print_phases(apps: &[Launch], floors: &[Launch]) {
             .collect();
         (!v.is_empty()).then(|| median(&v))
     };
-    let mut names: Vec<String> = apps
+    let names: Vec<String> = apps
         .first()
         .map(|l| l.phases.iter().map(|p| p.0.clone()).collect())
         .unwrap_or_default();
-    names.push("first frame".into());
     let mut before = 0.0;
     for name in names {
-        let ready =
-            |all: &[Launch]| Some(median(&all.iter().map(|l| l.ready_ms).collect::<Vec<_>>()));
-        let (app, floor) = if name == "first frame" {
-            (ready(apps), ready(floors))
-        } else {
-            (at(apps, &name), at(floors, &name))
-        };
-        let app = app.unwrap_or(f64::NAN);
-        let floor = floor
-            .filter(|f| f.is_finite())
-            .map_or("–".into(), |f| format!("{f:.0}"));
+        let app = at(apps, &name).unwrap_or(f64::NAN);
+        let floor = at(floors, &name).map_or("–".into(), |f| format!("{f:.0}"));
         println!("| {name} | {app:.0} | {floor} | {:.0} |", app - before);
         before = app;
     }

@@ -82,14 +82,7 @@ async fn success_with_unknown_zone_takes_three_sequential_round_trips() {
 #[tokio::test]
 async fn a_known_zone_takes_two_round_trips_and_no_lookup() {
     let sim = sim().await;
-    let mut creds = demo_creds();
-    creds.zone_url = Some(
-        url::Url::parse(&format!(
-            "http://webservices15.autotask.net:{}/ATServicesRest/",
-            sim.addr.port()
-        ))
-        .unwrap(),
-    );
+    let creds = demo_creds_in_known_zone(&sim);
     let outcome = test(&client(&sim), &creds).await;
     assert!(outcome.report.ok, "{:#?}", outcome.report);
     let zone = outcome.report.zone.unwrap();
@@ -915,14 +908,7 @@ async fn one_test_stays_within_its_request_budget_at_200_ms() {
     use autotask_sim::cost::{Cost, BUDGET};
     const L: u64 = 200;
     let sim = sim().await;
-    let mut known = demo_creds();
-    known.zone_url = Some(
-        url::Url::parse(&format!(
-            "http://webservices15.autotask.net:{}/ATServicesRest/",
-            sim.addr.port()
-        ))
-        .unwrap(),
-    );
+    let known = demo_creds_in_known_zone(&sim);
     let cases = [
         (
             "unknown zone",
