@@ -59,9 +59,9 @@ describe('the wizard', () => {
     const user = userEvent.setup();
     render(App);
     await toCredentials(user);
-    await user.type(screen.getByLabelText('API username'), 'nope');
+    await user.type(screen.getByLabelText('Username (Key)'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    const field = screen.getByLabelText('API username');
+    const field = screen.getByLabelText('Username (Key)');
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
     expect(field).toHaveAccessibleDescription(/must look like key@domain/);
     expect(screen.getByText(/Removed spaces/)).toBeInTheDocument();
@@ -69,7 +69,7 @@ describe('the wizard', () => {
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Back' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    expect(screen.getByLabelText('API username')).toHaveValue('nope');
+    expect(screen.getByLabelText('Username (Key)')).toHaveValue('nope');
   });
 
   it('tests with live progress and shows the exact success line, then clears the secret', async () => {
@@ -86,11 +86,14 @@ describe('the wizard', () => {
     const user = userEvent.setup();
     render(App);
     await fillAndTest(user);
-    expect(await screen.findByTestId('test-success')).toHaveTextContent(
-      'Connected to Autotask (webservices15.autotask.net)',
+    // Nothing is saved yet: the card says the Test passed, not that Vectis is connected (L5).
+    const success = await screen.findByTestId('test-success');
+    expect(success).toHaveTextContent(
+      'Test passed: Autotask accepted these credentials (webservices15.autotask.net). Not saved yet.',
     );
+    expect(success).not.toHaveTextContent('Connected');
     expect(screen.getByText(/12 of 10000 requests/)).toBeInTheDocument();
-    expect(screen.getByTestId('live-region')).toHaveTextContent('Connected to Autotask');
+    expect(screen.getByTestId('live-region')).toHaveTextContent('Test passed');
     await noSeriousViolations();
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByLabelText('Secret')).toHaveValue('');
@@ -308,8 +311,11 @@ describe('the wizard', () => {
     render(App);
     expect(await screen.findByText('Demo — simulated Autotask.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Fill in the demo credentials' }));
+    expect(screen.getByTestId('demo-filled')).toBeInTheDocument();
     await toCredentials(user);
-    expect(screen.getByLabelText('API username')).toHaveValue('demo@x.com');
+    expect(screen.getByLabelText('Username (Key)')).toHaveValue('demo@x.com');
+    // The note spoke of the step it was pressed on: gone once the wizard moved (L6).
+    expect(screen.queryByTestId('demo-filled')).toBeNull();
   });
 });
 
@@ -323,6 +329,8 @@ describe('returning admins', () => {
     const user = userEvent.setup();
     render(App);
     expect(await screen.findByTestId('status-username')).toHaveTextContent('key@msp.com');
+    // The header no longer calls to connect (L5).
+    expect(screen.getByTestId('tagline')).toHaveTextContent('Vectis’s connection to Autotask');
     expect(screen.getByText('Stored in Secret Service')).toBeInTheDocument();
     expect(screen.getByText('Client Portal (5)')).toBeInTheDocument();
     await noSeriousViolations();

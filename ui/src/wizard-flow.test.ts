@@ -61,12 +61,53 @@ describe('a Test belongs to its step', () => {
     expect(ipc.argsOf('start_test')).toHaveLength(2);
   });
 
+  it('after a 401 Test is off with its reason, the card offers the counted one more try, and new credentials turn it back on', async () => {
+    const history = { rejectedSignIns: 1, rejectedSecrets: 1, rejection: null, retrySpent: false };
+    let report = failedReport('invalid_credentials', 'secret');
+    const ipc = mockCommands({
+      ...base,
+      app_info: () => ({
+        ...appInfo,
+        customEndpoint: 'http://127.0.0.1:4000/atservicesrest/',
+        demo: { integrationCode: 'DEMOCODE', username: 'demo@x.com', secret: 'demo-secret' },
+      }),
+      sign_in_history: () => history,
+      start_test: () => report,
+    });
+    const user = userEvent.setup();
+    render(App);
+    await fillAndTest(user);
+    const card = await screen.findByTestId('error-card');
+    // Pressing Test again would send nothing (Rust refuses a rejected secret): it says so instead.
+    const button = screen.getByTestId('run-test');
+    expect(button).toBeDisabled();
+    expect(button).toHaveTextContent('Rejected — change the secret to test again');
+    expect(await screen.findByTestId('rejected-count')).toHaveTextContent('1');
+    expect(card).toContainElement(screen.getByRole('button', { name: 'Edit the secret' }));
+    // The deliberate path: asked first, then sent once with the admin's word.
+    await user.click(screen.getByTestId('test-anyway'));
+    expect(ipc.argsOf('start_test')).toHaveLength(1);
+    await user.click(screen.getByTestId('confirm-retry'));
+    await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
+    expect(ipc.argsOf('start_test')[1]?.request).toMatchObject({ retryRejected: true });
+    await screen.findByTestId('error-card');
+    expect(screen.getByTestId('run-test')).toBeDisabled();
+    // Other credentials (the demo's, filled in on this step): Test is back at once.
+    report = okReport;
+    await user.click(screen.getByRole('button', { name: 'Fill in the demo credentials' }));
+    expect(screen.getByTestId('run-test')).toBeEnabled();
+    expect(screen.getByTestId('run-test')).toHaveTextContent('Test connection');
+    expect(screen.queryByTestId('error-card')).toBeNull();
+    await user.click(screen.getByTestId('run-test'));
+    await screen.findByTestId('test-success');
+  });
+
   it('after a pass the Test button says why it cannot run, and the pass is still shown on return', async () => {
     const ipc = mockCommands({ ...base, start_test: () => okReport });
     const user = userEvent.setup();
     render(App);
     await fillAndTest(user);
-    expect(await screen.findByRole('heading', { name: okReport.message })).toHaveFocus();
+    expect(await screen.findByRole('heading', { name: /^Test passed/ })).toHaveFocus();
     const button = screen.getByTestId('run-test');
     expect(button).toBeDisabled();
     expect(button).toHaveTextContent('Passed ✓ — change a credential to test again');
@@ -125,9 +166,9 @@ describe('notices about the credentials', () => {
     const user = userEvent.setup();
     render(App);
     await toCredentials(user);
-    await user.type(screen.getByLabelText('API username'), 'nope');
+    await user.type(screen.getByLabelText('Username (Key)'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    const field = screen.getByLabelText('API username');
+    const field = screen.getByLabelText('Username (Key)');
     await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
     await user.type(field, '@msp.com');
     expect(field).toHaveAttribute('aria-invalid', 'false');
@@ -148,10 +189,10 @@ describe("confirmations and the wizard's place", () => {
     const user = userEvent.setup();
     render(App);
     await toCredentials(user);
-    await user.type(screen.getByLabelText('API username'), 'typed@x.com');
+    await user.type(screen.getByLabelText('Username (Key)'), 'typed@x.com');
     await user.click(screen.getByRole('button', { name: 'Fill in the demo credentials' }));
     expect(screen.getByRole('heading', { name: 'Paste credentials' })).toBeInTheDocument();
-    expect(screen.getByLabelText('API username')).toHaveValue('demo@x.com');
+    expect(screen.getByLabelText('Username (Key)')).toHaveValue('demo@x.com');
     expect(screen.getByTestId('demo-filled')).toBeVisible();
   });
 

@@ -121,7 +121,7 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     app.wait_text("h1", "Test", LONG).await;
     tab_to(&app, "button:Test connection").await;
     app.press(&[key::ENTER], None).await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
         .await;
 
     next_step(&app, "Ticket defaults").await;

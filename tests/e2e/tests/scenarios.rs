@@ -85,7 +85,7 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     run_test(app).await;
     app.wait_text(
         tid::TEST_SUCCESS,
-        "Connected to Autotask (webservices15.autotask.net)",
+        "Test passed: Autotask accepted these credentials (webservices15.autotask.net)",
         LONG,
     )
     .await;
@@ -198,6 +198,9 @@ async fn a_wrong_secret_shows_the_401_fix_after_exactly_one_authenticated_reques
     app.wait_text(tid::ERROR_CARD, "locked or inactive", LONG)
         .await;
     app.wait_text(tid::ERROR_CARD, "never retries", LONG).await;
+    // Test is off right after the 401 (Rust would refuse the same secret), and says why (M3).
+    assert_test_off(&app).await;
+    app.wait_text(tid::REJECTED_COUNT, "1", LONG).await;
     app.screenshot("04-test-wrong-secret").await;
     assert_eq!(world.authenticated_requests(), 1);
     let output = app.close().await;
@@ -241,7 +244,7 @@ async fn an_unknown_user_waits_for_propagation_and_connects_without_another_clic
     app.screenshot("04-test-propagation-wait").await;
     app.wait_text(
         tid::TEST_SUCCESS,
-        "Connected to Autotask",
+        "Test passed",
         Duration::from_secs(40),
     )
     .await;
@@ -353,7 +356,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     app.click_button("Reset credentials").await;
     app.type_into("#new-secret", &rotated).await;
     app.click_button("Test the new credentials").await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
         .await;
     app.click(tid::REPLACE).await;
     app.wait_text(tid::STATUS_SCREEN, "The new secret is saved.", LONG)
@@ -406,7 +409,7 @@ async fn switching_to_another_api_user_then_retiring_the_old_one() {
         .await;
     app.screenshot("13-reset-switch").await;
     app.click_button("Test the new credentials").await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
         .await;
     // Until the switch is saved, the old user is the saved one.
     let before = world.cli(&["status", "--json"]);
@@ -556,7 +559,7 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
     assert_eq!(app.text(tid::RUN_TEST).await, "Test connection");
     assert!(app.text(tid::ERROR_CARD).await.is_empty(), "no stale error");
     app.click(tid::RUN_TEST).await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
         .await;
     // The result is in view at the default size, with the focus on its heading.
     assert_in_view(&app, tid::TEST_SUCCESS, "after a pass").await;
@@ -571,7 +574,7 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
     app.screenshot("04-test-passed").await;
     app.click_button("Back").await;
     app.click_button("Next").await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected to Autotask", LONG)
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
         .await;
     assert_eq!(app.js(disabled).await, serde_json::json!(true));
     let output = app.close().await;
@@ -615,7 +618,7 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
     app.click_button("Back").await;
     app.type_into("#integration-code", &world.code).await;
     run_test(&app).await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected", LONG).await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     app.click_button("Next").await;
     app.wait_js(
         "return !!document.querySelector('input#queue[role=combobox]')",
@@ -797,8 +800,19 @@ fn lock_user(world: &World, locked: bool) {
 /// Confirms "Test once anyway" (or "Send this secret…") after reading the count it shows.
 async fn confirm_once(app: &App, count_shown: &str) {
     app.click(tid::TEST_ANYWAY).await;
-    app.wait_text(tid::REJECTED_CARD, count_shown, LONG).await;
+    app.wait_text("#retry-question", count_shown, LONG).await;
     app.click(tid::CONFIRM_RETRY).await;
+}
+
+/// The wizard's Test button is disabled and says why: pressing it would send nothing.
+async fn assert_test_off(app: &App) {
+    app.wait_text(tid::RUN_TEST, "Rejected — change the secret", LONG)
+        .await;
+    let disabled = format!(
+        "return document.querySelector('{}').disabled",
+        tid::RUN_TEST
+    );
+    assert_eq!(app.js(&disabled).await, serde_json::json!(true));
 }
 
 // H2: different wrong secrets are counted, a third waits for the admin, and after an unlock one
@@ -813,20 +827,21 @@ async fn the_wizard_counts_rejected_secrets_and_recovers_after_an_unlock_without
     to_test_step(&app).await;
     test_and_wait(&app).await;
     app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
-    // The same secret again: nothing is sent, one card says so, and Test says why it is off.
+    // Test is off at once (the same secret would be refused), with its reason; the card offers the
+    // counted one more try beside Edit the secret.
+    assert_test_off(&app).await;
+    app.wait_text(tid::ERROR_CARD, "Edit the secret", LONG).await;
+    app.wait_text(tid::ERROR_CARD, "Test once anyway", LONG)
+        .await;
+    // Back and Next with the same secret: nothing is sent, one card says so, and Test is off.
+    app.click_button("Back").await;
+    app.wait_text("h1", "Paste credentials", LONG).await;
+    to_test_step(&app).await;
     test_and_wait(&app).await;
     app.wait_text(tid::REJECTED_CARD, "Not sent", LONG).await;
     app.wait_text(tid::REJECTED_CARD, "Edit the secret", LONG)
         .await;
-    assert_eq!(
-        app.js(&format!(
-            "return document.querySelector('{}').disabled",
-            tid::RUN_TEST
-        ))
-        .await,
-        serde_json::json!(true)
-    );
-    app.wait_text(tid::RUN_TEST, "Rejected", LONG).await;
+    assert_test_off(&app).await;
     assert_eq!(world.authenticated_requests(), 1);
     test_secret(&app, "Canary-wrong-two").await;
     app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
@@ -844,13 +859,13 @@ async fn the_wizard_counts_rejected_secrets_and_recovers_after_an_unlock_without
     confirm_once(&app, "rejected sign-in number 3").await;
     app.wait_text(tid::ERROR_CARD, "(401)", LONG).await;
     assert_eq!(world.authenticated_requests(), 3);
-    // Unlocked in Autotask: one deliberate try of the same secret connects, no restart.
+    // Unlocked in Autotask: Test stays off for the secret just rejected; the 401 card's one
+    // deliberate try connects, no restart.
     lock_user(&world, false);
-    test_and_wait(&app).await;
-    app.wait_text(tid::REJECTED_CARD, "Not sent", LONG).await;
+    assert_test_off(&app).await;
     assert_eq!(world.authenticated_requests(), 3);
     confirm_once(&app, "rejected sign-in number 4").await;
-    app.wait_text(tid::TEST_SUCCESS, "Connected", LONG).await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     let output = app.close().await;
     world.assert_no_canary(&[("app output", output)]);
 }

@@ -34,11 +34,11 @@ describe('ResetFlow', () => {
     expect(screen.getByText(/key@msp.com keeps working meanwhile/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Its secret'), 'two');
     await user.click(testNew());
-    expect(screen.getByLabelText('Username of the other API user')).toHaveAccessibleDescription(
-      /username of the other API user/,
-    );
+    expect(
+      screen.getByLabelText('Username (Key) of the other API user'),
+    ).toHaveAccessibleDescription(/Username \(Key\) of the other API user/);
     expect(ipc.argsOf('start_test')).toHaveLength(1);
-    await user.type(screen.getByLabelText('Username of the other API user'), 'green@msp.com');
+    await user.type(screen.getByLabelText('Username (Key) of the other API user'), 'green@msp.com');
     await user.click(testNew());
     await waitFor(() => expect(ipc.argsOf('start_test')).toHaveLength(2));
     const [first, second] = ipc.argsOf('start_test').map((a) => a.request.target);

@@ -53,7 +53,7 @@ describe('SupportBundle', () => {
 
 describe('TestPanel offers the bundle', () => {
   it('after a failed Test only', async () => {
-    let report = failedReport('invalid_credentials', 'secret');
+    let report = failedReport('timeout');
     mockCommands({ start_test: () => report });
     const user = userEvent.setup();
     renderInApp(TestPanelHarness, { request: () => ({ target: { kind: 'saved' } }) });

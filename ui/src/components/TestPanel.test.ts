@@ -118,7 +118,7 @@ describe('TestPanel', () => {
   });
 
   it('copies redacted details, and says so when the clipboard refuses', async () => {
-    mockCommands({ start_test: () => failedReport('invalid_credentials', 'secret') });
+    mockCommands({ start_test: () => failedReport('timeout') });
     const user = userEvent.setup();
     renderInApp(TestPanelHarness, {
       request: () => ({ target: { kind: 'reset' as const, secret: 'TopSecret!' } }),
@@ -127,7 +127,7 @@ describe('TestPanel', () => {
     await user.click(await screen.findByRole('button', { name: 'Copy details' }));
     expect(screen.getByRole('button', { name: 'Copied' })).toBeInTheDocument();
     const copied = await navigator.clipboard.readText();
-    expect(copied).toContain('Error invalid_credentials: Message for invalid_credentials');
+    expect(copied).toContain('Error timeout: Message for timeout');
     expect(copied).not.toContain('TopSecret!');
 
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));

@@ -73,6 +73,18 @@ export class Credentials {
     return true;
   }
 
+  /** What a Test would be about (a passing Test clears the secret after it is keyed). */
+  key(): string {
+    const t = this.trimmed();
+    return JSON.stringify([
+      t.integrationCode,
+      t.username,
+      t.zoneUrl,
+      this.input.secret,
+      this.found,
+    ]);
+  }
+
   /** Fills in other credentials (the demo's) without leaving the wizard's place. */
   fill(input: CredentialsInput): void {
     this.input = { ...input };

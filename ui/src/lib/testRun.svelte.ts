@@ -23,6 +23,8 @@ export type TestRunOptions = {
   initial?: TestReport | null;
   /** What is being tested; a result is hidden (and a running Test stopped) once it changes. */
   key?: () => string;
+  /** What is tested is not saved yet (wizard, Reset credentials): a pass says it passed, not "connected". */
+  unsaved?: boolean;
 };
 
 type Waiting = { attempt: number; next: number; remaining: number };
@@ -36,10 +38,18 @@ const unfinished = (c: Check): Check =>
     ? { ...c, status: 'skipped', message: 'Not run: the test was stopped.' }
     : c;
 
+/** A passing Test's headline: Rust's "Connected to Autotask (host) — tenant", unless nothing is saved yet. */
+export function outcomeLine(r: TestReport, unsaved: boolean): string {
+  if (!r.ok || !unsaved) return r.message;
+  const where = r.zone ? ` (${r.zone.host})` : '';
+  const tenant = r.tenant?.name ? ` — ${r.tenant.name}` : '';
+  return `Test passed: Autotask accepted these credentials${where}${tenant}. Not saved yet.`;
+}
+
 /** What the live region says about a finished Test. */
-const said = (r: TestReport) =>
+const said = (r: TestReport, unsaved: boolean) =>
   r.ok
-    ? r.message
+    ? outcomeLine(r, unsaved)
     : r.error?.code === 'cancelled'
       ? 'Test stopped.'
       : (r.error?.message ?? r.message);
@@ -55,6 +65,8 @@ export class TestRun {
   running = $state(false);
   /** Counts finished Tests, so the panel can bring each outcome into view. */
   finished = $state(0);
+  /** What is tested is not saved yet. */
+  readonly unsaved: boolean;
   /** The key the shown result is about. */
   private shownFor = $state('');
   /** The result on show still describes what is being tested. */
@@ -70,6 +82,7 @@ export class TestRun {
     this.checks = options.initial?.checks ?? [];
     this.report = options.initial ?? null;
     this.shownFor = untrack(() => this.key());
+    this.unsaved = options.unsaved ?? false;
   }
 
   private key(): string {
@@ -113,7 +126,7 @@ export class TestRun {
         this.checks =
           result.error?.code === 'cancelled' ? result.checks.map(unfinished) : result.checks;
       this.shownFor = this.key();
-      if (this.attached) this.app.announce(said(result));
+      if (this.attached) this.app.announce(said(result, this.unsaved));
     } catch (error) {
       this.failure = toIpcError(error);
       if (this.attached) this.app.announce(this.failure.message);

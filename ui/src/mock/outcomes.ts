@@ -12,7 +12,7 @@ export const answering =
 
 export const wrongSecret = failed(
   'invalid_credentials',
-  'Autotask refused the API username or secret (401 Unauthorized).',
+  'Autotask refused the Username (Key) or secret (401 Unauthorized).',
   'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.',
   checksUntil('signIn', 'fail', '401 Unauthorized'),
   'secret',
@@ -40,7 +40,7 @@ export const timeout = failed(
 export const integrationCode = failed(
   'invalid_integration_code',
   'Autotask rejected the integration code ("IntegrationCode is invalid.").',
-  'Copy the Integration Code from the API user\'s API Tracking Identifier tab (Custom (Internal Integration), named "Vectis") in this same Autotask tenant.',
+  'Copy the Integration Code from the API user\'s API Tracking Identifier tab in this same Autotask tenant: the Custom (Internal Integration) one named "Vectis".',
   checksFailedAt(
     'signIn',
     'Autotask rejected the integration code ("IntegrationCode is invalid.").',
@@ -49,9 +49,9 @@ export const integrationCode = failed(
 );
 export const unknownUser = failed(
   'unknown_user',
-  'Zone information could not be determined for this API username.',
+  'Zone information could not be determined for this Username (Key).',
   'Check the username. If you just created the API user, Autotask can take a few minutes to make it available.',
-  checksUntil('zone', 'fail', 'Unknown API username'),
+  checksUntil('zone', 'fail', 'Unknown Username (Key)'),
   'username',
 );
 

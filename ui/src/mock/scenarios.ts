@@ -142,9 +142,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     handlers: { ...wizard, start_test: answering(integrationCode) },
     drive: toIntegrationCodeFailure,
   },
+  // Test is off after a 401 (Rust would refuse the same secret); the card has the counted one more try.
   '04-test-wrong-secret': {
-    handlers: { ...wizard, start_test: answering(wrongSecret) },
-    drive: () => toTested(byTestId(TestId.errorCard)),
+    handlers: {
+      ...wizard,
+      start_test: answering(wrongSecret),
+      sign_in_history: () => history(false),
+    },
+    drive: () => toTested(byTestId(TestId.rejectedCount)),
   },
   '04-test-missing-permission': {
     handlers: { ...wizard, start_test: answering(permissions) },

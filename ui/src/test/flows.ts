@@ -24,7 +24,7 @@ export async function toCredentials(user: User) {
 export async function fillCredentials(user: User) {
   await toCredentials(user);
   await user.type(screen.getByLabelText('Integration code'), 'ABCDEFGHIJKLMNOPQRSTUVWXY27');
-  await user.type(screen.getByLabelText('API username'), 'key@msp.com');
+  await user.type(screen.getByLabelText('Username (Key)'), 'key@msp.com');
   await user.type(screen.getByLabelText('Secret'), 'S3cret!');
   await user.click(screen.getByRole('button', { name: 'Next' }));
 }

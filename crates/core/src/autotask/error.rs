@@ -189,7 +189,7 @@ impl ApiError {
     fn message(&self) -> String {
         match self {
             Self::EndpointNotAllowed { url, reason } => format!("The address {url} is not allowed: {reason}."),
-            Self::UnknownUser => "Autotask does not know this API username (the zone lookup answered \"Zone information could not be determined\").".into(),
+            Self::UnknownUser => "Autotask does not know this Username (Key) (the zone lookup answered \"Zone information could not be determined\").".into(),
             Self::InvalidCredentials { said } => format!("Autotask refused the sign-in (401) {}. Likely causes: the secret or the username is wrong; the API user is locked or inactive (Autotask e-mails the API user's address when it locks it); or the API user is brand new and not live yet.", quoted_or(said, "without saying why")),
             Self::InvalidIntegrationCode => "Autotask rejected the integration code (\"IntegrationCode is invalid.\").".into(),
             Self::AccountLocked { detail } => format!("The API user is locked or inactive in Autotask. {detail}").trim().to_string(),
@@ -211,7 +211,7 @@ impl ApiError {
             Self::EndpointNotAllowed { .. } => "Autotask zone URLs look like https://webservicesN.autotask.net/ATServicesRest/. Leave the zone URL empty to detect it automatically.".into(),
             Self::UnknownUser => "Check the username: copy it from the API user in Autotask (Admin → Resources/Users). A brand-new API user can take up to 5 minutes to become available: choose \"I just created this user\" to wait for it. If your network blocks the zone lookup, paste the zone URL under Advanced.".into(),
             Self::InvalidCredentials { .. } => "Paste the secret again (it is case-sensitive) and check the username; if the secret was lost, generate a new one on the API user in Autotask. In Autotask (Admin → Resources/Users), check that the API user is Active and not Locked. If you just created the user, wait a few minutes, then Test again once. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
-            Self::InvalidIntegrationCode => "Copy the Integration Code from the API user's API Tracking Identifier tab (Custom (Internal Integration), named \"Vectis\") in this same Autotask tenant.".into(),
+            Self::InvalidIntegrationCode => "Copy the Integration Code from the API user's API Tracking Identifier tab in this same Autotask tenant: the Custom (Internal Integration) one named \"Vectis\".".into(),
             Self::AccountLocked { .. } => "In Autotask, open Admin → Resources/Users, edit the API user, clear \"Locked\" and make sure it is Active. If wrong secrets caused the lock, paste the right secret before testing again.".into(),
             Self::PermissionDenied { entity, verb, .. } => permission_fix(entity, verb),
             Self::RateLimited { .. } => "Wait a minute and test again. Autotask allows 3 simultaneous requests per integration and endpoint, and 10,000 requests per hour per database shared by all integrations.".into(),

@@ -4,7 +4,7 @@
 use crate::error::{ErrorCode, Field, IpcError, ToIpcError};
 
 const USERNAME_FIX: &str = "Copy the API user's Username (Key) from Autotask: Admin → Resources/Users → the API user → General. It looks like key@yourcompany.com.";
-const INTEGRATION_CODE_FIX: &str = "Copy the Integration Code from the API user's API Tracking Identifier tab (Custom (Internal Integration)). It is upper-case letters and digits.";
+const INTEGRATION_CODE_FIX: &str = "Copy the Integration Code from the API user's API Tracking Identifier tab, where Custom (Internal Integration) is chosen. It is upper-case letters and digits.";
 const ZONE_URL_FIX: &str = "Paste the zone's API address, e.g. https://webservices15.autotask.net/ATServicesRest/, or leave the field empty to detect it.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -44,7 +44,7 @@ impl Problem {
             Self::UsernameEmpty => "Enter the API user's username.",
             Self::UsernameShape => "The username must look like key@domain.",
             Self::UsernameCharacter => {
-                "The part before @ contains a character Autotask does not allow in an API username."
+                "The part before @ contains a character Autotask does not allow in a Username (Key)."
             }
             Self::IntegrationCodeEmpty => "Enter the integration code.",
             Self::IntegrationCodeCharacter => {
