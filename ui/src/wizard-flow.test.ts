@@ -14,7 +14,7 @@ import {
 } from './test/fixtures';
 import { fillAndTest, fillCredentials, toCredentials } from './test/flows';
 import { mockCommands } from './test/ipc';
-import type { TestReport, ValidationReport } from './lib/bindings';
+import type { CredentialsInput, TestReport, ValidationReport } from './lib/bindings';
 
 const base = {
   app_info: () => appInfo,
@@ -144,6 +144,36 @@ describe('notices about the credentials', () => {
     expect(card).toHaveTextContent(
       'Note: Integration codes are usually 27 characters; this one has 10.',
     );
+    expect(ipc.argsOf('validate_credentials')).toHaveLength(2);
+  });
+
+  it('pasted spaces: the first Next shows every notice and trims every field, the secret too; the second goes on (L4)', async () => {
+    // As Rust's validate_credentials: a notice for each field it trims.
+    const validate = ({ input }: { input: CredentialsInput }): ValidationReport => ({
+      ok: true,
+      errors: [],
+      notices: (['integrationCode', 'username', 'secret'] as const)
+        .filter((f) => input[f] !== input[f].trim())
+        .map((field) => ({
+          field,
+          message: `Removed spaces or line breaks pasted around the ${field}.`,
+        })),
+    });
+    const ipc = mockCommands({ ...base, validate_credentials: validate });
+    const user = userEvent.setup();
+    render(App);
+    await toCredentials(user);
+    await user.type(screen.getByLabelText('Integration code'), ' ABCDEFGHIJKLMNOPQRSTUVWXY27');
+    await user.type(screen.getByLabelText('Username (Key)'), ' key@msp.com ');
+    await user.type(screen.getByLabelText('Secret'), ' S3cret! ');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(document.getElementById('secret-notice')).not.toBeNull());
+    expect(document.getElementById('integration-code-notice')).not.toBeNull();
+    expect(document.getElementById('username-notice')).not.toBeNull();
+    expect(screen.getByLabelText('Secret')).toHaveValue('S3cret!');
+    expect(screen.getByLabelText('Username (Key)')).toHaveValue('key@msp.com');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { name: 'Test' });
     expect(ipc.argsOf('validate_credentials')).toHaveLength(2);
   });
 

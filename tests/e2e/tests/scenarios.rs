@@ -75,14 +75,25 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     paste(
         app,
         &format!(" {}", world.code),
-        &world.username,
-        &world.secret,
+        &format!(" {} ", world.username),
+        &format!(" {} ", world.secret),
     )
     .await;
     if shots {
         app.screenshot("03-paste-credentials").await;
     }
-    run_test(app).await;
+    // L4: the first Next shows every notice at once and trims every field (the secret too: its
+    // notice says so); the second goes on.
+    app.click_button("Next").await;
+    app.wait_text(tid::LIVE_REGION, "Check the note", LONG).await;
+    let stop = "return [['integration-code', 'username', 'secret'].map((id) => !!document.getElementById(id + '-notice')), document.querySelector('#secret').value.length, document.querySelector('h1').innerText]";
+    assert_eq!(
+        app.js(stop).await,
+        serde_json::json!([[true, true, true], world.secret.len(), "Paste credentials"])
+    );
+    app.click_button("Next").await;
+    app.wait_text("h1", "Test", LONG).await;
+    app.click(tid::RUN_TEST).await;
     app.wait_text(
         tid::TEST_SUCCESS,
         "Test passed: Autotask accepted these credentials (webservices15.autotask.net)",

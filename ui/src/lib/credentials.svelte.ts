@@ -26,8 +26,8 @@ export class Credentials {
   tested = $state<Tested | null>(null);
   /** The fields as Rust checked them: its errors and notices stand only while a field still reads so. */
   private checked = $state<CredentialsInput | null>(null);
-  /** The notices Next already stopped for. */
-  private noticesSeen = '';
+  /** The notices Next already stopped for (field and message). */
+  private noticesSeen = new Set<string>();
 
   constructor(initial?: CredentialsInput) {
     if (initial) this.input = { ...initial };
@@ -65,12 +65,13 @@ export class Credentials {
     return this.notices.filter((n) => this.unchanged(n.field));
   }
 
-  /** True once for each new set of notices, so Next stops to show them before the Test. */
+  /** True when a notice Next has not stopped for yet is on screen, so Next stops once to show them
+   *  all before the Test. The trims applied at that stop leave fewer notices, never new ones (L4). */
   newNotices(): boolean {
-    const key = JSON.stringify(this.currentNotices);
-    if (!this.currentNotices.length || key === this.noticesSeen) return false;
-    this.noticesSeen = key;
-    return true;
+    const keys = this.currentNotices.map((n) => `${n.field}\n${n.message}`);
+    const fresh = keys.some((k) => !this.noticesSeen.has(k));
+    for (const k of keys) this.noticesSeen.add(k);
+    return fresh;
   }
 
   /** What a Test would be about (a passing Test clears the secret after it is keyed). */
@@ -100,10 +101,14 @@ export class Credentials {
     this.notices = report.notices;
     if (report.errors.some((e) => e.field === 'zoneUrl')) this.zoneUrlOpen = true;
     if (!report.ok) return false;
+    // As Rust will use them, the secret included: a notice that says spaces were removed is true
+    // on screen, and the next check finds nothing new to stop for.
     const t = this.trimmed();
     this.input.integrationCode = t.integrationCode;
     this.input.username = t.username;
+    this.input.secret = this.input.secret.trim();
     this.input.zoneUrl = t.zoneUrl || undefined;
+    this.checked = { ...this.input };
     return true;
   }
 
