@@ -202,6 +202,8 @@ describe('the wizard', () => {
     await user.click(await screen.findByRole('button', { name: 'Next' }));
     expect(await screen.findByText(/Choose a queue: Vectis needs a queue/)).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Queue' })).toHaveAttribute('aria-invalid', 'true');
+    // Focus on the field at fault, as on the credentials step (L1).
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Queue' })).toHaveFocus());
     await pick(user, 'Queue', 'level', 'Level I Support (29682833)');
     // The error was about the empty choice: a valid one clears it.
     expect(screen.queryByText(/Choose a queue: Vectis needs a queue/)).toBeNull();
@@ -214,6 +216,7 @@ describe('the wizard', () => {
     expect(await screen.findByTestId('status-message')).toHaveTextContent(
       'Saved. Vectis is connected to Autotask',
     );
+    await waitFor(() => expect(screen.getByTestId('status-message')).toHaveFocus());
     expect(ipc.argsOf('save_connection')[0]).toMatchObject({
       defaults: { queueId: 29682833, categoryId: 3 },
     });

@@ -240,6 +240,7 @@ describe("confirmations and the wizard's place", () => {
     expect(await screen.findByTestId('flash')).toHaveTextContent(
       'Disconnected. The secret and integration code were removed from Secret Service',
     );
+    await waitFor(() => expect(screen.getByTestId('flash')).toHaveFocus());
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(screen.queryByTestId('flash')).toBeNull();
   });

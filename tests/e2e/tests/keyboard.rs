@@ -125,8 +125,15 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
         .await;
 
     next_step(&app, "Ticket defaults").await;
+    app.wait_js("return !!document.querySelector('input#queue[role=combobox]')", LONG)
+        .await;
+    // L1: Next without a queue puts focus on the Queue field, as the credentials step does.
+    tab_to(&app, "button:Next").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(&app, "#queue", "on the first field at fault").await;
     pick(&app, "queue", "level i", 29682833).await;
     pick(&app, "category", "113", 113).await;
+    test_ticket_keeps_focus(&app).await;
     next_step(&app, "Save").await;
     app.wait_text(tid::SUMMARY, "Level I Support (29682833)", LONG)
         .await;
@@ -137,6 +144,7 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
         LONG,
     )
     .await;
+    assert_focus(&app, "#status-message", "on the saved confirmation").await;
 
     // The disconnect confirmation: focus on its safe choice; Escape closes it and gives focus back.
     tab_to(&app, "button:Disconnect…").await;
@@ -150,5 +158,48 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
         world.settings_dir().join("settings.json").exists(),
         "Escape did not disconnect"
     );
+
+    // Reset credentials: focus on New secret; after Replace, on the confirmation (L1).
+    tab_to(&app, "button:Reset credentials").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(&app, "#new-secret", "when Reset opens").await;
+    app.type_keys(&world.secret).await;
+    tab_to(&app, "button:Test the new credentials").await;
+    app.press(&[key::ENTER], None).await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
+        .await;
+    tab_to(&app, "button:Replace the saved secret").await;
+    app.press(&[key::ENTER], None).await;
+    app.wait_text(tid::STATUS_MESSAGE, "The new secret is saved", LONG)
+        .await;
+    assert_focus(&app, "#status-message", "on the replaced confirmation").await;
+
+    // Disconnect: focus on the confirmation of what was removed, not on the page (L1).
+    tab_to(&app, "button:Disconnect…").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(&app, "button:Cancel", "in the opened confirmation").await;
+    tab_to(&app, "button:Disconnect").await;
+    app.press(&[key::ENTER], None).await;
+    app.wait_text(tid::FLASH, "Disconnected", LONG).await;
+    assert_focus(&app, "#flash", "on the disconnected confirmation").await;
+    assert!(!world.settings_dir().join("settings.json").exists());
     app.close().await;
+}
+
+/// L1: the test-ticket plan takes focus with its Create button in view; Cancel gives focus back to
+/// "Send a test ticket…"; a created ticket's confirmation takes it.
+async fn test_ticket_keeps_focus(app: &App) {
+    tab_to(app, "#send-test-ticket").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(app, "#ticket-plan-question", "on the opened plan").await;
+    let in_view = "const r = document.getElementById('create-test-ticket').getBoundingClientRect(); const bar = document.querySelector('.nav.row'); return r.top >= 0 && r.bottom <= (bar ? bar.getBoundingClientRect().top : innerHeight);";
+    app.wait_js(in_view, LONG).await;
+    tab_to(app, "button:Cancel").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(app, "#send-test-ticket", "after cancelling the plan").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(app, "#ticket-plan-question", "on the plan again").await;
+    tab_to(app, "#create-test-ticket").await;
+    app.press(&[key::ENTER], None).await;
+    assert_focus(app, "#test-ticket-result", "on the created ticket").await;
 }

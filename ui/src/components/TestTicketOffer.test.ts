@@ -41,6 +41,26 @@ describe('TestTicketOffer', () => {
     );
   });
 
+  it('keeps focus on what each action shows: the plan, Send again after Cancel, the created ticket (L1)', async () => {
+    mockCommands({
+      test_ticket_plan: ({ defaults }) => ticketPlan(defaults),
+      create_test_ticket: ({ defaults }) => testTicket(defaults),
+    });
+    const user = userEvent.setup();
+    renderInApp(TestTicketOffer, { defaults: chosen });
+    await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
+    await waitFor(() =>
+      expect(screen.getByText('Create this ticket on your own company in Autotask?')).toHaveFocus(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send a test ticket…' })).toHaveFocus(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Send a test ticket…' }));
+    await user.click(await screen.findByRole('button', { name: 'Create the test ticket' }));
+    await waitFor(() => expect(screen.getByTestId('test-ticket')).toHaveFocus());
+  });
+
   it('names a ticket whose number could not be read back by its ID, never as a number', async () => {
     mockCommands({
       test_ticket_plan: ({ defaults }) => ticketPlan(defaults),

@@ -27,6 +27,7 @@ export class Credentials {
   /** The fields as Rust checked them: its errors and notices stand only while a field still reads so. */
   private checked = $state<CredentialsInput | null>(null);
   /** The notices Next already stopped for (field and message). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a record Next reads, not state
   private noticesSeen = new Set<string>();
 
   constructor(initial?: CredentialsInput) {
