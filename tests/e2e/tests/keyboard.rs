@@ -121,12 +121,14 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     app.wait_text("h1", "Test", LONG).await;
     tab_to(&app, "button:Test connection").await;
     app.press(&[key::ENTER], None).await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
 
     next_step(&app, "Ticket defaults").await;
-    app.wait_js("return !!document.querySelector('input#queue[role=combobox]')", LONG)
-        .await;
+    app.wait_js(
+        "return !!document.querySelector('input#queue[role=combobox]')",
+        LONG,
+    )
+    .await;
     // L1: Next without a queue puts focus on the Queue field, as the credentials step does.
     tab_to(&app, "button:Next").await;
     app.press(&[key::ENTER], None).await;
@@ -166,8 +168,7 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     app.type_keys(&world.secret).await;
     tab_to(&app, "button:Test the new credentials").await;
     app.press(&[key::ENTER], None).await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     tab_to(&app, "button:Replace the saved secret").await;
     app.press(&[key::ENTER], None).await;
     app.wait_text(tid::STATUS_MESSAGE, "The new secret is saved", LONG)

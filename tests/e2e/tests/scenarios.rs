@@ -85,7 +85,8 @@ async fn onboard(app: &App, world: &World, shots: bool) {
     // L4: the first Next shows every notice at once and trims every field (the secret too: its
     // notice says so); the second goes on.
     app.click_button("Next").await;
-    app.wait_text(tid::LIVE_REGION, "Check the note", LONG).await;
+    app.wait_text(tid::LIVE_REGION, "Check the note", LONG)
+        .await;
     let stop = "return [['integration-code', 'username', 'secret'].map((id) => !!document.getElementById(id + '-notice')), document.querySelector('#secret').value.length, document.querySelector('h1').innerText]";
     assert_eq!(
         app.js(stop).await,
@@ -253,12 +254,8 @@ async fn an_unknown_user_waits_for_propagation_and_connects_without_another_clic
     )
     .await;
     app.screenshot("04-test-propagation-wait").await;
-    app.wait_text(
-        tid::TEST_SUCCESS,
-        "Test passed",
-        Duration::from_secs(40),
-    )
-    .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", Duration::from_secs(40))
+        .await;
     app.close().await;
 }
 
@@ -367,8 +364,7 @@ async fn reset_keeps_the_old_credentials_until_new_ones_pass_then_disconnect_rem
     app.click_button("Reset credentials").await;
     app.type_into("#new-secret", &rotated).await;
     app.click_button("Test the new credentials").await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     app.click(tid::REPLACE).await;
     app.wait_text(tid::STATUS_SCREEN, "The new secret is saved.", LONG)
         .await;
@@ -420,8 +416,7 @@ async fn switching_to_another_api_user_then_retiring_the_old_one() {
         .await;
     app.screenshot("13-reset-switch").await;
     app.click_button("Test the new credentials").await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     // Until the switch is saved, the old user is the saved one.
     let before = world.cli(&["status", "--json"]);
     let before: serde_json::Value = serde_json::from_slice(&before.stdout).unwrap();
@@ -570,8 +565,7 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
     assert_eq!(app.text(tid::RUN_TEST).await, "Test connection");
     assert!(app.text(tid::ERROR_CARD).await.is_empty(), "no stale error");
     app.click(tid::RUN_TEST).await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     // The result is in view at the default size, with the focus on its heading.
     assert_in_view(&app, tid::TEST_SUCCESS, "after a pass").await;
     assert_eq!(
@@ -585,8 +579,7 @@ async fn a_test_belongs_to_its_step_and_a_pass_says_why_it_cannot_run_again() {
     app.screenshot("04-test-passed").await;
     app.click_button("Back").await;
     app.click_button("Next").await;
-    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG)
-        .await;
+    app.wait_text(tid::TEST_SUCCESS, "Test passed", LONG).await;
     assert_eq!(app.js(disabled).await, serde_json::json!(true));
     let output = app.close().await;
     assert!(
@@ -841,7 +834,8 @@ async fn the_wizard_counts_rejected_secrets_and_recovers_after_an_unlock_without
     // Test is off at once (the same secret would be refused), with its reason; the card offers the
     // counted one more try beside Edit the secret.
     assert_test_off(&app).await;
-    app.wait_text(tid::ERROR_CARD, "Edit the secret", LONG).await;
+    app.wait_text(tid::ERROR_CARD, "Edit the secret", LONG)
+        .await;
     app.wait_text(tid::ERROR_CARD, "Test once anyway", LONG)
         .await;
     // Back and Next with the same secret: nothing is sent, one card says so, and Test is off.
