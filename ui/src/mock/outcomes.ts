@@ -12,8 +12,9 @@ export const answering =
 
 export const wrongSecret = failed(
   'invalid_credentials',
-  'Autotask refused the Username (Key) or secret (401 Unauthorized).',
-  'Copy the secret again from the API user in Autotask (Admin > Resources/Users). Vectis never retries a refused secret, so the account is not locked.',
+  // Rust's words (autotask/error.rs): every likely cause, and no claim that the user cannot be locked.
+  "Autotask refused the sign-in (401) without saying why. Likely causes: the secret or the username is wrong; the API user is locked or inactive (Autotask e-mails the API user's address when it locks it); or the API user is brand new and not live yet.",
+  'Paste the secret again (it is case-sensitive) and check the username; if the secret was lost, generate a new one on the API user in Autotask. In Autotask (Admin → Resources/Users), check that the API user is Active and not Locked. If you just created the user, wait a few minutes, then try once more. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.',
   checksUntil('signIn', 'fail', '401 Unauthorized'),
   'secret',
 );

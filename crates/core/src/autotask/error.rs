@@ -210,7 +210,7 @@ impl ApiError {
         match self {
             Self::EndpointNotAllowed { .. } => "Autotask zone URLs look like https://webservicesN.autotask.net/ATServicesRest/. Leave the zone URL empty to detect it automatically.".into(),
             Self::UnknownUser => "Check the username: copy it from the API user in Autotask (Admin → Resources/Users). A brand-new API user can take up to 5 minutes to become available: choose \"I just created this user\" to wait for it. If your network blocks the zone lookup, paste the zone URL under Advanced.".into(),
-            Self::InvalidCredentials { .. } => "Paste the secret again (it is case-sensitive) and check the username; if the secret was lost, generate a new one on the API user in Autotask. In Autotask (Admin → Resources/Users), check that the API user is Active and not Locked. If you just created the user, wait a few minutes, then Test again once. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
+            Self::InvalidCredentials { .. } => "Paste the secret again (it is case-sensitive) and check the username; if the secret was lost, generate a new one on the API user in Autotask. In Autotask (Admin → Resources/Users), check that the API user is Active and not Locked. If you just created the user, wait a few minutes, then try once more. Autotask locks an API user after repeated failed sign-ins, so this app never retries on its own.".into(),
             Self::InvalidIntegrationCode => "Copy the Integration Code from the API user's API Tracking Identifier tab in this same Autotask tenant: the Custom (Internal Integration) one named \"Vectis\".".into(),
             Self::AccountLocked { .. } => "In Autotask, open Admin → Resources/Users, edit the API user, clear \"Locked\" and make sure it is Active. If wrong secrets caused the lock, paste the right secret before testing again.".into(),
             Self::PermissionDenied { entity, verb, .. } => permission_fix(entity, verb),
@@ -321,7 +321,7 @@ mod tests {
         ] {
             assert!(e.message.contains(cause), "{cause}: {}", e.message);
         }
-        for step in ["wait a few minutes, then Test again once", "never retries"] {
+        for step in ["wait a few minutes, then try once more", "never retries"] {
             assert!(e.remediation.contains(step), "{step}: {}", e.remediation);
         }
         assert_eq!(e.field, Some(Field::Secret));

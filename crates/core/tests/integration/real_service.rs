@@ -180,7 +180,7 @@ async fn a_locked_user_s_empty_401_names_every_likely_cause_and_is_sent_once() {
         assert!(error.message.contains(cause), "{cause}: {}", error.message);
     }
     assert!(
-        error.remediation.contains("Test again once"),
+        error.remediation.contains("try once more"),
         "{}",
         error.remediation
     );
