@@ -16,7 +16,9 @@ use vectis_core::autotask::{Zone, ZoneSource};
 use vectis_core::error::{ErrorCode, Field, IpcError};
 use vectis_core::policy::{ManagedValues, Policy};
 use vectis_core::secret::Secret;
-use vectis_core::service::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+use vectis_core::service::{
+    AppInfo, DemoCredentials, FirstScreen, RecoveryAction, TestRequest, TestTarget,
+};
 use vectis_core::startup::{StartupPhase, StartupTiming};
 use vectis_core::storage::{
     Affirmation, Affirmed, ConnectionStatus, LastTest, OldUser, Rejection, SettingsNotice,
@@ -66,6 +68,7 @@ fn generate() -> String {
         ManagedValues::decl(),
         Policy::decl(),
         AppInfo::decl(),
+        FirstScreen::decl(),
         RecoveryAction::decl(),
     ]);
     let mut out = String::from("// Generated from the Rust types by src-tauri/src/bindings.rs. Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test -p vectis-setup bindings\n\n");

@@ -4,6 +4,7 @@
 mod bench_floor;
 mod command_names;
 pub mod commands;
+mod first_screen;
 mod navigation;
 mod webview2;
 mod webview_tuning;
@@ -102,9 +103,12 @@ fn run_window(config: &Config) -> i32 {
     startup::phase("policy");
     let service = vectis_core::default_service(config, managed);
     startup::phase("service");
+    let first_screen = first_screen::plugin(&service);
+    startup::phase("first screen");
     let tidy = service.clone();
     let levers = webview_tuning::Levers::parse(config.webview_levers_switch());
     let builder = builder
+        .plugin(first_screen)
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);

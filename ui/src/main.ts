@@ -1,12 +1,18 @@
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { startupPhase } from './lib/startup';
+
+// Before the first render: the font stack depends on it (app.css, `:root.linux`).
+if (/Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent))
+  document.documentElement.classList.add('linux');
 
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
 
 function start(drive?: () => void) {
   mount(App, { target: target as HTMLElement });
+  startupPhase('mounted');
   drive?.();
 }
 

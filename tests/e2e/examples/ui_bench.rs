@@ -166,7 +166,9 @@ async fn run_a_test(app: &App, world: &World) {
 /// One launch of `binary`: start-up, memory after start and, for the app, after a Test.
 async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
     let world = World::new("bench").await;
-    let app = App::launch_binary(&world, run, &[], binary).await;
+    // The log level an admin runs with: the scenarios' debug level (and its copy on stderr) is
+    // not what start-up costs on a desktop.
+    let app = App::launch_binary(&world, run, &[("VECTIS_LOG", "")], binary).await;
     let pid = pid_of(binary).expect("the process under test");
     let mut launch = read_report(&app).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;

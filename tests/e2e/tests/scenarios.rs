@@ -138,6 +138,10 @@ async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
     let app = App::launch(&world, "first").await;
     onboard(&app, &world, true).await;
     app.screenshot("07-status").await;
+    // The first screen Rust handed over at start was the wizard: a reloaded page asks again.
+    app.js("location.reload(); return true;").await;
+    app.wait_text(tid::STATUS_USERNAME, &world.username, LONG)
+        .await;
     let replies = app.replies();
     let output = app.close().await;
 
@@ -148,6 +152,17 @@ async fn full_onboarding_survives_a_restart_and_the_cli_agrees() {
         .await;
     app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
         .await;
+    // That screen came with the page (src-tauri/src/first_screen.rs): no IPC round trip before it.
+    app.wait_js("return !!document.body.dataset.readyMs", LONG)
+        .await;
+    let asked = app
+        .js("return JSON.parse(document.body.dataset.startup).ui.map(p => p.name).filter(n => n === 'app info' || n === 'status')")
+        .await;
+    assert_eq!(
+        asked,
+        serde_json::json!([]),
+        "the first screen waited for IPC"
+    );
     app.wait_text(
         tid::LAST_TEST,
         "Connected to Autotask (webservices15.autotask.net)",

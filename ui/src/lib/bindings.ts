@@ -269,6 +269,8 @@ fatal: IpcError | null, logDir: string, settingsDir: string,
  */
 policy: Policy, };
 
+export type FirstScreen = { info: AppInfo | null, status: ConnectionStatus | null, };
+
 export type RecoveryAction = "restoreBackup" | "startOver";
 
 export type Proof = "query" | "metadata";

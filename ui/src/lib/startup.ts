@@ -1,5 +1,5 @@
-// Start-up phases for the benchmark (.ci/bench): what the UI waits for before its first screen,
-// in page time. The empty window that is the benchmark's floor reports the same way
+// Start-up phases for the benchmark (.ci/bench): what the UI does before its first screen, in page
+// time. The empty window that is the benchmark's floor reports the same way
 // (src-tauri/bench/empty-ui/ready.js).
 import { api } from './api';
 import type { StartupPhase } from './bindings';
@@ -11,17 +11,28 @@ export function startupPhase(name: string) {
   ui.push({ name, ms: performance.now() });
 }
 
-/** Rust timestamps the first frame against the process start; `origin` puts page time on that clock. */
-export function reportFirstFrame() {
-  requestAnimationFrame(() => {
-    api
-      .uiReady()
-      .then((timing) => {
-        const origin = timing.readyMs - performance.now();
-        document.body.dataset.startup = JSON.stringify({ rust: timing.phases, ui, origin });
-        document.body.dataset.readyMs = String(timing.readyMs);
-      })
-      // A failure here concerns no admin, so it stays silent.
-      .catch(() => undefined);
-  });
+/**
+ * Reports the first frame from its animation frame: Rust timestamps it against the process start,
+ * and `origin` puts page time on that clock. Resolves once reported (never rejects), so work the
+ * first screen does not need can wait for it.
+ */
+export function reportFirstFrame(): Promise<void> {
+  return new Promise((done) =>
+    requestAnimationFrame(() => {
+      api
+        .uiReady()
+        .then((timing) => {
+          const origin = timing.readyMs - performance.now();
+          // The browser's own paint marks, where it has them: how long painting took.
+          for (const paint of performance.getEntriesByType('paint'))
+            ui.push({ name: paint.name, ms: paint.startTime });
+          ui.sort((a, b) => a.ms - b.ms);
+          document.body.dataset.startup = JSON.stringify({ rust: timing.phases, ui, origin });
+          document.body.dataset.readyMs = String(timing.readyMs);
+        })
+        // A failure here concerns no admin, so it stays silent.
+        .catch(() => undefined)
+        .finally(done);
+    }),
+  );
 }

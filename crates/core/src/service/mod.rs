@@ -28,7 +28,7 @@ use crate::validation::{self, Credentials, CredentialsInput, ValidationReport};
 
 pub use error::ServiceError;
 pub use testing::last_test;
-pub use types::{AppInfo, DemoCredentials, RecoveryAction, TestRequest, TestTarget};
+pub use types::{AppInfo, DemoCredentials, FirstScreen, RecoveryAction, TestRequest, TestTarget};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
@@ -151,16 +151,32 @@ impl Service {
     }
 
     pub async fn app_info(&self) -> AppInfo {
-        let custom = self
-            .client
-            .as_ref()
-            .ok()
-            .filter(|c| c.policy().is_custom())
-            .map(|c| c.policy().lookup_base().to_string());
-        let demo = match (&self.client, self.demo && custom.is_some()) {
-            (Ok(client), true) => client.demo_credentials().await,
-            _ => None,
-        };
+        let mut info = self.local_app_info();
+        if let (Ok(client), true) = (&self.client, self.wants_demo_credentials()) {
+            info.demo = client.demo_credentials().await;
+        }
+        info
+    }
+
+    /// The app info when it can be had without the network: everything but demo mode's
+    /// credentials, which the simulator states. The window's first screen starts from it.
+    pub fn app_info_without_network(&self) -> Option<AppInfo> {
+        (!self.wants_demo_credentials()).then(|| self.local_app_info())
+    }
+
+    /// The first screen's data, without the network (see [`FirstScreen`]).
+    pub fn first_screen(&self) -> FirstScreen {
+        FirstScreen {
+            info: self.app_info_without_network(),
+            status: self.status().ok(),
+        }
+    }
+
+    fn wants_demo_credentials(&self) -> bool {
+        self.demo && self.custom_endpoint().is_some()
+    }
+
+    fn local_app_info(&self) -> AppInfo {
         let fatal = match (&self.client, &self.store) {
             (Err(e), _) => Some(e.to_ipc()),
             (_, Err(e)) => Some(e.to_ipc()),
@@ -169,8 +185,8 @@ impl Service {
         AppInfo {
             policy: self.policy.clone(),
             version: env!("CARGO_PKG_VERSION").into(),
-            custom_endpoint: custom,
-            demo,
+            custom_endpoint: self.custom_endpoint(),
+            demo: None,
             fatal,
             log_dir: self.paths.log_dir.display().to_string(),
             settings_dir: self.paths.config_dir.display().to_string(),

@@ -66,6 +66,16 @@ pub struct AppInfo {
     pub policy: crate::policy::Policy,
 }
 
+/// What the window's first screen starts from, handed to the page before its script runs so
+/// the first frame waits on no IPC round trip. A part left out (demo mode's app info, which the
+/// simulator states; a status that failed) is asked for over IPC as before.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstScreen {
+    pub info: Option<AppInfo>,
+    pub status: Option<crate::storage::ConnectionStatus>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum RecoveryAction {

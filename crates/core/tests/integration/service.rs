@@ -488,6 +488,29 @@ async fn demo_mode_offers_the_simulators_own_demo_credentials() {
     );
 }
 
+/// The window's first screen starts from what Rust knows without the network; demo mode's app
+/// info waits for the simulator, so it is left for the page to ask.
+#[tokio::test]
+async fn the_first_screen_is_the_app_info_and_status_except_in_demo_mode() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    let first = service.first_screen();
+    let info = first
+        .info
+        .expect("outside demo mode the app info needs no network");
+    assert_eq!(
+        serde_json::to_value(info).unwrap(),
+        serde_json::to_value(service.app_info().await).unwrap()
+    );
+    assert!(!first.status.expect("the status").configured);
+    let demo = service.with_mode(true, vectis_core::paths::Paths::for_mode(true));
+    assert!(
+        demo.first_screen().info.is_none(),
+        "demo mode asks the simulator"
+    );
+}
+
 /// N12: a managed ZoneUrl holds for the window's Test too: another zone is refused before
 /// anything is sent, and no zone lookup is made.
 #[tokio::test]
