@@ -500,7 +500,7 @@ async fn a_failed_test_saves_a_support_bundle_without_the_canary() {
     app.wait_text(tid::ERROR_CARD, "integration code", LONG)
         .await;
     app.click(tid::SUPPORT_BUNDLE).await;
-    app.wait_text(tid::BUNDLE_TEXT, "vectis-support-bundle/1", LONG)
+    app.wait_text(tid::BUNDLE_TEXT, "vectis-support-bundle/2", LONG)
         .await;
     let preview = app.text(tid::BUNDLE_TEXT).await;
     app.screenshot("11-support-bundle").await;

@@ -8,7 +8,7 @@ import { failedReport, okReport } from '../test/fixtures';
 import { ipcError, mockCommands } from '../test/ipc';
 
 const bundle =
-  '{\n  "summary": "Vectis Autotask Setup 0.1.0",\n  "format": "vectis-support-bundle/1"\n}';
+  '{\n  "summary": [\n    "Vectis Autotask Setup 0.1.0"\n  ],\n  "format": "vectis-support-bundle/2"\n}';
 
 describe('SupportBundle', () => {
   it('previews exactly the text Rust made and saves that text', async () => {

@@ -160,8 +160,9 @@ export function validate(input: CredentialsInput): ValidationReport {
 /** The support bundle as Rust previews it: redacted JSON, the summary first. */
 export function supportBundle(report: TestReport | null): string {
   const at = '2026-11-24T09:37:33.922Z';
+  const username = 'key@contoso-msp.com';
   const test = report
-    ? `Test at ${at}: ${report.ok ? 'passed' : 'FAILED'} in ${report.elapsedMs} ms: ${report.message}${report.error ? ` [${report.error.code}] Fix: ${report.error.remediation}` : ''} Requests: 2 (1 failed).`
+    ? `Test of ${username} at ${at}: ${report.ok ? 'passed' : 'FAILED'} in ${report.elapsedMs} ms: ${report.message}${report.error ? ` [${report.error.code}] Fix: ${report.error.remediation}` : ''} Requests: 2 (1 failed).`
     : 'Test: none ran in this session.';
   const doc = {
     summary: [
@@ -170,8 +171,8 @@ export function supportBundle(report: TestReport | null): string {
       'Connection: none saved.',
       test,
       'Log: the last 4 lines.',
-    ].join('\n'),
-    format: 'vectis-support-bundle/1',
+    ],
+    format: 'vectis-support-bundle/2',
     generatedAt: '2026-11-24T09:37:34.182Z',
     app: { version: '0.1.0', profile: 'release', target: 'windows-x86_64' },
     system: { os: 'Windows 11 Pro 24H2 (build 26100)', webview: '131.0.2903.70' },
@@ -182,7 +183,7 @@ export function supportBundle(report: TestReport | null): string {
       secret: 'never included',
       breakerOpen: false,
     },
-    lastTest: report && { at, report: { ...report, details: undefined } },
+    lastTest: report && { at, username, report: { ...report, details: undefined } },
     requestTimeline: report && [
       {
         atMs: 0,
@@ -210,6 +211,7 @@ export function supportBundle(report: TestReport | null): string {
         '2026-11-24T09:37:34.298Z WARN vectis: sign-in refused: invalid_integration_code',
         `2026-11-24T09:37:34.299Z INFO vectis: test finished: ${report?.ok ? 'passed' : 'FAILED'} in ${report?.elapsedMs ?? 0} ms`,
       ],
+      leftOut: 0,
     },
   };
   return JSON.stringify(doc, null, 2);

@@ -41,6 +41,7 @@ impl Service {
         redact_report(&redactor, &mut outcome.report);
         *lock(&self.last_run) = Some(LastRun {
             at: now_rfc3339(),
+            username: creds.username.clone(),
             report: outcome.report.clone(),
             timeline: timeline.entries(),
             redactor,

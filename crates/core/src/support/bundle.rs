@@ -14,13 +14,17 @@ use crate::policy::Policy;
 use crate::storage::ConnectionStatus;
 
 /// The format's name and version, for whoever reads the file.
-pub const FORMAT: &str = "vectis-support-bundle/1";
+/// Version 2: `summary` is a list of lines (version 1 had one string with `\n` in it, which a
+/// JSON viewer shows as literal `\n`) and `lastTest` names the API user tested.
+pub const FORMAT: &str = "vectis-support-bundle/2";
 
 /// The last Test this process ran: its report (already redacted), requests and the values to
 /// redact for it (its credentials, which may never have been saved).
 #[derive(Debug, Clone)]
 pub struct LastRun {
     pub at: String,
+    /// The API user that was tested (not a secret; an unsaved Test has no other record of it).
+    pub username: String,
     pub report: TestReport,
     pub timeline: Vec<TimelineEntry>,
     pub redactor: Redactor,
@@ -48,7 +52,7 @@ pub struct BundleParts {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Document {
-    summary: String,
+    summary: Vec<String>,
     format: &'static str,
     generated_at: String,
     app: Value,
@@ -172,8 +176,8 @@ fn test_line(run: Option<&LastRun>) -> String {
         (false, false) => "FAILED",
     };
     let mut line = format!(
-        "Test at {}: {verdict} in {} ms: {}",
-        run.at, r.elapsed_ms, r.message
+        "Test of {} at {}: {verdict} in {} ms: {}",
+        run.username, run.at, r.elapsed_ms, r.message
     );
     if let Some(e) = &r.error {
         let code = serde_json::to_value(e.code).unwrap_or_default();
@@ -202,7 +206,8 @@ fn test_line(run: Option<&LastRun>) -> String {
     line
 }
 
-fn summary(parts: &BundleParts) -> String {
+/// One line per entry, so the document shows real line breaks wherever it is read.
+fn summary(parts: &BundleParts) -> Vec<String> {
     let app = parts.app.clone().unwrap_or_else(AppBuild::current);
     let mode = match (&parts.custom_endpoint, parts.demo) {
         (Some(url), true) => format!("Demo against the simulator at {url}."),
@@ -222,9 +227,20 @@ fn summary(parts: &BundleParts) -> String {
         connection_line(parts),
         affirmed_line(parts),
         test_line(parts.last_run.as_ref()),
-        format!("Log: the last {} lines.", parts.log.lines.len()),
+        log_line(&parts.log),
     ]
-    .join("\n")
+    .into()
+}
+
+fn log_line(log: &LogTail) -> String {
+    let mut line = format!("Log: the last {} lines.", log.lines.len());
+    if log.left_out > 0 {
+        line.push_str(&format!(
+            " {} keychain library debug lines left out (lookups of the keychain entry; they carry no secret).",
+            log.left_out
+        ));
+    }
+    line
 }
 
 fn connection(parts: &BundleParts) -> Value {
@@ -248,7 +264,7 @@ pub fn document(parts: &BundleParts, redactor: &Redactor) -> String {
     };
     let run = parts.last_run.as_ref();
     let doc = Document {
-        summary: redactor.redact(&summary(parts)),
+        summary: summary(parts).iter().map(|l| redactor.redact(l)).collect(),
         format: FORMAT,
         generated_at: parts.generated_at.clone(),
         app: clean(json!(parts.app.clone().unwrap_or_else(AppBuild::current))),
@@ -259,7 +275,9 @@ pub fn document(parts: &BundleParts, redactor: &Redactor) -> String {
             "policy": parts.policy,
         })),
         connection: clean(connection(parts)),
-        last_test: clean(json!(run.map(|r| json!({ "at": r.at, "report": r.report })))),
+        last_test: clean(json!(
+            run.map(|r| json!({ "at": r.at, "username": r.username, "report": r.report }))
+        )),
         request_timeline: clean(json!(run.map(|r| &r.timeline))),
         log: clean(json!(parts.log)),
     };
@@ -337,6 +355,7 @@ mod tests {
             integration_code_end: Some(last_four(CODE)),
             last_run: Some(LastRun {
                 at: "2026-01-02T00:00:00Z".into(),
+                username: "tested@msp.com".into(),
                 report,
                 timeline: vec![TimelineEntry {
                     seq: 0,
@@ -357,6 +376,7 @@ mod tests {
                     "INFO secret={}",
                     serde_json::to_string(SECRET).unwrap()
                 )],
+                left_out: 12,
             },
             ..Default::default()
         }
@@ -369,7 +389,7 @@ mod tests {
             .with_integration_code(CODE);
         let text = document(&parts(), &redactor);
         assert!(
-            text.starts_with("{\n  \"summary\": \"Vectis Autotask Setup "),
+            text.starts_with("{\n  \"summary\": [\n    \"Vectis Autotask Setup "),
             "{text}"
         );
         let json_secret = serde_json::to_string(SECRET).unwrap();
@@ -388,7 +408,23 @@ mod tests {
             doc["lastTest"]["report"]["error"]["code"],
             "invalid_integration_code"
         );
-        let summary = doc["summary"].as_str().unwrap();
+        let lines: Vec<&str> = doc["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        // One line per entry: a viewer shows line breaks, never a literal `\n`.
+        assert_eq!(lines.len(), 6, "{lines:#?}");
+        assert!(lines.iter().all(|l| !l.contains('\n')), "{lines:#?}");
+        assert!(
+            lines[4].starts_with("Test of tested@msp.com at 2026-01-02T00:00:00Z: passed"),
+            "the API user tested, saved or not: {}",
+            lines[4]
+        );
+        assert_eq!(doc["lastTest"]["username"], "tested@msp.com");
+        assert!(lines[5].contains("12 keychain library debug lines left out"));
+        let summary = lines.join("\n");
         assert!(summary.contains("rejected these credentials"), "{summary}");
         assert!(summary.contains("Requests: 1 (1 failed)"), "{summary}");
         assert!(

@@ -299,7 +299,13 @@ async fn affirmations_are_recorded_with_their_date_before_saving_and_shown_in_th
     connected(&service).await;
     let bundle = service.support_bundle(BundleAbout::default()).await;
     let doc: serde_json::Value = serde_json::from_str(&bundle).unwrap();
-    let summary = doc["summary"].as_str().unwrap();
+    let summary = doc["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         summary.contains("Affirmed in the setup guide (not verifiable by the API): The API user's password (secret) never expires")
             && summary.contains("(2027-01-10T11:00:00Z)"),

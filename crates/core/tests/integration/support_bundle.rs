@@ -138,7 +138,18 @@ async fn an_echoed_canary_never_reaches_the_bundle_or_the_report() {
     );
     let log = doc["log"]["lines"][0].as_str().unwrap();
     assert!(log.contains("secret=[redacted secret]"), "{log}");
-    assert!(doc["summary"].as_str().unwrap().contains("FAILED"));
+    let summary = doc["summary"].as_array().unwrap();
+    let test = summary
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|l| l.starts_with("Test of"))
+        .unwrap();
+    // An unsaved Test has no other record of the API user it tried (L7).
+    assert!(
+        test.starts_with(&format!("Test of {USERNAME} at ")) && test.contains("FAILED"),
+        "{test}"
+    );
+    assert_eq!(doc["lastTest"]["username"], USERNAME);
     for header in ["apiintegrationcode", "\"secret:", "username:"] {
         assert!(
             !text.to_lowercase().contains(header),
