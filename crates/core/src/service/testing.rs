@@ -163,20 +163,24 @@ impl Service {
             self.check_saved_defaults(&mut outcome).await;
         }
         self.release_slot(number);
-        let report = outcome.report.clone();
+        let mut report = outcome.report.clone();
         tracing::info!(ok = report.ok, code = ?report.error.as_ref().map(|e| e.code), elapsed_ms = report.elapsed_ms, "connection test finished");
-        self.keep_outcome(target, outcome).await;
+        if self.keep_outcome(target, outcome).await {
+            connection_test::note_moved_zone_saved(&mut report);
+        }
         Ok(report)
     }
 
     /// Passing credentials wait in memory for saving; what Autotask said is remembered.
-    async fn keep_outcome(&self, target: Target, outcome: TestOutcome) {
+    /// True when a moved tenant's new zone was saved.
+    async fn keep_outcome(&self, target: Target, outcome: TestOutcome) -> bool {
         let report = outcome.report;
         // Where the tenant answered; `moved_from` belongs to this report, not to the settings.
         let zone = outcome.zone.map(|z| Zone {
             moved_from: None,
             ..z
         });
+        let mut moved_saved = false;
         if let (Purpose::Retest, Some(saved_at)) = (target.purpose, target.saved_at.as_deref()) {
             self.record_saved(saved_at, report.error.as_ref()).await;
             let at = self
@@ -188,6 +192,7 @@ impl Service {
                 .as_ref()
                 .map_or("", |k| k.api_url.as_str());
             let moved = zone.clone().filter(|z| report.ok && z.api_url != known);
+            moved_saved = moved.is_some();
             let saved_at = saved_at.to_string();
             let update = self.off_thread(move |store| {
                 store.update_settings_of(&saved_at, |s| {
@@ -208,7 +213,7 @@ impl Service {
                     }
                 })
             });
-            let _ = update.await;
+            moved_saved &= update.await.is_ok();
             if let Some(options) = &outcome.ticket_options {
                 *lock(&self.options_cache) = Some(options.clone());
             }
@@ -226,6 +231,7 @@ impl Service {
             _ if target.purpose != Purpose::Retest => *lock(&self.pending) = None,
             _ => {}
         }
+        moved_saved
     }
 
     /// What this computer knows about sign-ins as the target's username: the count a

@@ -445,6 +445,17 @@ async fn a_retest_saves_the_zone_a_moved_tenant_answers_from() {
     assert!(sim.sim.move_tenant("contoso", 16, "America West 3"));
     let report = retest_saved(&service).await;
     assert!(report.ok, "{:?}", report.error);
+    // The note says the move was taken care of: the admin has nothing to do (L9).
+    let note = &report
+        .checks
+        .iter()
+        .find(|c| c.id == vectis_core::autotask::connection_test::CheckId::Zone)
+        .unwrap()
+        .message;
+    assert_eq!(
+        note,
+        "Your Autotask tenant moved from webservices15 to webservices16. The new zone was saved; nothing needs doing."
+    );
     let moved = report.zone.unwrap();
     assert_eq!(
         moved.moved_from.as_deref(),

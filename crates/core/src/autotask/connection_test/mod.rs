@@ -29,7 +29,7 @@ pub use report::{
 };
 pub use sign_in::sign_in_once;
 pub use tenant::{Tenant, WrongTenant};
-pub use zone::PropagationWait;
+pub use zone::{note_moved_zone_saved, PropagationWait};
 
 use super::{AutotaskClient, Zone, REQUIRED_SECURITY_LEVEL};
 use crate::error::{ErrorCode, IpcError, ToIpcError};

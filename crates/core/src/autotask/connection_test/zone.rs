@@ -134,11 +134,7 @@ pub async fn confirm_saved<F: Fn(TestEvent)>(
     let (lookup, signed_in) = run.cancellable(both).await?;
     let confirmed = match lookup {
         Ok(found) if !found.host.eq_ignore_ascii_case(&saved.host) => {
-            let message = format!(
-                "Your Autotask tenant moved from {} to {}",
-                short(&saved.host),
-                short(&found.host)
-            );
+            let message = moved_message(&saved.host, &found.host, false);
             run.set(CheckId::Zone, CheckStatus::Warn, message);
             Confirmed::Moved(Zone {
                 moved_from: Some(saved.host.clone()),
@@ -169,6 +165,29 @@ pub async fn confirm_saved<F: Fn(TestEvent)>(
     };
     run.report.zone = Some(zone);
     Ok(confirmed)
+}
+
+/// The note on a tenant that moved zone; `saved` once the new zone replaced the saved one.
+fn moved_message(from: &str, to: &str, saved: bool) -> String {
+    let moved = format!(
+        "Your Autotask tenant moved from {} to {}",
+        short(from),
+        short(to)
+    );
+    match saved {
+        true => format!("{moved}. The new zone was saved; nothing needs doing."),
+        false => moved,
+    }
+}
+
+/// After the new zone of a moved tenant was saved, its note says so (the admin has nothing to do).
+pub fn note_moved_zone_saved(report: &mut super::TestReport) {
+    let Some(zone) = &report.zone else { return };
+    let Some(from) = &zone.moved_from else { return };
+    let message = moved_message(from, &zone.host, true);
+    if let Some(check) = report.checks.iter_mut().find(|c| c.id == CheckId::Zone) {
+        check.message = message;
+    }
 }
 
 fn saved_message(zone: &Zone) -> String {
