@@ -100,6 +100,28 @@ describe('Picker (combobox)', () => {
     expect(queue()).toHaveFocus();
   });
 
+  it('Tab takes the highlighted match of what was typed, never silently the old value (L3)', async () => {
+    const user = userEvent.setup();
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: options.queues,
+      value: 29682833,
+    });
+    await user.click(queue());
+    await user.keyboard('port');
+    expect(activeOption(queue())).toHaveTextContent('Client Portal (5)');
+    await user.tab();
+    expect(bound()).toBe('5');
+    expect(queue()).not.toHaveFocus();
+    expect(queue()).toHaveValue('Client Portal (5)');
+    // Opened without typing, Tab leaves the value as it was.
+    await user.click(queue());
+    await user.tab();
+    expect(bound()).toBe('5');
+  });
+
   it('never selects an inactive value, by click or by keys', async () => {
     const user = userEvent.setup();
     render(PickerHarness, {
@@ -189,6 +211,9 @@ describe('Picker (combobox)', () => {
     const typed = screen.getByLabelText('Queue ID');
     expect(typed).toHaveFocus();
     expect(typed).toHaveValue('5');
+    // The old ID starts selected: typing replaces it (L3: 3 then 999 gave 3999).
+    await user.keyboard('999');
+    expect(bound()).toBe('999');
     await user.clear(typed);
     await user.type(typed, '12345');
     expect(bound()).toBe('12345');
@@ -211,6 +236,28 @@ describe('Picker (combobox)', () => {
     expect(typed).toHaveAccessibleDescription('Choose a queue.');
     expect(screen.queryByRole('button', { name: 'Pick from the list' })).toBeNull();
     expect(screen.queryByRole('combobox')).toBeNull();
+  });
+
+  it('without the lists names only the saved value; a typed ID stays not checked (L11, H3)', async () => {
+    const user = userEvent.setup();
+    render(PickerHarness, {
+      id: 'queue',
+      label: 'Queue',
+      required: true,
+      list: null,
+      value: 29682833,
+      savedId: 29682833,
+      savedLabel: 'Level I Support',
+    });
+    const typed = screen.getByLabelText('Queue ID');
+    expect(typed).toHaveValue('29682833');
+    expect(typed).toHaveAccessibleDescription(/Saved: Level I Support \(29682833\)$/);
+    await user.clear(typed);
+    await user.type(typed, '99');
+    expect(screen.getByTestId('typed-note-queue')).toHaveTextContent(
+      'ID 99 · not checked (the lists did not load)',
+    );
+    expect(screen.queryByText(/Level I Support/)).toBeNull();
   });
 
   it('does not call a typed, unsaved ID "saved" when Autotask has no such value', () => {

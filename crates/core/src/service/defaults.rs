@@ -33,11 +33,17 @@ impl Service {
         }
     }
 
-    /// The live lists: from the Test that just passed, from this session's cache, or loaded
-    /// with the saved credentials after one sign-in (and not at all while the breaker is open).
+    /// The live lists: from the Test that just passed (loaded again with its credentials when
+    /// they failed then), from this session's cache, or loaded with the saved credentials after
+    /// one sign-in (and not at all while the breaker is open).
     pub async fn ticket_options(&self) -> Result<TicketOptions, ServiceError> {
-        if let Some(options) = lock(&self.pending).as_ref().and_then(|p| p.options.clone()) {
-            return Ok(options);
+        let pending = lock(&self.pending)
+            .as_ref()
+            .map(|p| (p.options.clone(), p.zone.clone(), p.creds.clone()));
+        match pending {
+            Some((Some(options), _, _)) => return Ok(options),
+            Some((None, zone, creds)) => return self.pending_lists(zone, creds).await,
+            None => {}
         }
         if let Some(options) = lock(&self.options_cache).clone() {
             return Ok(options);
@@ -81,6 +87,28 @@ impl Service {
     async fn lists(&self, zone: &Zone, creds: &Credentials) -> Result<TicketOptions, ServiceError> {
         let loaded = ticket_defaults::load_options(self.client()?, zone, creds).await;
         loaded.map_err(|e| ServiceError::Api(redacted(creds, e)))
+    }
+
+    /// "Load the lists again" after a Test that passed but whose lists failed: its credentials
+    /// ask again (counted like a sign-in: they may have been changed in Autotask since).
+    async fn pending_lists(
+        &self,
+        zone: Zone,
+        creds: Credentials,
+    ) -> Result<TicketOptions, ServiceError> {
+        let _flight = self.lists_flight.lock().await;
+        let client = self.client()?.clone();
+        self.begin_sign_in(&creds, false).await?;
+        let loaded = ticket_defaults::load_options(&client, &zone, &creds).await;
+        let error = loaded.as_ref().err().map(|e| e.to_ipc());
+        self.finish_sign_in(&creds, error.as_ref()).await;
+        let options = loaded.map_err(|e| ServiceError::Api(redacted(&creds, e)))?;
+        if let Some(p) = lock(&self.pending).as_mut() {
+            if p.creds.username == creds.username {
+                p.options = Some(options.clone());
+            }
+        }
+        Ok(options)
     }
 
     /// The saved zone and credentials, after one sign-in that succeeded.

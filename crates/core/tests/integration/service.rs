@@ -770,3 +770,39 @@ async fn ids_typed_while_the_lists_fail_are_saved_unnamed_and_the_next_test_chec
     let last = service.status().unwrap().last_test.unwrap();
     assert!(!last.ok);
 }
+
+/// L11: a Test that passed while the lists failed; "Load the lists again" asks with the tested
+/// (unsaved) credentials, and what was typed is then checked against the lists.
+#[tokio::test]
+async fn the_lists_load_again_with_the_tested_credentials_after_they_failed() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (service, _) = service(&sim, dir.path());
+    sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::Html503),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let report = service
+        .start_test(new_target(&SECRET), |_| {})
+        .await
+        .unwrap();
+    assert_passed(&report);
+    assert!(service.ticket_options().await.is_err(), "still failing");
+    sim.sim.set_faults(autotask_sim::Faults::default());
+    let options = service.ticket_options().await.unwrap();
+    assert!(options.queues.choices.iter().any(|c| c.id == 29682833));
+    let typed = defaults().with(DefaultField::Queue, 99);
+    let checked = service.validate_defaults(typed).await.unwrap();
+    assert!(!checked.ok, "a typed ID is checked once the lists are back");
+    assert_eq!(checked.errors[0].field, Some(Field::Queue));
+    let status = service.save_connection(defaults()).await.unwrap();
+    assert_eq!(
+        status.defaults.unwrap().label(DefaultField::Queue),
+        Some("Level I Support"),
+        "saved with the name the reloaded lists gave"
+    );
+}
