@@ -134,7 +134,16 @@ async fn the_whole_onboarding_with_the_keyboard_alone() {
     app.press(&[key::ENTER], None).await;
     assert_focus(&app, "#queue", "on the first field at fault").await;
     pick(&app, "queue", "level i", 29682833).await;
-    pick(&app, "category", "113", 113).await;
+    // Tab takes the highlighted match of what was typed and moves on (L3; it used to drop it).
+    tab_to(&app, "#category").await;
+    app.type_keys("incid").await;
+    app.press(&[key::TAB], None).await;
+    app.wait_js(
+        "return document.getElementById('category').value === 'Incident (113)'",
+        LONG,
+    )
+    .await;
+    assert_ne!(app.focused().await, "#category", "Tab moved on");
     test_ticket_keeps_focus(&app).await;
     next_step(&app, "Save").await;
     app.wait_text(tid::SUMMARY, "Level I Support (29682833)", LONG)

@@ -1042,3 +1042,61 @@ async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_check
     app.wait_text(tid::LAST_TEST, "queue", LONG).await;
     app.close().await;
 }
+
+// L11: the lists fail while the defaults are edited: the ID fields keep the saved values' names
+// (a typed ID says "not checked"), and "Load the lists again" brings the pickers back with what
+// was typed, now checked.
+#[tokio::test(flavor = "multi_thread")]
+async fn load_the_lists_again_after_they_failed_keeps_what_was_typed() {
+    check_prerequisites();
+    let world = World::new("l11reload").await;
+    let app = App::launch(&world, "first").await;
+    onboard(&app, &world, false).await;
+    app.close().await;
+    world.sim.sim.set_faults(autotask_sim::Faults {
+        rules: vec![autotask_sim::FaultRule {
+            path_contains: "ticketcategories".into(),
+            kind: Some(autotask_sim::FaultKind::Html503),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let app = App::launch(&world, "lists-fail").await;
+    app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
+        .await;
+    app.click_button("Edit ticket defaults").await;
+    app.wait_text(
+        &tid::typed_note("queue"),
+        "Saved: Level I Support (29682833)",
+        LONG,
+    )
+    .await;
+    app.type_into("#category-typed", "999").await;
+    app.wait_text(&tid::typed_note("category"), "ID 999 · not checked", LONG)
+        .await;
+    app.screenshot("08-edit-defaults-lists-failed").await;
+    world.sim.sim.set_faults(autotask_sim::Faults::default());
+    app.click_button("Load the lists again").await;
+    app.wait_js(
+        "return !!document.querySelector('input#category[role=combobox]')",
+        LONG,
+    )
+    .await;
+    app.wait_text(
+        "#category-msg",
+        "There is no ticket category with ID 999",
+        LONG,
+    )
+    .await;
+    let queue = app
+        .js("return document.getElementById('queue').value")
+        .await;
+    assert_eq!(queue, "Level I Support (29682833)");
+    assert!(
+        !app.text(tid::STATUS_SCREEN)
+            .await
+            .contains("Load the lists again"),
+        "the button goes with the failure"
+    );
+    app.close().await;
+}

@@ -232,9 +232,12 @@ export const lists: TicketOptions = {
   },
   categories: {
     choices: [
+      { id: 2, label: 'Datto RMM Alert', isDefault: false },
       { id: 3, label: 'Standard', isDefault: true },
       { id: 113, label: 'Incident', isDefault: false },
     ],
     inactive: [],
   },
+  // As the simulator's tenant: an API-only category to suggest (L2).
+  suggestedCategory: 2,
 };

@@ -259,6 +259,23 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
     drive: () => waitForSelector(byTestId(TestId.statusScreen)),
   },
+  '08-edit-defaults-lists-failed': {
+    handlers: {
+      ...status,
+      ticket_options: () => {
+        throw {
+          code: 'server_error',
+          message: 'Autotask answered 503 Service Unavailable while the lists were loading.',
+          remediation: 'Wait a few minutes and test again.',
+        };
+      },
+    },
+    drive: async () => {
+      await click('Edit ticket defaults');
+      await type('#category-typed', '999');
+      await waitForSelector(byTestId(TestId.reloadLists));
+    },
+  },
   '08-status-test-now': {
     handlers: { ...status, start_test: answering(passed) },
     drive: async () => {

@@ -275,9 +275,9 @@ pub fn document(parts: &BundleParts, redactor: &Redactor) -> String {
             "policy": parts.policy,
         })),
         connection: clean(connection(parts)),
-        last_test: clean(json!(
-            run.map(|r| json!({ "at": r.at, "username": r.username, "report": r.report }))
-        )),
+        last_test: clean(json!(run.map(
+            |r| json!({ "at": r.at, "username": r.username, "report": r.report })
+        ))),
         request_timeline: clean(json!(run.map(|r| &r.timeline))),
         log: clean(json!(parts.log)),
     };

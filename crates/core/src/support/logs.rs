@@ -110,12 +110,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut text = String::new();
         for n in 1..=5 {
-            text.push_str(&format!("2026-12-06T05:12:0{n}.1Z  INFO vectis_core::service: step {n}\n"));
+            text.push_str(&format!(
+                "2026-12-06T05:12:0{n}.1Z  INFO vectis_core::service: step {n}\n"
+            ));
             for _ in 0..10 {
                 text.push_str("2026-12-06T05:12:09.1Z DEBUG keyring: get password from entry Entry { service: \"vectis\" }\n");
             }
         }
-        text.push_str("2026-12-06T05:12:10.1Z DEBUG start_test{n=1}: secret_service::blocking: opened\n");
+        text.push_str(
+            "2026-12-06T05:12:10.1Z DEBUG start_test{n=1}: secret_service::blocking: opened\n",
+        );
         text.push_str("2026-12-06T05:12:10.2Z  WARN keyring: the keychain is locked\n");
         text.push_str("2026-12-06T05:12:10.3Z DEBUG vectis_core::storage: keyring: read\n");
         std::fs::write(dir.path().join("vectis-setup.2026-12-06.log"), text).unwrap();
