@@ -645,6 +645,28 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
     )
     .await;
     app.pick("queue", "level i", 29682833).await;
+    // L2: the API-only suggestion sits under Ticket category, says why, and using it moves nothing.
+    let status_at = "const r = document.getElementById('status').getBoundingClientRect(); return [r.left, r.top];";
+    let before = app.js(status_at).await;
+    let suggestion = app.text(tid::API_ONLY_CATEGORY).await;
+    assert!(
+        suggestion.contains("only integrations can use it"),
+        "{suggestion}"
+    );
+    let cell = "return document.querySelector('[data-testid=api-only-category]').parentElement.contains(document.getElementById('category'))";
+    assert_eq!(
+        app.js(cell).await,
+        serde_json::Value::Bool(true),
+        "under Ticket category"
+    );
+    app.click_button("use Datto RMM Alert (2)").await;
+    app.wait_text(
+        tid::API_ONLY_CATEGORY,
+        "is your tenant's API-only category",
+        LONG,
+    )
+    .await;
+    assert_eq!(app.js(status_at).await, before, "Status did not move");
     app.js(&format!("[...document.querySelectorAll('{} button')].find(b => b.innerText === 'Type an ID instead').click()", tid::picker("category"))).await;
     app.type_into("#category-typed", "999").await;
     app.wait_text(

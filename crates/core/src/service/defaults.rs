@@ -1,6 +1,6 @@
 //! Ticket defaults: the live lists, validation, saving, and the opt-in test ticket.
 
-use super::{Service, ServiceError};
+use super::{Purpose, Service, ServiceError};
 use crate::autotask::connection_test::sign_in_once;
 use crate::autotask::ticket_defaults::{
     self, DefaultsReport, TestTicket, TestTicketPlan, TicketDefaults, TicketOptions,
@@ -37,13 +37,21 @@ impl Service {
     /// they failed then), from this session's cache, or loaded with the saved credentials after
     /// one sign-in (and not at all while the breaker is open).
     pub async fn ticket_options(&self) -> Result<TicketOptions, ServiceError> {
-        let pending = lock(&self.pending)
-            .as_ref()
-            .map(|p| (p.options.clone(), p.zone.clone(), p.creds.clone()));
+        let pending = lock(&self.pending).as_ref().map(|p| {
+            (
+                p.options.clone(),
+                p.zone.clone(),
+                p.creds.clone(),
+                p.purpose,
+            )
+        });
         match pending {
-            Some((Some(options), _, _)) => return Ok(options),
-            Some((None, zone, creds)) => return self.pending_lists(zone, creds).await,
-            None => {}
+            Some((Some(options), ..)) => return Ok(options),
+            // New credentials, not saved yet (a re-test of the saved ones takes the saved way).
+            Some((None, zone, creds, purpose)) if purpose != Purpose::Retest => {
+                return self.pending_lists(zone, creds).await
+            }
+            _ => {}
         }
         if let Some(options) = lock(&self.options_cache).clone() {
             return Ok(options);

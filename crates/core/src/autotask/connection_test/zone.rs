@@ -174,9 +174,10 @@ fn moved_message(from: &str, to: &str, saved: bool) -> String {
         short(from),
         short(to)
     );
-    match saved {
-        true => format!("{moved}. The new zone was saved; nothing needs doing."),
-        false => moved,
+    if saved {
+        format!("{moved}. The new zone was saved; nothing needs doing.")
+    } else {
+        moved
     }
 }
 
