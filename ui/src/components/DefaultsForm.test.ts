@@ -90,6 +90,8 @@ describe("DefaultsForm and the tenant's categories", () => {
     expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveValue(
       'Datto RMM Alert (2)',
     );
+    // The button is gone: focus is on the field it changed, not on the page.
+    expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveFocus();
     expect(screen.getByTestId('api-only-category')).toHaveTextContent(
       "Datto RMM Alert (2) is your tenant's API-only category.",
     );
