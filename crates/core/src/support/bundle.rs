@@ -418,7 +418,7 @@ mod tests {
         assert_eq!(lines.len(), 6, "{lines:#?}");
         assert!(lines.iter().all(|l| !l.contains('\n')), "{lines:#?}");
         assert!(
-            lines[4].starts_with("Test of tested@msp.com at 2026-01-02T00:00:00Z: passed"),
+            lines[4].starts_with("Test of tested@msp.com at 2026-01-02T00:00:00Z: FAILED"),
             "the API user tested, saved or not: {}",
             lines[4]
         );
