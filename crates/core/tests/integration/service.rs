@@ -794,7 +794,11 @@ async fn the_lists_load_again_with_the_tested_credentials_after_they_failed() {
     assert!(service.ticket_options().await.is_err(), "still failing");
     sim.sim.set_faults(autotask_sim::Faults::default());
     let options = service.ticket_options().await.unwrap();
-    assert!(options.queues.choices.iter().any(|c| c.id == 29682833));
+    assert!(options
+        .list(DefaultField::Queue)
+        .choices
+        .iter()
+        .any(|c| c.id == 29682833));
     let typed = defaults().with(DefaultField::Queue, 99);
     let checked = service.validate_defaults(typed).await.unwrap();
     assert!(!checked.ok, "a typed ID is checked once the lists are back");
