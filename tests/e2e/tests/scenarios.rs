@@ -653,9 +653,12 @@ async fn messages_follow_their_input_and_notices_come_before_the_test() {
         suggestion.contains("only integrations can use it"),
         "{suggestion}"
     );
-    let cell = "return document.querySelector('[data-testid=api-only-category]').parentElement.contains(document.getElementById('category'))";
+    let cell = format!(
+        "return document.querySelector('{}').parentElement.contains(document.getElementById('category'))",
+        tid::API_ONLY_CATEGORY
+    );
     assert_eq!(
-        app.js(cell).await,
+        app.js(&cell).await,
         serde_json::Value::Bool(true),
         "under Ticket category"
     );

@@ -92,9 +92,10 @@ describe("DefaultsForm and the tenant's categories", () => {
     );
     // The button is gone: focus is on the field it changed, not on the page.
     expect(screen.getByRole('combobox', { name: 'Ticket category' })).toHaveFocus();
-    expect(screen.getByTestId('api-only-category')).toHaveTextContent(
+    expect(screen.getByTestId('api-only-used')).toHaveTextContent(
       "Datto RMM Alert (2) is your tenant's API-only category.",
     );
+    expect(within(screen.getByTestId('api-only-category')).queryByRole('button')).toBeNull();
     expect(screen.getByTestId('api-only-category')).toHaveTextContent('apart from those');
   });
 
