@@ -1027,14 +1027,11 @@ async fn rights_beyond_need_a_line_of_business_gap_and_another_tenant_are_named(
     app.close().await;
 }
 
-// H3: a queue ID typed while the lists fail is saved "not checked", without the old queue's
-// name, and the next Test of the saved connection checks it and fails with the fix.
-#[tokio::test(flavor = "multi_thread")]
-async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_checks_it() {
-    check_prerequisites();
-    let world = World::new("h3unchecked").await;
-    let app = App::launch(&world, "first").await;
-    onboard(&app, &world, false).await;
+/// A saved connection, then the app again while the ticket category list answers an HTML 503:
+/// Edit ticket defaults open.
+async fn edit_defaults_while_the_lists_fail(world: &World) -> App {
+    let app = App::launch(world, "first").await;
+    onboard(&app, world, false).await;
     app.close().await;
     world.sim.sim.set_faults(autotask_sim::Faults {
         rules: vec![autotask_sim::FaultRule {
@@ -1044,10 +1041,20 @@ async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_check
         }],
         ..Default::default()
     });
-    let app = App::launch(&world, "lists-fail").await;
+    let app = App::launch(world, "lists-fail").await;
     app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
         .await;
     app.click_button("Edit ticket defaults").await;
+    app
+}
+
+// H3: a queue ID typed while the lists fail is saved "not checked", without the old queue's
+// name, and the next Test of the saved connection checks it and fails with the fix.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_checks_it() {
+    check_prerequisites();
+    let world = World::new("h3unchecked").await;
+    let app = edit_defaults_while_the_lists_fail(&world).await;
     app.wait_js("return !!document.querySelector('#queue-typed')", LONG)
         .await;
     app.type_into("#queue-typed", "99").await;
@@ -1075,21 +1082,7 @@ async fn an_id_saved_while_the_lists_fail_is_not_checked_and_the_next_test_check
 async fn load_the_lists_again_after_they_failed_keeps_what_was_typed() {
     check_prerequisites();
     let world = World::new("l11reload").await;
-    let app = App::launch(&world, "first").await;
-    onboard(&app, &world, false).await;
-    app.close().await;
-    world.sim.sim.set_faults(autotask_sim::Faults {
-        rules: vec![autotask_sim::FaultRule {
-            path_contains: "ticketcategories".into(),
-            kind: Some(autotask_sim::FaultKind::Html503),
-            ..Default::default()
-        }],
-        ..Default::default()
-    });
-    let app = App::launch(&world, "lists-fail").await;
-    app.wait_text(tid::STATUS_SCREEN, "Level I Support (29682833)", LONG)
-        .await;
-    app.click_button("Edit ticket defaults").await;
+    let app = edit_defaults_while_the_lists_fail(&world).await;
     app.wait_text(
         &tid::typed_note("queue"),
         "Saved: Level I Support (29682833)",

@@ -368,14 +368,8 @@ async fn a_save_to_a_keychain_that_never_answers_is_reported_within_the_deadline
 #[tokio::test]
 async fn when_the_lists_do_not_load_typed_ids_still_finish_the_wizard() {
     let sim = sim().await;
-    sim.sim.set_faults(autotask_sim::Faults {
-        rules: vec![autotask_sim::FaultRule {
-            path_contains: "ticketcategories".into(),
-            kind: Some(autotask_sim::FaultKind::Html503),
-            ..Default::default()
-        }],
-        ..Default::default()
-    });
+    sim.sim
+        .set_faults(fault("ticketcategories", autotask_sim::FaultKind::Html503));
     let dir = tempfile::tempdir().unwrap();
     let (service, _) = service(&sim, dir.path());
     let report = service
@@ -730,14 +724,8 @@ async fn ids_typed_while_the_lists_fail_are_saved_unnamed_and_the_next_test_chec
     // A new session: no lists cached.
     let store = Arc::new(ConnectionStore::new(memory, dir.path()));
     let service = Service::new(Ok(policy(&sim)), Ok(store), ClientConfig::default());
-    sim.sim.set_faults(autotask_sim::Faults {
-        rules: vec![autotask_sim::FaultRule {
-            path_contains: "ticketcategories".into(),
-            kind: Some(autotask_sim::FaultKind::Html503),
-            ..Default::default()
-        }],
-        ..Default::default()
-    });
+    sim.sim
+        .set_faults(fault("ticketcategories", autotask_sim::FaultKind::Html503));
     let saved = service.status().unwrap().defaults.unwrap();
     assert!(saved.label(DefaultField::Queue).is_some());
     let typed = saved.clone().with(DefaultField::Queue, 99);
@@ -778,14 +766,8 @@ async fn the_lists_load_again_with_the_tested_credentials_after_they_failed() {
     let sim = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let (service, _) = service(&sim, dir.path());
-    sim.sim.set_faults(autotask_sim::Faults {
-        rules: vec![autotask_sim::FaultRule {
-            path_contains: "ticketcategories".into(),
-            kind: Some(autotask_sim::FaultKind::Html503),
-            ..Default::default()
-        }],
-        ..Default::default()
-    });
+    sim.sim
+        .set_faults(fault("ticketcategories", autotask_sim::FaultKind::Html503));
     let report = service
         .start_test(new_target(&SECRET), |_| {})
         .await
