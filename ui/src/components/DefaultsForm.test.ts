@@ -41,20 +41,22 @@ describe('DefaultsForm with values the organisation manages', () => {
   });
 });
 
+/** A tenant with a global default category and an API-only one to suggest. */
+const apiOnlyLists = {
+  ...options,
+  categories: {
+    choices: [
+      { id: 3, label: 'Standard', isDefault: true },
+      { id: 2, label: 'Datto RMM Alert', isDefault: false },
+    ],
+    inactive: [],
+  },
+  suggestedCategory: 2,
+};
+
 describe("DefaultsForm and the tenant's categories", () => {
   it('starts from the global default category and suggests the API-only one', async () => {
-    const lists = {
-      ...options,
-      categories: {
-        choices: [
-          { id: 3, label: 'Standard', isDefault: true },
-          { id: 2, label: 'Datto RMM Alert', isDefault: false },
-        ],
-        inactive: [],
-      },
-      suggestedCategory: 2,
-      defaultCategory: 3,
-    };
+    const lists = { ...apiOnlyLists, defaultCategory: 3 };
     mockCommands({ ticket_options: () => lists });
     const defaults = emptyDefaults();
     renderInApp(DefaultsForm, { defaults });
@@ -66,17 +68,7 @@ describe("DefaultsForm and the tenant's categories", () => {
 
   it('puts the API-only suggestion under Ticket category with why, and it stays put once used (L2)', async () => {
     const user = userEvent.setup();
-    const lists = {
-      ...options,
-      categories: {
-        choices: [
-          { id: 3, label: 'Standard', isDefault: true },
-          { id: 2, label: 'Datto RMM Alert', isDefault: false },
-        ],
-        inactive: [],
-      },
-      suggestedCategory: 2,
-    };
+    const lists = apiOnlyLists;
     mockCommands({ ticket_options: () => lists });
     renderInApp(DefaultsHarness, { defaults: emptyDefaults() });
     const suggestion = await screen.findByTestId('api-only-category');

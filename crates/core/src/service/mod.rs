@@ -158,16 +158,11 @@ impl Service {
         info
     }
 
-    /// The app info when it can be had without the network: everything but demo mode's
-    /// credentials, which the simulator states. The window's first screen starts from it.
-    pub fn app_info_without_network(&self) -> Option<AppInfo> {
-        (!self.wants_demo_credentials()).then(|| self.local_app_info())
-    }
-
-    /// The first screen's data, without the network (see [`FirstScreen`]).
+    /// The first screen's data, without the network (see [`FirstScreen`]): the app info unless
+    /// demo mode's credentials must come from the simulator.
     pub fn first_screen(&self) -> FirstScreen {
         FirstScreen {
-            info: self.app_info_without_network(),
+            info: (!self.wants_demo_credentials()).then(|| self.local_app_info()),
             status: self.status().ok(),
         }
     }
