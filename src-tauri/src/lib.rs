@@ -13,6 +13,7 @@ mod webview_tuning;
 mod bindings;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tauri::{Manager, Runtime};
 use vectis_core::config::Config;
@@ -113,8 +114,8 @@ fn run_window(config: &Config) -> i32 {
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);
             }
-            // Off the start-up path: the first frame never waits for the keychain.
-            std::thread::spawn(move || tidy.tidy_keychain());
+            // Off the start-up path: after the first frame, whose CPU it would otherwise share.
+            startup::after_first_frame(Duration::from_secs(10), move || tidy.tidy_keychain());
             startup::phase("window");
             Ok(())
         })

@@ -4,7 +4,9 @@
 //! Start-up: from the process's start to the first interactive frame, as each reports it (the
 //! page calls `ui_ready` in its first animation frame; Rust timestamps it), with the phases
 //! before it. Memory: PSS and RSS of the process and all its WebKit children, after start and
-//! (the app) after a connection Test. Prints Markdown tables.
+//! (the app) after a connection Test; CPU time of the same processes by the first memory sample.
+//! Ratios are the median of each app launch over the floor launch after it (the ratio of the
+//! medians beside it). Prints Markdown tables. `VECTIS_BENCH_STARTUP_ONLY=1` skips the Test.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -65,6 +67,33 @@ fn proc_mb(pid: u32, file: &str, key: &str) -> f64 {
         / 1024.0
 }
 
+/// CPU time on the clock of every thread of `pid` (schedstat, ns), in ms.
+fn cpu_ms(pid: u32) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
+}
+
+/// (UI process, WebKit web process, the whole family) CPU time, ms.
+fn family_cpu_ms(root: u32) -> (f64, f64, f64) {
+    let family = descendants(root);
+    let web: f64 = family
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/comm"))
+                .is_ok_and(|c| c.starts_with("WebKitWebProces"))
+        })
+        .map(|p| cpu_ms(*p))
+        .sum();
+    (cpu_ms(root), web, family.iter().map(|p| cpu_ms(*p)).sum())
+}
+
 fn rss_mb(pid: u32) -> f64 {
     proc_mb(pid, "status", "VmRSS:")
 }
@@ -90,6 +119,13 @@ fn median(v: &[f64]) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// The median of each app launch over the floor launch right after it: the machine's speed
+/// drifts over a run (other tenants, clocks), and a pair shares its moment.
+fn paired_ratio(app: &[f64], floor: &[f64]) -> f64 {
+    let ratios: Vec<f64> = app.iter().zip(floor).map(|(a, f)| a / f).collect();
+    median(&ratios)
+}
+
 fn stats(mut v: Vec<f64>) -> String {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     format!("{:.0} ({:.0}–{:.0})", v[v.len() / 2], v[0], v[v.len() - 1])
@@ -103,6 +139,8 @@ struct Launch {
     phases: Vec<(String, f64)>,
     after_start: (f64, f64),
     after_test: Option<(f64, f64)>,
+    /// CPU time of the process and its WebKit children, ms: (UI process, web process, all).
+    cpu: (f64, f64, f64),
 }
 
 /// The page's report: Rust phases on the process clock, page phases moved onto it by `origin`.
@@ -173,7 +211,9 @@ async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
     let mut launch = read_report(&app).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     launch.after_start = family_memory(pid);
-    if with_test {
+    launch.cpu = family_cpu_ms(pid);
+    // Quick start-up comparisons while working on it: no Test, so no memory after one.
+    if with_test && std::env::var_os("VECTIS_BENCH_STARTUP_ONLY").is_none() {
         run_a_test(&app, &world).await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
         launch.after_test = Some(family_memory(pid));
@@ -184,11 +224,12 @@ async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
 
 /// One table row: the app, the floor, their ratio of medians against a budget (× the floor).
 fn row(label: &str, app: Vec<f64>, floor: Vec<f64>, budget: Option<f64>) {
-    let ratio = median(&app) / median(&floor);
+    let ratio = paired_ratio(&app, &floor);
     let (floor_text, ratio_text) = if floor.is_empty() {
         ("–".to_string(), "–".to_string())
     } else {
-        (stats(floor), format!("{ratio:.2}×"))
+        let of_medians = median(&app) / median(&floor);
+        (stats(floor), format!("{ratio:.2}× ({of_medians:.2}×)"))
     };
     let budget = match budget {
         Some(b) if ratio.is_finite() => {
@@ -204,7 +245,7 @@ fn row(label: &str, app: Vec<f64>, floor: Vec<f64>, budget: Option<f64>) {
 }
 
 fn print_measures(apps: &[Launch], floors: &[Launch]) {
-    println!("| Measure | App, median (min–max) | Empty window, median (min–max) | App ÷ empty window | Budget |");
+    println!("| Measure | App, median (min–max) | Empty window, median (min–max) | App ÷ empty window, median of pairs (of medians) | Budget |");
     println!("|---|---|---|---|---|");
     let warm =
         |all: &[Launch], f: &dyn Fn(&Launch) -> f64| all.iter().skip(1).map(f).collect::<Vec<_>>();
@@ -215,6 +256,14 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
         warm(floors, &|l| l.ready_ms),
         Some(1.15),
     );
+    for (label, pick) in [
+        ("CPU time to start, UI process (ms; 1.5 s after the first frame)", 0),
+        ("CPU time to start, web process (ms)", 1),
+        ("CPU time to start, all processes (ms)", 2),
+    ] {
+        let get = move |l: &Launch| [l.cpu.0, l.cpu.1, l.cpu.2][pick];
+        row(label, warm(apps, &get), warm(floors, &get), None);
+    }
     row(
         "Start-up to the first interactive frame, cold: first launch of the run (ms)",
         cold(apps),
@@ -233,6 +282,9 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
         warm(floors, &|l| l.after_start.0),
         Some(1.15),
     );
+    if apps.iter().all(|l| l.after_test.is_none()) {
+        return;
+    }
     let tested = |i: usize| {
         warm(apps, &move |l: &Launch| {
             l.after_test.map_or(0.0, |m| if i == 0 { m.0 } else { m.1 })

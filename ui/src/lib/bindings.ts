@@ -219,7 +219,13 @@ oldUser: OldUser | null, };
 
 export type StartupPhase = { name: string, ms: number, };
 
-export type StartupTiming = { readyMs: number, phases: Array<StartupPhase>, };
+export type StartupTiming = { readyMs: number, phases: Array<StartupPhase>, 
+/**
+ * The process's start on the wall clock (ms since the Unix epoch): the page puts its own
+ * times on the process clock with `performance.timeOrigin`, not with the reply's arrival,
+ * which comes late whenever the UI process is busy presenting a frame.
+ */
+startedEpochMs: number, };
 
 export type DemoCredentials = { integrationCode: string, username: string, secret: string, };
 

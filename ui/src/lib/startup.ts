@@ -19,10 +19,15 @@ export function startupPhase(name: string) {
 export function reportFirstFrame(): Promise<void> {
   return new Promise((done) =>
     requestAnimationFrame(() => {
+      startupPhase('animation frame');
       api
         .uiReady()
         .then((timing) => {
-          const origin = timing.readyMs - performance.now();
+          // Page time 0 on the process clock: both clocks are read against the wall clock.
+          const origin = performance.timeOrigin - timing.startedEpochMs;
+          // The HTML's arrival splits the page's load from the bundle's.
+          for (const nav of performance.getEntriesByType('navigation'))
+            ui.push({ name: 'html', ms: (nav as PerformanceNavigationTiming).responseEnd });
           // The browser's own paint marks, where it has them: how long painting took.
           for (const paint of performance.getEntriesByType('paint'))
             ui.push({ name: paint.name, ms: paint.startTime });

@@ -60,7 +60,11 @@ const refused = (code: 'confirm_sign_in', message: string) => () => {
 
 const wizard: Handlers = {
   app_info: () => appInfo,
-  ui_ready: () => ({ readyMs: 480, phases: [{ name: 'main', ms: 2 }] }),
+  ui_ready: () => ({
+    readyMs: 480,
+    phases: [{ name: 'main', ms: 2 }],
+    startedEpochMs: performance.timeOrigin - 300,
+  }),
   open_url: () => null,
   connection_status: () => notConfigured,
   validate_credentials: ({ input }) => validate(input),
