@@ -73,7 +73,9 @@ impl Gate {
     /// Blocks until the gate opens or `deadline` passes.
     fn wait(&self, deadline: Duration) {
         let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = self.opened.wait_timeout_while(open, deadline, |open| !*open);
+        let _ = self
+            .opened
+            .wait_timeout_while(open, deadline, |open| !*open);
     }
 }
 
@@ -173,6 +175,9 @@ mod tests {
             .as_secs_f64()
             * 1000.0;
         let age = now - timing.started_epoch_ms;
-        assert!(age >= timing.ready_ms as f64 && age < 10.0 * 60.0 * 1000.0, "{timing:?}");
+        assert!(
+            age >= timing.ready_ms as f64 && age < 10.0 * 60.0 * 1000.0,
+            "{timing:?}"
+        );
     }
 }

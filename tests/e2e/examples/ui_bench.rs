@@ -257,7 +257,10 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
         Some(1.15),
     );
     for (label, pick) in [
-        ("CPU time to start, UI process (ms; 1.5 s after the first frame)", 0),
+        (
+            "CPU time to start, UI process (ms; 1.5 s after the first frame)",
+            0,
+        ),
         ("CPU time to start, web process (ms)", 1),
         ("CPU time to start, all processes (ms)", 2),
     ] {
