@@ -222,7 +222,8 @@ async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
     launch
 }
 
-/// One table row: the app, the floor, their ratio of medians against a budget (× the floor).
+/// One table row: the app, the floor, the median of their paired ratios against a budget (× the
+/// floor), the ratio of their medians beside it.
 fn row(label: &str, app: Vec<f64>, floor: Vec<f64>, budget: Option<f64>) {
     let ratio = paired_ratio(&app, &floor);
     let (floor_text, ratio_text) = if floor.is_empty() {
