@@ -42,4 +42,18 @@ describe('the first screen Rust hands over (src-tauri/src/first_screen.rs)', () 
     expect(ipc.called('app_info')).toBe(true);
     expect(ipc.called('connection_status')).toBe(false);
   });
+
+  // An image, an SVG above all, is a second document WebKit loads and lays out before the first
+  // frame (docs/benchmarks.md): the first screens draw their mark inline.
+  it.each([
+    ['the wizard', notConfigured],
+    ['the status screen', configured],
+  ])('%s loads no image', async (_, status) => {
+    handOver({ info: appInfo, status });
+    mockCommands({});
+    const page = render(App);
+    await screen.findByRole('heading', { level: 1 });
+    expect(page.container.querySelector('img, image, object, embed, iframe')).toBeNull();
+    expect(page.container.querySelector('header svg')).not.toBeNull();
+  });
 });
