@@ -94,14 +94,18 @@ pub fn ready() -> StartupTiming {
     FIRST_FRAME.open();
     let phases = PHASES.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let ready_ms = elapsed_ms();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     StartupTiming {
         ready_ms,
         phases,
-        started_epoch_ms: now - ready_ms as f64,
+        started_epoch_ms: epoch_ms() - ready_ms as f64,
     }
+}
+
+/// Now on the wall clock, ms since the Unix epoch: the clock the page's `timeOrigin` is on.
+fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 /// Milliseconds since the process started (exec included on Linux; since `main` elsewhere).
@@ -169,12 +173,7 @@ mod tests {
         assert_eq!(names, ["main", "later"]);
         assert!(timing.phases.windows(2).all(|w| w[0].ms <= w[1].ms));
         assert!(timing.phases.iter().all(|p| p.ms <= timing.ready_ms));
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs_f64()
-            * 1000.0;
-        let age = now - timing.started_epoch_ms;
+        let age = super::epoch_ms() - timing.started_epoch_ms;
         assert!(
             age >= timing.ready_ms as f64 && age < 10.0 * 60.0 * 1000.0,
             "{timing:?}"

@@ -80,18 +80,24 @@ fn cpu_ms(pid: u32) -> f64 {
         / 1e6
 }
 
-/// (UI process, WebKit web process, the whole family) CPU time, ms.
-fn family_cpu_ms(root: u32) -> (f64, f64, f64) {
-    let family = descendants(root);
-    let web: f64 = family
-        .iter()
-        .filter(|p| {
-            std::fs::read_to_string(format!("/proc/{p}/comm"))
-                .is_ok_and(|c| c.starts_with("WebKitWebProces"))
-        })
-        .map(|p| cpu_ms(*p))
-        .sum();
-    (cpu_ms(root), web, family.iter().map(|p| cpu_ms(*p)).sum())
+/// [UI process, WebKit web process, the whole family] CPU time, ms; each process read once.
+fn family_cpu_ms(root: u32) -> [f64; 3] {
+    let family: Vec<(u32, f64)> = descendants(root)
+        .into_iter()
+        .map(|p| (p, cpu_ms(p)))
+        .collect();
+    let sum = |keep: &dyn Fn(u32) -> bool| -> f64 {
+        family
+            .iter()
+            .filter(|(p, _)| keep(*p))
+            .map(|(_, ms)| ms)
+            .sum()
+    };
+    let web = |p: u32| {
+        std::fs::read_to_string(format!("/proc/{p}/comm"))
+            .is_ok_and(|c| c.starts_with("WebKitWebProces"))
+    };
+    [sum(&|p| p == root), sum(&web), sum(&|_| true)]
 }
 
 fn rss_mb(pid: u32) -> f64 {
@@ -140,7 +146,7 @@ struct Launch {
     after_start: (f64, f64),
     after_test: Option<(f64, f64)>,
     /// CPU time of the process and its WebKit children, ms: (UI process, web process, all).
-    cpu: (f64, f64, f64),
+    cpu: [f64; 3],
 }
 
 /// The page's report: Rust phases on the process clock, page phases moved onto it by `origin`.
@@ -265,7 +271,7 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
         ("CPU time to start, web process (ms)", 1),
         ("CPU time to start, all processes (ms)", 2),
     ] {
-        let get = move |l: &Launch| [l.cpu.0, l.cpu.1, l.cpu.2][pick];
+        let get = move |l: &Launch| l.cpu[pick];
         row(label, warm(apps, &get), warm(floors, &get), None);
     }
     row(
