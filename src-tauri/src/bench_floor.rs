@@ -14,8 +14,11 @@ use crate::{commands, webview_tuning};
 pub fn run_empty_window() -> i32 {
     startup::mark();
     let levers = webview_tuning::Levers::parse(Config::from_env().webview_levers_switch());
+    webview_tuning::before_webview(levers);
     let built = tauri::Builder::default()
         .setup(move |app| {
+            // Tauri's own start (plug-ins, the event loop) is done; the window comes next.
+            startup::phase("setup");
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);
             }

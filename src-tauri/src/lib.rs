@@ -117,6 +117,8 @@ fn run_window(config: &Config) -> i32 {
     let builder = builder
         .plugin(first_screen)
         .setup(move |app| {
+            // Tauri's own start (plug-ins, the event loop) is done; the window comes next.
+            startup::phase("setup");
             if let Some(window) = app.get_webview_window("main") {
                 webview_tuning::apply(&window, levers);
             }
@@ -150,6 +152,12 @@ pub fn run() {
         std::process::exit(vectis_cli::run());
     }
     vectis_core::hardening::harden_process();
+    let config = Config::from_env();
+    // While the process has one thread (logging starts one). The benchmark's switch is read before
+    // policy applies: it is honoured only against a custom endpoint and trades speed, not safety.
+    webview_tuning::before_webview(webview_tuning::Levers::parse(
+        config.webview_levers_switch(),
+    ));
     // The log guard lives in run_window and flushes before the exit.
-    std::process::exit(run_window(&Config::from_env()));
+    std::process::exit(run_window(&config));
 }

@@ -4,7 +4,7 @@
 //!
 //! For the benchmark, `VECTIS_WEBVIEW_LEVERS` (honoured only with a custom endpoint, see
 //! `Config`) names the levers to pull: `none`, `all`, or a comma list of `cache`, `pagecache`,
-//! `features`, `software`.
+//! `features`, `software`, `jit`.
 
 use tauri::{Runtime, WebviewWindow};
 
@@ -18,6 +18,10 @@ pub struct Levers {
     pub features: bool,
     /// Never hardware-accelerate compositing (saves GPU buffers; a form renders fine without).
     pub software: bool,
+    /// JavaScriptCore's optimising tiers (DFG, FTL) off, its interpreter and baseline JIT kept:
+    /// their compiler threads cost the web process CPU at start and memory after a Test, and a
+    /// form's short-lived code never runs long enough to repay them.
+    pub jit: bool,
 }
 
 impl Levers {
@@ -26,6 +30,7 @@ impl Levers {
         page_cache: true,
         features: true,
         software: false,
+        jit: true,
     };
 
     /// The levers `spec` names (the benchmark's switch); the kept set when absent.
@@ -37,6 +42,28 @@ impl Levers {
             page_cache: has("pagecache"),
             features: has("features"),
             software: has("software"),
+            jit: has("jit"),
+        }
+    }
+
+    /// What the web process's environment must hold for these levers (WebKitGTK only).
+    pub fn environment(self) -> &'static [(&'static str, &'static str)] {
+        const NO_OPTIMISING_JIT: &[(&str, &str)] =
+            &[("JSC_useDFGJIT", "false"), ("JSC_useFTLJIT", "false")];
+        match self.jit && cfg!(target_os = "linux") {
+            true => NO_OPTIMISING_JIT,
+            false => &[],
+        }
+    }
+}
+
+/// Sets the environment the levers need, which WebKit's web process inherits from ours. Call it
+/// before the first webview and while the process has one thread (setting a variable races with
+/// other threads reading theirs). A variable the admin set already is left as it is.
+pub fn before_webview(levers: Levers) {
+    for (name, value) in levers.environment() {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
         }
     }
 }
@@ -143,9 +170,21 @@ mod tests {
     fn the_benchmark_switch_names_levers() {
         assert_eq!(Levers::parse(None), Levers::ALL);
         let none = Levers::parse(Some("none"));
-        assert!(!none.cache && !none.page_cache && !none.features && !none.software);
+        assert!(!none.cache && !none.page_cache && !none.features && !none.software && !none.jit);
         let some = Levers::parse(Some("cache, software"));
         assert!(some.cache && some.software && !some.page_cache);
         assert!(Levers::parse(Some("all")).software);
+        assert!(Levers::parse(Some("jit")).jit && Levers::ALL.jit);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_jit_lever_turns_javascriptcores_optimising_tiers_off_in_the_web_process() {
+        let env = Levers::ALL.environment();
+        assert!(env.contains(&("JSC_useDFGJIT", "false")));
+        assert!(env.contains(&("JSC_useFTLJIT", "false")));
+        assert!(Levers::parse(Some("cache,pagecache,features"))
+            .environment()
+            .is_empty());
     }
 }

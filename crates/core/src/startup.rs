@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use ts_rs::TS;
 
-static MAIN_ENTERED: OnceLock<Instant> = OnceLock::new();
+/// When `main` began: on the monotonic clock, and in ms since the process started.
+static MAIN_ENTERED: OnceLock<(Instant, u64)> = OnceLock::new();
 static PHASES: Mutex<Vec<StartupPhase>> = Mutex::new(Vec::new());
 static FIRST_FRAME: Gate = Gate::new();
 
@@ -35,9 +36,10 @@ pub struct StartupTiming {
     pub started_epoch_ms: f64,
 }
 
-/// Call first thing in `run()`: the fallback clock where the OS's start time is unknown.
+/// Call first thing in `run()`: the process's age is read once, here, and later phases add the
+/// monotonic clock to it, so steps a few ms apart are not lost to the OS's 10 ms start-time tick.
 pub fn mark() {
-    let _ = MAIN_ENTERED.set(Instant::now());
+    let _ = MAIN_ENTERED.set((Instant::now(), since_exec_ms().unwrap_or(0)));
     phase("main");
 }
 
@@ -110,13 +112,17 @@ fn epoch_ms() -> f64 {
 
 /// Milliseconds since the process started (exec included on Linux; since `main` elsewhere).
 pub fn elapsed_ms() -> u64 {
-    #[cfg(target_os = "linux")]
-    if let Some(ms) = linux_since_exec_ms() {
-        return ms;
+    match MAIN_ENTERED.get() {
+        Some((at, age)) => age + at.elapsed().as_millis() as u64,
+        None => since_exec_ms().unwrap_or(0),
     }
-    MAIN_ENTERED
-        .get()
-        .map_or(0, |t| t.elapsed().as_millis() as u64)
+}
+
+fn since_exec_ms() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    return linux_since_exec_ms();
+    #[cfg(not(target_os = "linux"))]
+    None
 }
 
 /// From /proc: the process's start time (clock ticks since boot) against the uptime.

@@ -84,6 +84,38 @@ async fn the_window_fits_at_its_minimum_size_and_at_200_percent_text() {
     app.close().await;
 }
 
+/// The first screen's text, in the four fonts (family, size, weight) it needs: body and bold,
+/// the heading, the small print. WebKit loads, hints and shapes each one before the first frame,
+/// at about 3 ms apiece on the benchmark machine (docs/benchmarks.md).
+const FIRST_SCREEN_FONTS: usize = 4;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_screen_draws_its_text_in_four_fonts() {
+    check_prerequisites();
+    let world = World::new("first-screen fonts").await;
+    let app = App::launch(&world, "fonts").await;
+    app.wait_text("h1", STEPS[0].1, LONG).await;
+    // Every laid-out element with text of its own (screen-reader text too: it is shaped alike).
+    let fonts = app
+        .js("const fonts = new Set();
+             for (const el of document.querySelectorAll('body *')) {
+               const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+               const box = el.getBoundingClientRect();
+               if (!text || !box.width || !box.height) continue;
+               const s = getComputedStyle(el);
+               fonts.add(`${s.fontFamily} ${s.fontSize} ${s.fontWeight}`);
+             }
+             return [...fonts].sort();")
+        .await;
+    let fonts = fonts.as_array().expect("a list of fonts");
+    assert!(
+        fonts.len() <= FIRST_SCREEN_FONTS,
+        "the first screen uses {} fonts, at most {FIRST_SCREEN_FONTS}: {fonts:?}",
+        fonts.len()
+    );
+    app.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn dark_mode_follows_the_desktop_theme() {
     check_prerequisites();
