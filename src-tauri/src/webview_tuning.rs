@@ -50,9 +50,10 @@ impl Levers {
     pub fn environment(self) -> &'static [(&'static str, &'static str)] {
         const NO_OPTIMISING_JIT: &[(&str, &str)] =
             &[("JSC_useDFGJIT", "false"), ("JSC_useFTLJIT", "false")];
-        match self.jit && cfg!(target_os = "linux") {
-            true => NO_OPTIMISING_JIT,
-            false => &[],
+        if self.jit && cfg!(target_os = "linux") {
+            NO_OPTIMISING_JIT
+        } else {
+            &[]
         }
     }
 }
