@@ -11,6 +11,8 @@ export default defineConfig(({ mode }) => ({
     target: mode === 'mock' ? 'es2022' : 'safari15',
     outDir: mode === 'mock' ? 'dist-mock' : 'dist',
     emptyOutDir: true,
+    // One chunk and no preload links: the polyfill would be dead code run at every start.
+    modulePreload: { polyfill: false },
   },
   test: {
     environment: 'jsdom',

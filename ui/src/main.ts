@@ -1,3 +1,5 @@
+// First: its module marks when the bundle starts to run (lib/startup.ts).
+import './lib/bundleStart';
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
@@ -11,6 +13,8 @@ const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
 
 function start(drive?: () => void) {
+  // Every module has been evaluated (the components and their styles, the runtime).
+  startupPhase('evaluated');
   mount(App, { target: target as HTMLElement });
   startupPhase('mounted');
   drive?.();
