@@ -175,21 +175,18 @@ pub async fn settings_recovery(
     .await
 }
 
-/// Opens an Autotask page in the system browser. The webview has no opener permission of its
-/// own: every link passes the same parsed check here.
+/// Opens an Autotask page in the system browser. The webview has no opener of its own: every
+/// link passes the same parsed check here.
 #[tauri::command]
-pub async fn open_url<R: tauri::Runtime>(app: tauri::AppHandle<R>, url: String) -> Reply<()> {
-    use tauri_plugin_opener::OpenerExt;
+pub async fn open_url(url: String) -> Reply<()> {
     let url = vectis_core::links::check_link(&url).map_err(|e| e.to_ipc())?;
-    app.opener()
-        .open_url(url.as_str(), None::<&str>)
-        .map_err(|e| {
-            IpcError::new(
-                ErrorCode::Internal,
-                format!("The browser could not be opened ({e})."),
-                format!("Open {url} in your browser."),
-            )
-        })
+    open::that_detached(url.as_str()).map_err(|e| {
+        IpcError::new(
+            ErrorCode::Internal,
+            format!("The browser could not be opened ({e})."),
+            format!("Open {url} in your browser."),
+        )
+    })
 }
 
 /// The UI's first screen is interactive: milliseconds since the process started, and the steps

@@ -29,13 +29,6 @@ pub fn build_app<R: Runtime>(
     service: Arc<Service>,
 ) -> tauri::Builder<R> {
     builder
-        // Links go through `open_url`, which checks them; the webview may not call the opener,
-        // so its script that catches link clicks would only fail.
-        .plugin(
-            tauri_plugin_opener::Builder::new()
-                .open_js_links_on_click(false)
-                .build(),
-        )
         // The support bundle's save dialog, opened from Rust only: no webview permission.
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())

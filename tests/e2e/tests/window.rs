@@ -280,3 +280,53 @@ async fn at_200_percent_desktop_text_the_layout_folds_and_next_stays_in_view() {
     check_dpi2(&app, "07-status", &[DEFAULT]).await;
     app.close().await;
 }
+
+/// A link goes to the system browser (`xdg-open` here, a stand-in on `PATH` that notes what it
+/// was given) with the checked address, and the window stays on the app.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_opens_in_the_system_browser_and_the_window_stays() {
+    use std::os::unix::fs::PermissionsExt;
+    check_prerequisites();
+    let world = World::new("external link").await;
+    let bin = world.home.path().join("bin");
+    let opened = world.home.path().join("opened.txt");
+    std::fs::create_dir_all(&bin).unwrap();
+    let browser = bin.join("xdg-open");
+    let script = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+        opened.display()
+    );
+    std::fs::write(&browser, script).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let app = App::launch_with(&world, "link", &[("PATH", &path)]).await;
+    app.wait_text("h1", STEPS[0].1, LONG).await;
+    app.click_button("Next").await;
+    app.wait_text("h1", STEPS[1].1, LONG).await;
+    let page = app.js("return location.href").await;
+    app.click("a[href='https://ww1.autotask.net/']").await;
+    let deadline = std::time::Instant::now() + LONG;
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let given = std::fs::read_to_string(&opened).unwrap_or_default();
+    assert_eq!(
+        given, "https://ww1.autotask.net/\n",
+        "what the browser was given"
+    );
+    assert_eq!(
+        app.js("return location.href").await,
+        page,
+        "the window stays on the app"
+    );
+    assert!(app
+        .js("return document.querySelector('[data-testid=link-error]') === null")
+        .await
+        .as_bool()
+        .unwrap());
+    app.close().await;
+}
