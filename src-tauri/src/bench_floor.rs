@@ -4,11 +4,10 @@
 //! does. `.ci/bench` launches it alternately with the app (`examples/empty_window.rs`); nothing
 //! ships it.
 
-use tauri::Manager;
 use vectis_core::config::Config;
 use vectis_core::startup;
 
-use crate::{commands, webview_tuning};
+use crate::{commands, main_window, webview_tuning};
 
 /// Runs the empty window until it is closed; the process's exit code.
 pub fn run_empty_window() -> i32 {
@@ -19,9 +18,7 @@ pub fn run_empty_window() -> i32 {
         .setup(move |app| {
             // Tauri's own start (plug-ins, the event loop) is done; the window comes next.
             startup::phase("setup");
-            if let Some(window) = app.get_webview_window("main") {
-                webview_tuning::apply(&window, levers);
-            }
+            main_window::create(app, None, levers)?;
             startup::phase("window");
             Ok(())
         })

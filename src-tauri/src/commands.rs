@@ -229,7 +229,7 @@ async fn ask_where<R: tauri::Runtime>(
     if let Ok(dir) = app.path().document_dir() {
         dialog = dialog.set_directory(dir);
     }
-    if let Some(window) = app.get_webview_window("main") {
+    if let Some(window) = app.get_webview_window(crate::main_window::LABEL) {
         dialog = dialog.set_parent(&window);
     }
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())

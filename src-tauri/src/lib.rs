@@ -5,6 +5,7 @@ mod bench_floor;
 mod command_names;
 pub mod commands;
 mod first_screen;
+mod main_window;
 mod navigation;
 mod webview2;
 mod webview_tuning;
@@ -72,7 +73,7 @@ fn attach_console() {
 }
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
-    if let Some(window) = app.get_webview_window("main") {
+    if let Some(window) = app.get_webview_window(main_window::LABEL) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
@@ -103,18 +104,17 @@ fn run_window(config: &Config) -> i32 {
     startup::phase("policy");
     let service = vectis_core::default_service(config, managed);
     startup::phase("service");
-    let first_screen = first_screen::plugin(&service);
-    startup::phase("first screen");
+    let reader = service.clone();
+    let first_screen = first_screen::read_in_background(move || reader.first_screen());
     let tidy = service.clone();
     let levers = webview_tuning::Levers::parse(config.webview_levers_switch());
     let builder = builder
-        .plugin(first_screen)
         .setup(move |app| {
             // Tauri's own start (plug-ins, the event loop) is done; the window comes next.
             startup::phase("setup");
-            if let Some(window) = app.get_webview_window("main") {
-                webview_tuning::apply(&window, levers);
-            }
+            let script = first_screen.script(first_screen::WAIT);
+            startup::phase("first screen");
+            main_window::create(app, Some(script), levers)?;
             // Off the start-up path: after the first frame, whose CPU it would otherwise share.
             startup::after_first_frame(Duration::from_secs(10), move || tidy.tidy_keychain());
             startup::phase("window");

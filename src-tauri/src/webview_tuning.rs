@@ -155,7 +155,7 @@ pub fn on_focus_change<R: Runtime>(window: &tauri::Window<R>, focused: bool) {
     #[cfg(windows)]
     {
         use tauri::Manager;
-        if let Some(webview) = window.get_webview_window("main") {
+        if let Some(webview) = window.get_webview_window(crate::main_window::LABEL) {
             let _ = webview.with_webview(move |w| platform::set_idle(w, !focused));
         }
     }

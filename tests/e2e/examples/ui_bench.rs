@@ -3,7 +3,8 @@
 //! example), launched alternately in the same run under the same Xvfb and levers.
 //! Start-up: from the process's start to the first interactive frame, as each reports it (the
 //! page calls `ui_ready` in its first animation frame; Rust timestamps it), with the phases
-//! before it. Memory: PSS and RSS of the process and all its WebKit children, after start and
+//! before it, for a first-time admin (the wizard) and for a returning one (a connection saved:
+//! settings and keychain read before the first frame, the status screen). Memory: PSS and RSS of the process and all its WebKit children, after start and
 //! (the app) after a connection Test; CPU time of the same processes by the first memory sample.
 //! Ratios are the median of each app launch over the floor launch after it (the ratio of the
 //! medians beside it). Prints Markdown tables. `VECTIS_BENCH_STARTUP_ONLY=1` skips the Test.
@@ -207,9 +208,21 @@ async fn run_a_test(app: &App, world: &World) {
     .await;
 }
 
-/// One launch of `binary`: start-up, memory after start and, for the app, after a Test.
-async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
+/// How a launch starts: the app as a first-time admin finds it (then a Test), the app with a
+/// connection saved (its settings and keychain entry read before the first frame), or the floor.
+#[derive(Clone, Copy, PartialEq)]
+enum Start {
+    Fresh,
+    Saved,
+    Floor,
+}
+
+/// One launch of `binary`: start-up, memory after start and, for a fresh app, after a Test.
+async fn launch(binary: &Path, run: &str, start: Start) -> Launch {
     let world = World::new("bench").await;
+    if start == Start::Saved {
+        world.save_connection();
+    }
     // The log level an admin runs with: the scenarios' debug level (and its copy on stderr) is
     // not what start-up costs on a desktop.
     let app = App::launch_binary(&world, run, &[("VECTIS_LOG", "")], binary).await;
@@ -219,12 +232,16 @@ async fn launch(binary: &Path, run: &str, with_test: bool) -> Launch {
     launch.after_start = family_memory(pid);
     launch.cpu = family_cpu_ms(pid);
     // Quick start-up comparisons while working on it: no Test, so no memory after one.
-    if with_test && std::env::var_os("VECTIS_BENCH_STARTUP_ONLY").is_none() {
+    if start == Start::Fresh && std::env::var_os("VECTIS_BENCH_STARTUP_ONLY").is_none() {
         run_a_test(&app, &world).await;
         tokio::time::sleep(Duration::from_millis(1000)).await;
         launch.after_test = Some(family_memory(pid));
     }
     app.close().await;
+    // The worlds share one keychain service: the next fresh launch must find no entry.
+    if start == Start::Saved {
+        assert!(world.cli(&["forget", "--yes"]).status.success());
+    }
     launch
 }
 
@@ -251,7 +268,7 @@ fn row(label: &str, app: Vec<f64>, floor: Vec<f64>, budget: Option<f64>) {
     );
 }
 
-fn print_measures(apps: &[Launch], floors: &[Launch]) {
+fn print_measures(apps: &[Launch], saved: &[Launch], floors: &[Launch]) {
     println!("| Measure | App, median (min–max) | Empty window, median (min–max) | App ÷ empty window, median of pairs (of medians) | Budget |");
     println!("|---|---|---|---|---|");
     let warm =
@@ -260,6 +277,12 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
     row(
         "Start-up to the first interactive frame, warm (ms)",
         warm(apps, &|l| l.ready_ms),
+        warm(floors, &|l| l.ready_ms),
+        Some(1.15),
+    );
+    row(
+        "Start-up, warm, with a connection saved (settings and keychain read first; the status screen) (ms)",
+        warm(saved, &|l| l.ready_ms),
         warm(floors, &|l| l.ready_ms),
         Some(1.15),
     );
@@ -315,9 +338,9 @@ fn print_measures(apps: &[Launch], floors: &[Launch]) {
 }
 
 /// Each phase's median time since the process started, and what the app's own steps cost.
-fn print_phases(apps: &[Launch], floors: &[Launch]) {
-    println!("| Before the first frame | App, ms since start | Empty window, ms since start | The app's step, ms |");
-    println!("|---|---|---|---|");
+fn print_phases(apps: &[Launch], saved: &[Launch], floors: &[Launch]) {
+    println!("| Before the first frame | App, ms since start | Empty window, ms since start | The app's step, ms | A connection saved: ms since start | Its step, ms |");
+    println!("|---|---|---|---|---|---|");
     let at = |all: &[Launch], name: &str| {
         let v: Vec<f64> = all
             .iter()
@@ -329,12 +352,18 @@ fn print_phases(apps: &[Launch], floors: &[Launch]) {
         .first()
         .map(|l| l.phases.iter().map(|p| p.0.clone()).collect())
         .unwrap_or_default();
-    let mut before = 0.0;
+    let (mut before, mut saved_before) = (0.0, 0.0);
     for name in names {
         let app = at(apps, &name).unwrap_or(f64::NAN);
         let floor = at(floors, &name).map_or("–".into(), |f| format!("{f:.0}"));
-        println!("| {name} | {app:.0} | {floor} | {:.0} |", app - before);
+        let returning = at(saved, &name).unwrap_or(f64::NAN);
+        println!(
+            "| {name} | {app:.0} | {floor} | {:.0} | {returning:.0} | {:.0} |",
+            app - before,
+            returning - saved_before
+        );
         before = app;
+        saved_before = returning;
     }
 }
 
@@ -350,13 +379,16 @@ async fn main() {
     let (mut apps, mut floors) = (Vec::new(), Vec::new());
     // Alternating, so whatever the machine does meanwhile weighs on both alike. The first
     // launch of each warms the caches: it is the cold figure.
+    // A returning admin's launch follows the floor's: each is paired with the floor before it.
+    let mut saved = Vec::new();
     for run in 0..=runs {
-        apps.push(launch(&app, &format!("app{run}"), true).await);
+        apps.push(launch(&app, &format!("app{run}"), Start::Fresh).await);
         if let Some(floor) = &floor {
-            floors.push(launch(floor, &format!("floor{run}"), false).await);
+            floors.push(launch(floor, &format!("floor{run}"), Start::Floor).await);
         }
+        saved.push(launch(&app, &format!("saved{run}"), Start::Saved).await);
     }
-    print_measures(&apps, &floors);
+    print_measures(&apps, &saved, &floors);
     println!();
-    print_phases(&apps[1..], floors.get(1..).unwrap_or_default());
+    print_phases(&apps[1..], &saved[1..], floors.get(1..).unwrap_or_default());
 }

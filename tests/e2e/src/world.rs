@@ -113,6 +113,40 @@ impl World {
         cmd.output().expect("CLI runs")
     }
 
+    /// Saves this world's connection as an admin's script would (`connect`, the secret and the
+    /// integration code on stdin): the app then starts as it does for a returning admin.
+    pub fn save_connection(&self) {
+        use std::io::Write;
+        let mut cmd = Command::new(app_binary());
+        cmd.args([
+            "connect",
+            "--username",
+            &self.username,
+            "--secret-stdin",
+            "--integration-code-stdin",
+            "--queue",
+            "29682833",
+            "--category",
+            "113",
+        ]);
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("CLI runs");
+        let stdin = format!("{}\n{}\n", self.secret, self.code);
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "the connection was saved");
+    }
+
     pub fn authenticated_requests(&self) -> usize {
         self.sim
             .sim
