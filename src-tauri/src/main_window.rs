@@ -22,9 +22,8 @@ pub fn create<R: Runtime>(
         .windows
         .iter()
         .find(|w| w.label == LABEL)
-        .ok_or("tauri.conf.json has no main window")?
-        .clone();
-    let mut builder = WebviewWindowBuilder::from_config(app.handle(), &config)?;
+        .ok_or("tauri.conf.json has no main window")?;
+    let mut builder = WebviewWindowBuilder::from_config(app.handle(), config)?;
     if let Some(script) = script {
         builder = builder.initialization_script(script);
     }

@@ -104,35 +104,32 @@ impl World {
     }
 
     /// `vectis-setup <args>` in this world's environment.
-    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+    fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(app_binary());
-        cmd.args(args);
-        for (k, v) in self.env() {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("CLI runs")
+        cmd.args(args).envs(self.env());
+        cmd
+    }
+
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().expect("CLI runs")
     }
 
     /// Saves this world's connection as an admin's script would (`connect`, the secret and the
     /// integration code on stdin): the app then starts as it does for a returning admin.
     pub fn save_connection(&self) {
         use std::io::Write;
-        let mut cmd = Command::new(app_binary());
-        cmd.args([
-            "connect",
-            "--username",
-            &self.username,
-            "--secret-stdin",
-            "--integration-code-stdin",
-            "--queue",
-            "29682833",
-            "--category",
-            "113",
-        ]);
-        for (k, v) in self.env() {
-            cmd.env(k, v);
-        }
-        let mut child = cmd
+        let mut child = self
+            .command(&[
+                "connect",
+                "--username",
+                &self.username,
+                "--secret-stdin",
+                "--integration-code-stdin",
+                "--queue",
+                "29682833",
+                "--category",
+                "113",
+            ])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .spawn()
