@@ -18,6 +18,18 @@ fn the_webview_is_locked_down() {
     let csp = app["security"]["csp"].as_str().expect("a CSP string");
     assert!(csp.contains("default-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-eval"), "{csp}");
+    // The UI is one index.html with its script and styles inline (ui/vite.config.ts). Tauri adds
+    // the inline script's hash to script-src, which allows no other inline script; it must not
+    // add a nonce to style-src, which would switch off the 'unsafe-inline' the styles need.
+    assert_eq!(
+        app["security"]["dangerousDisableAssetCspModification"],
+        serde_json::json!(["style-src"])
+    );
+    let script_src = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .expect("a script-src directive");
+    assert!(!script_src.contains("unsafe-inline"), "{script_src}");
     for directive in csp.split(';') {
         for source in directive.split_whitespace().skip(1) {
             let remote = source.starts_with("http") && !source.starts_with("http://ipc.localhost");

@@ -224,6 +224,9 @@ async fn launch(binary: &Path, run: &str, start: Start) -> Launch {
     if start == Start::Saved {
         world.save_connection();
     }
+    // Every launch starts on a settled machine: not in the wake of the previous launch's exit
+    // or of the CLI that saved the connection (the keyring and simulator still at work).
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     // The log level an admin runs with: the scenarios' debug level (and its copy on stderr) is
     // not what start-up costs on a desktop.
     let app = App::launch_binary(&world, run, &[("VECTIS_LOG", "")], binary).await;

@@ -281,6 +281,43 @@ async fn at_200_percent_desktop_text_the_layout_folds_and_next_stays_in_view() {
     app.close().await;
 }
 
+/// The UI is one index.html with its script and styles inline (ui/vite.config.ts): under the
+/// shipped CSP that script runs (Tauri adds its hash), the styles apply ('unsafe-inline' in
+/// style-src, no nonce to switch it off), and any other inline script is still refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_inline_ui_runs_under_a_csp_that_refuses_other_inline_script() {
+    check_prerequisites();
+    let world = World::new("inline ui and csp").await;
+    let app = App::launch(&world, "csp").await;
+    app.wait_text("h1", STEPS[0].1, LONG).await;
+    let page = app
+        .js("const injected = document.createElement('script');
+             injected.textContent = 'window.__injected = true';
+             document.head.appendChild(injected);
+             return {
+               injected: window.__injected === true,
+               inlineScripts: document.querySelectorAll('script:not([src])').length,
+               files: document.querySelectorAll('script[src], link[rel=stylesheet]').length,
+               styled: getComputedStyle(document.documentElement).getPropertyValue('--bg').trim(),
+             };")
+        .await;
+    assert_eq!(
+        page["injected"], false,
+        "an injected inline script ran: {page}"
+    );
+    // The app's own script (the one that drew the heading above) plus the injected one.
+    assert_eq!(page["inlineScripts"], 2, "{page}");
+    assert_eq!(
+        page["files"], 0,
+        "the UI fetches no script or stylesheet: {page}"
+    );
+    assert_eq!(
+        page["styled"], "#f6f7f9",
+        "the inline stylesheet applies: {page}"
+    );
+    app.close().await;
+}
+
 /// A link goes to the system browser (`xdg-open` here, a stand-in on `PATH` that notes what it
 /// was given) with the checked address, and the window stays on the app.
 #[tokio::test(flavor = "multi_thread")]

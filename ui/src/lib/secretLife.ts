@@ -25,6 +25,3 @@ export function describeAge(status: ConnectionStatus): string | null {
       : `last verified ${ago(status.lastVerifiedDays)}`;
   return `Secret saved ${ago(status.secretAgeDays)}, ${verified}`;
 }
-
-/** A stamp as the admin's locale shows a date. */
-export const shownDate = (stamp: string): string => new Date(stamp).toLocaleDateString();
