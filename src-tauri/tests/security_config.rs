@@ -110,3 +110,22 @@ fn webview2_keeps_wrys_defaults_off_and_drops_unused_features() {
         assert!(args.contains(dropped), "{dropped} missing from {args}");
     }
 }
+
+/// `tauri build` compiles in no handler for a command no capability grants (Tauri's own window,
+/// menu, tray and path commands): none of them could be called, and the binary is 2 MB smaller.
+/// `.ci/bench` and `.ci/windows` set the same switch for the builds they make with cargo.
+#[test]
+fn commands_no_capability_grants_are_not_compiled_in() {
+    assert_eq!(
+        read("tauri.conf.json")["build"]["removeUnusedCommands"],
+        true
+    );
+    for script in [".ci/bench", ".ci/windows"] {
+        let path = format!("{}/../{script}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("the script is there");
+        assert!(
+            text.contains("REMOVE_UNUSED_COMMANDS=\"$PWD/src-tauri\""),
+            "{script} builds like `tauri build`"
+        );
+    }
+}
