@@ -11,16 +11,17 @@ function parsed(at: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const day = (date: Date) => `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+
 /** "6 Dec 2026"; an unreadable stamp as it came. */
 export function localDate(at: string): string {
   const date = parsed(at);
-  if (!date) return at;
-  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+  return date ? day(date) : at;
 }
 
 /** "6 Dec 2026, 05:06"; an unreadable stamp as it came. */
 export function localTime(at: string): string {
   const date = parsed(at);
   if (!date) return at;
-  return `${localDate(at)}, ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+  return `${day(date)}, ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }
